@@ -1,0 +1,19 @@
+// Constraints and indexes of the intelligence graph.
+// Applied by `graph-service db init`; every statement is idempotent (IF NOT EXISTS).
+
+// Natural keys: one node per ID, so re-ingesting a record updates it instead of duplicating it.
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.person_id IS UNIQUE;
+CREATE CONSTRAINT vehicle_vrm IF NOT EXISTS FOR (n:Vehicle) REQUIRE n.vrm IS UNIQUE;
+CREATE CONSTRAINT location_id IF NOT EXISTS FOR (n:Location) REQUIRE n.location_id IS UNIQUE;
+CREATE CONSTRAINT intel_id IF NOT EXISTS FOR (n:Intel) REQUIRE n.intel_id IS UNIQUE;
+CREATE CONSTRAINT missing_episode_id IF NOT EXISTS FOR (n:MissingEpisode) REQUIRE n.episode_id IS UNIQUE;
+CREATE CONSTRAINT sighting_id IF NOT EXISTS FOR (n:Sighting) REQUIRE n.sighting_id IS UNIQUE;
+CREATE CONSTRAINT notice_id IF NOT EXISTS FOR (n:Notice) REQUIRE n.notice_id IS UNIQUE;
+CREATE CONSTRAINT permission_statement_id IF NOT EXISTS FOR (n:PermissionStatement) REQUIRE n.statement_id IS UNIQUE;
+
+// Map and time-window queries.
+CREATE POINT INDEX location_point IF NOT EXISTS FOR (n:Location) ON (n.point);
+CREATE INDEX location_category IF NOT EXISTS FOR (n:Location) ON (n.category);
+CREATE INDEX intel_reported_on IF NOT EXISTS FOR (n:Intel) ON (n.reported_on);
+CREATE INDEX missing_episode_reported_at IF NOT EXISTS FOR (n:MissingEpisode) ON (n.reported_at);
+CREATE INDEX sighting_observed_at IF NOT EXISTS FOR (n:Sighting) ON (n.observed_at);

@@ -1,0 +1,2 @@
+// Cheapest statement that proves the server answers Cypher.
+RETURN 1 AS ok

@@ -1,0 +1,45 @@
+"""The one command-line entry point: ``graph-service``.
+
+Each command group lives in its own module and is registered below.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from graph_service.db.runtime import RuntimeProblem
+from graph_service.settings import SettingsError
+
+
+class ServiceGroup(click.Group):
+    """Turns the service's known problems into a clear message, a hint and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except RuntimeProblem as problem:
+            click.echo(f"error: {problem}", err=True)
+            if problem.hint:
+                click.echo(f"hint: {problem.hint}", err=True)
+            sys.exit(1)
+        except SettingsError as problem:
+            click.echo(f"error: configuration: {problem}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=ServiceGroup)
+@click.version_option(package_name="graph-service")
+def main() -> None:
+    """Intelligence-mapping graph service for tackling child sexual exploitation."""
+
+
+def _register() -> None:
+    from graph_service.cli import database, neo4j, query, serve
+
+    for module in (neo4j, database, query, serve):
+        main.add_command(module.command)
+
+
+_register()

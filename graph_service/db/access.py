@@ -1,0 +1,141 @@
+"""The one database access layer: a driver, sessions, and named statements.
+
+Everything that talks to Neo4j goes through :class:`Database`. Statements come from
+``cypher/`` by name (see :mod:`graph_service.db.cypher`) and values always travel as
+parameters.
+
+>>> db = connect(settings.load())                           # doctest: +SKIP
+>>> db.read("server/ping")                                  # doctest: +SKIP
+[{'ok': 1}]
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, ManagedTransaction, Driver
+
+from graph_service.db import cypher
+from graph_service.db.runtime import ManagedNeo4j, RuntimeProblem
+from graph_service.settings import Settings
+
+
+class Database:
+    """A connection to the service's Neo4j database."""
+
+    def __init__(self, driver: Driver, database: str | None = None):
+        self.driver = driver
+        self.database = database
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator:
+        with self.driver.session(
+            database=self.database, default_access_mode=WRITE_ACCESS if write else READ_ACCESS
+        ) as session:
+            yield session
+
+    def ping(self) -> bool:
+        """True when the server answers Cypher now (no retries: for health checks)."""
+        with self.session() as session:
+            return session.run(cypher.statement("server/ping")).single()["ok"] == 1
+
+    # -- named statements --------------------------------------------------------------
+    def read(self, name: str, **params: Any) -> list[dict]:
+        """Rows of the named read statement, in a read-only transaction."""
+        return self.read_text(cypher.statement(name), params)
+
+    def write(self, name: str, **params: Any) -> dict[str, int]:
+        """Run the named write statement in its own transaction; the counters it changed."""
+        text = cypher.statement(name)
+
+        def work(tx: ManagedTransaction) -> dict[str, int]:
+            return _counters(tx.run(text, params).consume())
+
+        with self.session(write=True) as session:
+            return session.execute_write(work)
+
+    def apply(self, name: str) -> int:
+        """Run every statement of a multi-statement file (the schema), each in its own
+        auto-commit transaction as schema commands require; how many ran."""
+        parts = cypher.statements(name)
+        with self.session(write=True) as session:
+            for text in parts:
+                session.run(text).consume()
+        return len(parts)
+
+    @contextmanager
+    def transaction(self) -> Iterator["Transaction"]:
+        """One write transaction for many named statements: all of it commits, or none."""
+        with self.session(write=True) as session:
+            with session.begin_transaction() as tx:
+                yield Transaction(tx)
+                tx.commit()
+
+    # -- an analyst's own Cypher (the `query` command only) ----------------------------
+    def read_text(self, text: str, params: dict[str, Any] | None = None) -> list[dict]:
+        """Rows of ``text`` in a read-only transaction: the server refuses any write."""
+
+        def work(tx: ManagedTransaction) -> list[dict]:
+            return [record.data() for record in tx.run(text, params or {})]
+
+        with self.session(write=False) as session:
+            return session.execute_read(work)
+
+    def write_text(self, text: str, params: dict[str, Any] | None = None) -> list[dict]:
+        def work(tx: ManagedTransaction) -> list[dict]:
+            return [record.data() for record in tx.run(text, params or {})]
+
+        with self.session(write=True) as session:
+            return session.execute_write(work)
+
+
+class Transaction:
+    """An open write transaction that runs named statements."""
+
+    def __init__(self, tx):
+        self.tx = tx
+
+    def run(self, name: str, **params: Any) -> list[dict]:
+        return [record.data() for record in self.tx.run(cypher.statement(name), params)]
+
+    def write(self, name: str, **params: Any) -> dict[str, int]:
+        return _counters(self.tx.run(cypher.statement(name), params).consume())
+
+
+def _counters(summary) -> dict[str, int]:
+    counters = summary.counters
+    return {
+        name: getattr(counters, name)
+        for name in ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+                     "properties_set", "labels_added")
+    }
+
+
+def connection(settings: Settings) -> tuple[str, tuple[str, str]]:
+    """URI and credentials for the configured server (external, or the managed one)."""
+    if not settings.managed:
+        if settings.neo4j_password is None:
+            raise RuntimeProblem("NEO4J_URI is set but NEO4J_PASSWORD is not", "set NEO4J_PASSWORD")
+        return settings.neo4j_uri, (settings.neo4j_user, settings.neo4j_password)
+    server = ManagedNeo4j(settings)
+    if server.uri is None:
+        raise RuntimeProblem(
+            f"no managed Neo4j has been started in {settings.home}", "run `graph-service neo4j start`"
+        )
+    return server.uri, ("neo4j", server.password)
+
+
+def connect(settings: Settings, **driver_options: Any) -> Database:
+    """A :class:`Database` for the configured server."""
+    uri, auth = connection(settings)
+    return Database(GraphDatabase.driver(uri, auth=auth, **driver_options), settings.neo4j_database)
