@@ -1,0 +1,70 @@
+"""Shared fixtures.
+
+Integration tests run against a real Neo4j server, the managed one, started once per test
+session in a temporary state folder (never the user's ``.local/``) and emptied between
+tests. If it cannot start, every test that needs it errors loudly: nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Before anything reads the settings: the whole test session lives in its own state folder
+# and never talks to a server named by the developer's environment.
+_TEST_HOME = Path(tempfile.mkdtemp(prefix="graph-service-test-"))
+os.environ["GRAPH_SERVICE_HOME"] = str(_TEST_HOME)
+for _name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BOLT_PORT"):
+    os.environ.pop(_name, None)
+os.environ.setdefault("NEO4J_HEAP", "1g")
+os.environ.setdefault("NEO4J_PAGECACHE", "512m")
+os.environ["GRAPH_SERVICE_TILES"] = "none"  # tests run offline
+
+from graph_service import settings as service_settings  # noqa: E402
+from graph_service.db import ManagedNeo4j, connect  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def settings():
+    return service_settings.load()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(settings):
+    """The managed Neo4j of the test session's state folder, started once."""
+    server = ManagedNeo4j(settings)
+    server.start()
+    with connect(settings) as db:
+        db.apply("schema")
+    yield server
+    server.stop()
+    shutil.rmtree(_TEST_HOME, ignore_errors=True)
+
+
+@pytest.fixture
+def db(neo4j_server, settings):
+    """A :class:`~graph_service.db.Database` on an empty graph (schema kept)."""
+    with connect(settings) as database:
+        database.apply("db/wipe")
+        yield database
+
+
+def run_cli(*args: str, env: dict | None = None, input: str | None = None, timeout: float = 600):
+    """Run ``graph-service ARGS`` as a user would, in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "graph_service.cli", *args],
+        capture_output=True, text=True, input=input, timeout=timeout, env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli
