@@ -1,3 +1,3 @@
 from graph_service.cli import main
 
-main()
+main(prog_name="graph-service")
