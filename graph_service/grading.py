@@ -8,7 +8,7 @@ review or change how much a grade counts. ``docs/grading.md`` shows it to users.
 1.0
 >>> grade_weight("2", "E")      # suspected false or malicious: never counts
 0.0
->>> round(evidence_weight("1", "A", date(2024, 1, 1), as_of=date(2025, 1, 1)), 3)
+>>> round(evidence_weight("1", "A", date(2025, 1, 1), as_of=date(2026, 1, 1)), 3)
 0.5
 
 Reference: the national 3x5x2 intelligence grading (College of Policing, APP Intelligence
