@@ -284,9 +284,9 @@ class ManagedNeo4j:
         if self._pid():
             return self.status()
         java = find_java()
+        port = self._choose_port()
         self.install()
         self._check_store_lock()
-        port = self._choose_port()
         for folder in (self.data, self.logs, self.run_dir, self.root / "import"):
             folder.mkdir(parents=True, exist_ok=True)
         self._write_conf(port)
