@@ -36,9 +36,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from graph_service.cli import database, neo4j, query, serve
+    from graph_service.cli import audit, database, neo4j, query, serve, users
 
-    for module in (neo4j, database, query, serve):
+    for module in (neo4j, database, query, serve, users, audit):
         main.add_command(module.command)
 
 
