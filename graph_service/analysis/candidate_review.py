@@ -1,0 +1,218 @@
+"""What a disruption lead records about a candidate: a decision, a statement, a served notice.
+
+Every function here is an explicit user action: the service never approves, obtains or
+serves anything by itself. Each one validates its input, writes in one transaction, and
+returns exactly what it wrote so the caller (the dashboard) can put it in the audit log.
+
+* :func:`record_decision`: approve or reject a candidate line, with the reviewer's reason.
+  Decisions are kept as a history (``CandidateReview`` nodes); the newest one counts.
+* :func:`record_permission_statement`: the parent, carer or local authority stated that the
+  adult has no permission to be with the child (creates a ``PermissionStatement``).
+* :func:`record_notice_served`: a notice was served (creates an ``active`` ``Notice``).
+* :func:`record_notice_status`: a notice was withdrawn, expired or breached.
+
+>>> record_decision(db, "P0012", "P0040", "approved", "found with the child twice",  # doctest: +SKIP
+...                 user="d.lead", legal_bases=["s2_caa_1984"], score=1.42)
+{'review_id': 'review-...', 'decision': 'approved', ...}
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from typing import Literal
+
+from neo4j.exceptions import ConstraintError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from graph_service.analysis.candidates import LEGAL_BASES
+
+DECISIONS = ("approved", "rejected")
+NOTICE_STATUSES = ("active", "withdrawn", "expired", "breached")
+
+
+class ReviewError(ValueError):
+    """A review action that cannot be recorded; the message names the field and the reason."""
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_missing(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+class _Pair(_Input):
+    adult_id: str
+    child_id: str
+    user: str
+
+    @field_validator("child_id")
+    @classmethod
+    def _two_people(cls, child_id, info):
+        if child_id == info.data.get("adult_id"):
+            raise ValueError("the adult and the child must be two different people")
+        return child_id
+
+
+class _Decision(_Pair):
+    decision: Literal["approved", "rejected"]
+    reason: str
+    as_of: date | None = None
+    legal_bases: list[Literal["s2_caa_1984", "s49_ca_1989"]] = []
+    score: float | None = None
+
+
+class _Statement(_Pair):
+    made_by_id: str
+    made_on: date
+    statement_id: str | None = None
+
+
+class _Served(_Pair):
+    basis: Literal["s2_caa_1984", "s49_ca_1989"]
+    issued_on: date
+    notice_id: str | None = None
+
+
+class _Status(_Input):
+    notice_id: str
+    status: Literal["active", "withdrawn", "expired", "breached"]
+    reason: str
+    user: str
+
+
+def _validate(model: type[_Input], **values) -> _Input:
+    try:
+        return model(**values)
+    except ValidationError as problem:
+        first = problem.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "input"
+        message = first["msg"]
+        if first["type"] == "missing" or first.get("input") is None:
+            message = "is required"
+        elif first["type"].startswith("date"):
+            message = f"{first.get('input')!r} is not a date (YYYY-MM-DD)"
+        raise ReviewError(f"{where}: {message}") from None
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _new_id(prefix: str) -> str:
+    """Service-made IDs carry a prefix of their own so they never meet an imported ID."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def _require_people(tx, **people: str) -> None:
+    ids = list(people.values())
+    found = {row["person_id"] for row in tx.run("candidates/people_exist", person_ids=ids)}
+    for field_name, person_id in people.items():
+        if person_id not in found:
+            raise ReviewError(f"{field_name}: no person with ID {person_id!r} is stored")
+
+
+def _plain(record: dict) -> dict:
+    """Driver values as Python ones: dates as ``date``, date-times as aware ``datetime``."""
+    out = {}
+    for key, value in record.items():
+        out[key] = value.to_native() if hasattr(value, "to_native") else value
+    return out
+
+
+# --- decisions ----------------------------------------------------------------------------
+def record_decision(db, adult_id: str, child_id: str, decision: str, reason: str, *, user: str,
+                    as_of: date | None = None, legal_bases=(), score: float | None = None) -> dict:
+    """Record a reviewer's decision on one candidate line (a new history entry)."""
+    given = _validate(_Decision, adult_id=adult_id, child_id=child_id, decision=decision, reason=reason,
+                      user=user, as_of=as_of, legal_bases=list(legal_bases), score=score)
+    with db.transaction() as tx:
+        _require_people(tx, adult_id=given.adult_id, child_id=given.child_id)
+        (row,) = tx.run("candidates/record_decision", review_id=_new_id("review"), adult_id=given.adult_id,
+                        child_id=given.child_id, decision=given.decision, reason=given.reason,
+                        decided_by=given.user, decided_at=_now(), as_of=given.as_of,
+                        legal_bases=list(given.legal_bases), score=given.score)
+    return _plain(row["review"])
+
+
+def decision_history(db, adult_id: str, child_id: str) -> list[dict]:
+    """Every decision on the pair, newest first."""
+    return [_plain(row["review"]) for row in db.read("candidates/decision_history", adult_id=adult_id,
+                                                     child_id=child_id)]
+
+
+def latest_decisions(db) -> dict[tuple[str, str], dict]:
+    """The newest decision on each reviewed pair, keyed by ``(adult_id, child_id)``, to show
+    beside the candidate list."""
+    return {(row["review"]["adult_id"], row["review"]["child_id"]): _plain(row["review"])
+            for row in db.read("candidates/latest_decisions")}
+
+
+# --- statements and notices -----------------------------------------------------------------
+def record_permission_statement(db, adult_id: str, child_id: str, made_by_id: str, made_on, *, user: str,
+                                statement_id: str | None = None) -> dict:
+    """Record that ``made_by_id`` (parent, carer or local authority officer) stated on ``made_on``
+    that the adult has no permission to be with the child."""
+    given = _validate(_Statement, adult_id=adult_id, child_id=child_id, made_by_id=made_by_id,
+                      made_on=made_on, user=user, statement_id=statement_id)
+    if given.made_on > date.today():
+        raise ReviewError(f"made_on: {given.made_on.isoformat()} is in the future")
+    with db.transaction() as tx:
+        _require_people(tx, adult_id=given.adult_id, child_id=given.child_id, made_by_id=given.made_by_id)
+        rows = _create(tx, "candidates/record_permission_statement", "statement_id",
+                       statement_id=given.statement_id or _new_id("statement"), adult_id=given.adult_id,
+                       child_id=given.child_id, made_by_id=given.made_by_id, made_on=given.made_on,
+                       recorded_by=given.user, recorded_at=_now())
+    return _plain(rows[0]["statement"])
+
+
+def record_notice_served(db, adult_id: str, child_id: str, basis: str, issued_on, *, user: str,
+                         notice_id: str | None = None) -> dict:
+    """Record a notice served on the adult for the child, ``active`` from ``issued_on``.
+
+    The returned record has ``warnings`` (not stored) when something a reviewer should see
+    is missing, such as a permission statement: the notice is recorded all the same, because
+    it records what happened.
+    """
+    given = _validate(_Served, adult_id=adult_id, child_id=child_id, basis=basis, issued_on=issued_on,
+                      user=user, notice_id=notice_id)
+    if given.issued_on > date.today():
+        raise ReviewError(f"issued_on: {given.issued_on.isoformat()} is in the future")
+    with db.transaction() as tx:
+        _require_people(tx, adult_id=given.adult_id, child_id=given.child_id)
+        statements = tx.run("candidates/statements_for_pair", adult_id=given.adult_id, child_id=given.child_id,
+                            as_of=given.issued_on)
+        rows = _create(tx, "candidates/record_notice", "notice_id",
+                       notice_id=given.notice_id or _new_id("notice"), adult_id=given.adult_id,
+                       child_id=given.child_id, basis=given.basis, issued_on=given.issued_on,
+                       recorded_by=given.user, recorded_at=_now())
+    notice = _plain(rows[0]["notice"])
+    notice["warnings"] = [] if statements else [
+        f"no permission statement for {given.adult_id} and {given.child_id} is recorded on or before "
+        f"{given.issued_on.isoformat()}"]
+    return notice
+
+
+def record_notice_status(db, notice_id: str, status: str, reason: str, *, user: str) -> dict:
+    """Record that a notice is now ``withdrawn``, ``expired``, ``breached`` (or ``active`` again)."""
+    given = _validate(_Status, notice_id=notice_id, status=status, reason=reason, user=user)
+    with db.transaction() as tx:
+        rows = tx.run("candidates/record_notice_status", notice_id=given.notice_id, status=given.status,
+                      reason=given.reason, changed_by=given.user, changed_at=_now())
+        if not rows:
+            raise ReviewError(f"notice_id: no notice with ID {given.notice_id!r} is stored")
+    return _plain(rows[0]["notice"])
+
+
+def _create(tx, statement: str, key: str, **params) -> list[dict]:
+    try:
+        return tx.run(statement, **params)
+    except ConstraintError:
+        raise ReviewError(f"{key}: {params[key]!r} is already stored; give another ID") from None
+
+
+__all__ = ["DECISIONS", "NOTICE_STATUSES", "LEGAL_BASES", "ReviewError", "record_decision", "decision_history",
+           "latest_decisions", "record_permission_statement", "record_notice_served", "record_notice_status"]
