@@ -17,3 +17,8 @@ CREATE INDEX location_category IF NOT EXISTS FOR (n:Location) ON (n.category);
 CREATE INDEX intel_reported_on IF NOT EXISTS FOR (n:Intel) ON (n.reported_on);
 CREATE INDEX missing_episode_reported_at IF NOT EXISTS FOR (n:MissingEpisode) ON (n.reported_at);
 CREATE INDEX sighting_observed_at IF NOT EXISTS FOR (n:Sighting) ON (n.observed_at);
+
+// Disruption work: candidate review decisions, plans and their actions (docs/candidates.md, docs/disruption.md).
+CREATE CONSTRAINT candidate_review_id IF NOT EXISTS FOR (n:CandidateReview) REQUIRE n.review_id IS UNIQUE;
+CREATE CONSTRAINT disruption_plan_id IF NOT EXISTS FOR (n:DisruptionPlan) REQUIRE n.plan_id IS UNIQUE;
+CREATE CONSTRAINT disruption_action_id IF NOT EXISTS FOR (n:DisruptionAction) REQUIRE n.action_id IS UNIQUE;
