@@ -427,6 +427,8 @@ class CandidateList:
     candidates: list[Candidate]
     excluded: list[Exclusion]
     not_listed: list[NotListed] = field(default_factory=list)
+    #: Display names of the people on the list (for printed packs and pages; not in ``to_dict``).
+    names: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"as_of": self.as_of.isoformat(), "candidates": [c.to_dict() for c in self.candidates],
@@ -501,7 +503,9 @@ def evaluate(facts: Facts, as_of: date, lookback_days: int = LOOKBACK_DAYS) -> C
     candidates.sort(key=lambda c: (-c.score.value, c.adult_id, c.child_id))
     excluded.sort(key=lambda e: (e.adult_id, e.child_id))
     not_listed.sort(key=lambda n: n.person_ids)
-    return CandidateList(as_of, lookback_days, candidates, excluded, not_listed)
+    listed = {p for line in candidates + excluded for p in (line.adult_id, line.child_id)}
+    names = {p: index.people[p].name for p in sorted(listed) if p in index.people and index.people[p].name}
+    return CandidateList(as_of, lookback_days, candidates, excluded, not_listed, names)
 
 
 def evaluate_pair(first: Person, second: Person, items: list[Evidence], index: _Index, as_of: date,

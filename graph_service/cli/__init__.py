@@ -36,9 +36,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from graph_service.cli import audit, database, neo4j, query, serve, users
+    from graph_service.cli import audit, candidates, database, disruption, ingest, neo4j, people, query, serve, users
 
-    for module in (neo4j, database, query, serve, users, audit):
+    for module in (neo4j, database, query, serve, users, audit, candidates, disruption, ingest, people):
         main.add_command(module.command)
 
 

@@ -1,0 +1,103 @@
+"""``graph-service candidates``: the abduction-notice candidate list, or why a person is (not) on it.
+
+The list is a list of candidates with the facts behind each line; a disruption lead decides.
+Every run is written to the audit log, because it shows personal data.
+"""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import click
+
+from graph_service import settings as service_settings
+from graph_service.analysis import candidates as cw
+from graph_service.analysis import packs
+from graph_service.cli.output import to_json
+from graph_service.db import connect
+from graph_service.security.audit import AuditLog
+
+
+def operator() -> str:
+    """Who ran the command, for the audit log."""
+    return f"cli:{getpass.getuser()}"
+
+
+def emit(text: str, out: str | None) -> None:
+    if out is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        Path(out).write_text(text, encoding="utf-8")
+    except OSError as problem:
+        raise click.ClickException(f"cannot write {out}: {problem.strerror}") from None
+    click.echo(f"written to {out}", err=True)
+
+
+@click.command("candidates")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day to judge on (default today).")
+@click.option("--lookback-days", type=click.IntRange(min=0), default=cw.LOOKBACK_DAYS, show_default=True,
+              help="Evidence older than this many days before the as-of date does not count.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "html", "text"]),
+              help="json (default for the list), csv, html (printable pack), text (default for --explain).")
+@click.option("--explain", "person_id", metavar="PERSON_ID",
+              help="Show every pair of this person and why it is or is not listed.")
+@click.option("--out", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option("--purpose", help="Why you need the list (recorded in the audit log).")
+def command(as_of, lookback_days: int, fmt: str | None, person_id: str | None, out: str | None,
+            purpose: str | None) -> None:
+    """Child Abduction Warning Notice candidates as of a date, with reasons and evidence."""
+    day = as_of.date() if as_of else None
+    if person_id and fmt in ("csv", "html"):
+        raise click.UsageError("--explain prints text or json; use --format text or --format json")
+    if not person_id and fmt == "text":
+        raise click.UsageError("the list prints json, csv or html; --format text is for --explain")
+    settings = service_settings.load()
+    with connect(settings) as db:
+        if person_id and not db.read("candidates/people_exist", person_ids=[person_id]):
+            raise click.ClickException(f"no person with ID {person_id!r} is stored")
+        result = cw.candidate_list(db, day, lookback_days)
+    log = AuditLog.of(settings)
+    if person_id:
+        explained = cw.explain_dict(result, person_id)
+        log.append(operator(), "candidates.explain", [person_id], purpose,
+                   detail=f"as_of={result.as_of.isoformat()} lookback_days={lookback_days}")
+        emit(to_json(explained) if fmt == "json" else explain_text(explained), out)
+        return
+    ids = sorted({p for line in result.candidates + result.excluded for p in (line.adult_id, line.child_id)})
+    log.append(operator(), f"candidates.export.{fmt or 'json'}", ids, purpose,
+               detail=f"as_of={result.as_of.isoformat()} lookback_days={lookback_days}")
+    if fmt == "csv":
+        emit(packs.candidates_csv(result), out)
+    elif fmt == "html":
+        emit(packs.candidates_html(result, generated_by=operator()), out)
+    else:
+        emit(to_json(result.to_dict()), out)
+
+
+def explain_text(explained: dict) -> str:
+    person_id = explained["person_id"]
+    head = (f"{person_id} as of {explained['as_of']} (evidence window {explained['lookback_days']} days): "
+            f"{len(explained['pairs'])} pair{'s' if len(explained['pairs']) != 1 else ''} with evidence of association")
+    lines = [head]
+    if not explained["pairs"]:
+        lines.append("  No evidence of association with anyone exists on this date.")
+    for pair in explained["pairs"]:
+        lines.append("")
+        if pair["status"] == "not_listed":
+            lines.append(f"NOT LISTED  {' / '.join(pair['person_ids'])}")
+            lines.append(f"  {pair['reason']}")
+        elif pair["status"] == "excluded":
+            lines.append(f"EXCLUDED    adult {pair['adult_id']}, child {pair['child_id']}: {pair['reason_code']}")
+            lines.append(f"  {pair['reason']}")
+        else:
+            lines.append(f"CANDIDATE   adult {pair['adult_id']}, child {pair['child_id']}: "
+                         f"{', '.join(pair['legal_bases'])}, score {pair['score']}, permission statement "
+                         f"{'held' if pair['statement_held'] else 'not held'}")
+            lines += [f"  - {reason}" for reason in pair["reasons"]]
+        if pair["status"] != "candidate":
+            for item in pair.get("evidence", []):
+                lines.append(f"  evidence {item['id']}: {item['kind']}, {item['date'] or 'undated'}, "
+                             f"graded {'/'.join(item['grades'])}")
+    return "\n".join(lines)
