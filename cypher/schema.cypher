@@ -10,6 +10,8 @@ CREATE CONSTRAINT missing_episode_id IF NOT EXISTS FOR (n:MissingEpisode) REQUIR
 CREATE CONSTRAINT sighting_id IF NOT EXISTS FOR (n:Sighting) REQUIRE n.sighting_id IS UNIQUE;
 CREATE CONSTRAINT notice_id IF NOT EXISTS FOR (n:Notice) REQUIRE n.notice_id IS UNIQUE;
 CREATE CONSTRAINT permission_statement_id IF NOT EXISTS FOR (n:PermissionStatement) REQUIRE n.statement_id IS UNIQUE;
+CREATE CONSTRAINT link_id IF NOT EXISTS FOR (n:Link) REQUIRE n.link_id IS UNIQUE;
+CREATE CONSTRAINT care_status_key IF NOT EXISTS FOR (n:CareStatus) REQUIRE n.care_status_key IS UNIQUE;
 
 // Map and time-window queries.
 CREATE POINT INDEX location_point IF NOT EXISTS FOR (n:Location) ON (n.point);

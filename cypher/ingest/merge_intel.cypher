@@ -1,0 +1,12 @@
+// Create or update a batch of `intel` records (3x5x2 grades). $rows: [{intel_id, props}].
+// Identical records are skipped. Returns the IDs of updated reports too: the direct
+// relationships drawn from their links must be recomputed (grade and date are provenance).
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Intel {intel_id: row.intel_id})
+WITH row, old
+WHERE old IS NULL
+   OR any(k IN keys(row.props) WHERE coalesce(old[k] <> row.props[k], old[k] IS NOT NULL OR row.props[k] IS NOT NULL))
+MERGE (i:Intel {intel_id: row.intel_id})
+SET i += row.props
+RETURN count(*) - count(old) AS created, count(old) AS updated,
+       collect(CASE WHEN old IS NOT NULL THEN row.intel_id END) AS updated_ids

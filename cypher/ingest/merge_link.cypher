@@ -1,0 +1,51 @@
+// Create or update a batch of `link` records: the Link node, (:Intel)-[:REPORTS]->(link),
+// (link)-[:SUBJECT]->(subject) and (link)-[:OBJECT]->(object). $rows: [{link_id, intel_id,
+// subject_type, subject_id, object_type, object_id, props}]; every ID is known to exist.
+// Identical records are skipped. Returns the element IDs of (subject, relation, object) of
+// every new or changed link, before and after the change, so that their direct
+// relationships can be recomputed (ingest/recompute_direct).
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Link {link_id: row.link_id})
+OPTIONAL MATCH (old)-[:SUBJECT]->(was_subject)
+OPTIONAL MATCH (old)-[:OBJECT]->(was_object)
+OPTIONAL MATCH (was_intel:Intel)-[:REPORTS]->(old)
+CALL (row) {
+  MATCH (s:Person {person_id: row.subject_id}) WHERE row.subject_type = 'person' RETURN s AS subject
+  UNION
+  MATCH (s:Vehicle {vrm: row.subject_id}) WHERE row.subject_type = 'vehicle' RETURN s AS subject
+  UNION
+  MATCH (s:Location {location_id: row.subject_id}) WHERE row.subject_type = 'location' RETURN s AS subject
+}
+CALL (row) {
+  MATCH (o:Person {person_id: row.object_id}) WHERE row.object_type = 'person' RETURN o AS object
+  UNION
+  MATCH (o:Vehicle {vrm: row.object_id}) WHERE row.object_type = 'vehicle' RETURN o AS object
+  UNION
+  MATCH (o:Location {location_id: row.object_id}) WHERE row.object_type = 'location' RETURN o AS object
+}
+OPTIONAL MATCH (intel:Intel {intel_id: row.intel_id})
+WITH row, old, was_subject, was_object, was_intel, old.relation AS was_relation, subject, object, intel
+WHERE old IS NULL
+   OR any(k IN keys(row.props) WHERE coalesce(old[k] <> row.props[k], old[k] IS NOT NULL OR row.props[k] IS NOT NULL))
+   OR coalesce(was_subject <> subject, true)
+   OR coalesce(was_object <> object, true)
+   OR coalesce(was_intel <> intel, was_intel IS NOT NULL OR intel IS NOT NULL)
+MERGE (link:Link {link_id: row.link_id})
+SET link += row.props
+WITH row, old, link, subject, object, intel, was_subject, was_relation, was_object
+CALL (link) {
+  MATCH (link)-[r:SUBJECT|OBJECT]->()
+  DELETE r
+}
+CALL (link) {
+  MATCH (:Intel)-[r:REPORTS]->(link)
+  DELETE r
+}
+CREATE (link)-[:SUBJECT]->(subject)
+CREATE (link)-[:OBJECT]->(object)
+FOREACH (report IN CASE WHEN intel IS NULL THEN [] ELSE [intel] END | CREATE (report)-[:REPORTS]->(link))
+RETURN count(*) - count(old) AS created, count(old) AS updated,
+       collect({subject: elementId(subject), relation: row.props.relation, object: elementId(object)})
+       + collect(CASE WHEN old IS NOT NULL
+                      THEN {subject: elementId(was_subject), relation: was_relation, object: elementId(was_object)} END)
+       AS triples

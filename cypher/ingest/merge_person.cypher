@@ -1,0 +1,12 @@
+// Create or update a batch of `person` records. $rows: [{person_id, props}], one per ID.
+// A record identical to the stored node is skipped, so re-ingesting changes nothing. A null
+// in props removes that property (the record no longer has the field); properties written
+// by other parts of the service are kept.
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Person {person_id: row.person_id})
+WITH row, old
+WHERE old IS NULL
+   OR any(k IN keys(row.props) WHERE coalesce(old[k] <> row.props[k], old[k] IS NOT NULL OR row.props[k] IS NOT NULL))
+MERGE (p:Person {person_id: row.person_id})
+SET p += row.props
+RETURN count(*) - count(old) AS created, count(old) AS updated
