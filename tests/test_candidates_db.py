@@ -234,8 +234,10 @@ def test_a_persons_disruption_plan_is_stored_and_edited(loaded):
 def test_bad_plan_requests_are_refused(loaded):
     with pytest.raises(plans.PlanError, match="person: no person"):
         plans.plan_for_person(loaded, "NOPE", D)
-    with pytest.raises(plans.PlanError, match="network: no network"):
+    with pytest.raises(plans.PlanError, match="network: 'no-such-network' is not a network ID"):
         plans.plan_for_network(loaded, "no-such-network", D)
+    with pytest.raises(plans.PlanError, match="network: no network with ID 99"):
+        plans.plan_for_network(loaded, "99", D)
     with pytest.raises(plans.PlanError, match="action_id: no action"):
         plans.update_action(loaded, "action-000", user="u", status="done")
     plans.save_plan(loaded, plans.plan_for_person(loaded, "A1", D), user="u")
@@ -292,3 +294,22 @@ def test_the_disruption_commands(loaded, cli, tmp_path):
     assert nobody.returncode == 1 and "no person with ID 'NOPE'" in nobody.stderr
     wrong = cli("disruption", "update", "action-000", "--status", "done")
     assert wrong.returncode == 1 and "no action" in wrong.stderr
+
+
+def test_a_networks_disruption_plan(loaded, cli):
+    from graph_service.analysis.networks import run_networks
+
+    run = run_networks(loaded, as_of=D)
+    network_id = run.result.network_of["A1"]
+    members = sorted(run.result.networks[network_id])
+    plan = plans.plan_for_network(loaded, network_id, D)
+    assert plan.plan_id == f"network:{network_id}" and plan.scope.person_ids == members
+    notices = {a.target_id: a for a in plan.actions if a.tactic == "abduction_warning_notice"}
+    candidates = [c for c in cw.candidate_list(loaded, D).candidates if {c.adult_id, c.child_id} <= set(members)]
+    assert candidates, "the network analysis should put A1 with a child it is a candidate for"
+    assert set(notices) == {c.adult_id for c in candidates}
+    shown = cli("disruption", "plan", "--network", str(network_id), "--as-of", "2026-10-31", "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert data["plan_id"] == plan.plan_id and [a["action_id"] for a in data["stored_actions"]] == \
+        [a["action_id"] for a in plans.stored_actions(loaded, plan.plan_id)]

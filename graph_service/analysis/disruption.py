@@ -541,17 +541,23 @@ def fetch_facts(db, person_ids: list[str], as_of: date, lookback_days: int = cw.
     )
 
 
-def network_members(db, network_id: str) -> list[str]:
-    rows = db.read("disruption/network_members", network_id=network_id)
+def network_members(db, network_id: int | str) -> list[str]:
+    """Members of a network as the network analysis stored them (network IDs are numbers)."""
+    try:
+        number = int(network_id)
+    except (TypeError, ValueError):
+        raise PlanError(f"network: {network_id!r} is not a network ID (a whole number, e.g. 7)") from None
+    rows = db.read("disruption/network_members", network_id=number)
     if not rows:
-        raise PlanError(f"network: no network with ID {network_id!r} is stored (run the network analysis first)")
+        raise PlanError(f"network: no network with ID {number} is stored (run the network analysis first)")
     return sorted(r["person_id"] for r in rows)
 
 
-def plan_for_network(db, network_id: str, as_of: date | None = None,
+def plan_for_network(db, network_id: int | str, as_of: date | None = None,
                      lookback_days: int = cw.LOOKBACK_DAYS) -> Plan:
     as_of = as_of or date.today()
-    scope = Scope("network", network_id, network_members(db, network_id))
+    members = network_members(db, network_id)
+    scope = Scope("network", str(int(network_id)), members)
     return propose(scope, fetch_facts(db, scope.person_ids, as_of, lookback_days),
                    cw.fetch_facts(db, as_of, lookback_days), as_of, lookback_days)
 
