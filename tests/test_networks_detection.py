@@ -1,0 +1,169 @@
+"""Community detection quality on graphs with known answers, and the rules around it."""
+
+from __future__ import annotations
+
+import igraph
+import networkx as nx
+import pytest
+
+from graph_service.analysis.communities import AUTO_LEIDEN_ABOVE_EDGES, choose_method, detect_networks
+from graph_service.analysis.key_players import key_player_scores, key_players, role_label
+from graph_service.analysis.networks import find_networks
+
+
+def lfr(mu: float, seed: int) -> nx.Graph:
+    graph = nx.LFR_benchmark_graph(
+        1000, tau1=3, tau2=1.5, mu=mu, average_degree=20, max_degree=50,
+        min_community=20, max_community=100, seed=seed,
+    )
+    graph.remove_edges_from(list(nx.selfloop_edges(graph)))
+    return graph
+
+
+def nmi(graph: nx.Graph, partition) -> float:
+    """Normalised mutual information between the planted and the found communities."""
+    planted: dict[frozenset, int] = {}
+    nodes = list(graph)
+    truth = [planted.setdefault(frozenset(graph.nodes[n]["community"]), len(planted)) for n in nodes]
+    found = [partition.membership[n] for n in nodes]
+    return igraph.compare_communities(truth, found, method="nmi")
+
+
+@pytest.mark.parametrize("mu, least", [(0.1, 0.95), (0.3, 0.9)])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_default_method_recovers_planted_lfr_communities(mu, least, seed):
+    graph = lfr(mu, seed)
+    partition = detect_networks(graph)
+    assert partition.method == "louvain"
+    assert nmi(graph, partition) >= least
+
+
+@pytest.mark.parametrize("mu, least", [(0.1, 0.95), (0.3, 0.9)])
+def test_leiden_engine_recovers_planted_lfr_communities_too(mu, least):
+    graph = lfr(mu, 2)
+    partition = detect_networks(graph, method="leiden")
+    assert partition.method == "leiden"
+    assert nmi(graph, partition) >= least
+
+
+@pytest.mark.parametrize("method", ["louvain", "leiden"])
+def test_karate_club_modularity_is_at_least_0_40(method):
+    graph = nx.karate_club_graph()
+    partition = detect_networks(graph, method=method)
+    assert partition.modularity >= 0.40
+    assert partition.modularity == pytest.approx(
+        nx.community.modularity(graph, partition.communities, weight="weight")
+    )
+
+
+@pytest.mark.parametrize("method", ["louvain", "leiden"])
+def test_every_node_is_in_exactly_one_community(method):
+    graph = lfr(0.3, 1)
+    graph.add_nodes_from(["alone"])
+    partition = detect_networks(graph, method=method)
+    listed = [n for c in partition.communities for n in c]
+    assert sorted(listed, key=str) == sorted(graph, key=str)
+    assert len(listed) == len(set(listed))
+
+
+@pytest.mark.parametrize("method", ["louvain", "leiden"])
+def test_same_graph_and_seed_give_the_same_partition(method):
+    first = detect_networks(lfr(0.3, 3), method=method, seed=7)
+    again = detect_networks(lfr(0.3, 3), method=method, seed=7)
+    assert first.communities == again.communities
+
+
+def test_singletons_and_pairs_are_not_networks():
+    graph = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
+    graph.add_node("z")
+    partition = detect_networks(graph)
+    assert sorted(map(sorted, partition.communities)) == [["a", "b", "c"], ["x", "y"], ["z"]]
+    assert [sorted(n) for n in partition.networks] == [["a", "b", "c"]]
+
+
+def test_higher_resolution_finds_more_smaller_networks():
+    graph = lfr(0.1, 1)
+    coarse = detect_networks(graph, resolution=0.2)
+    fine = detect_networks(graph, resolution=3.0)
+    assert len(fine.communities) > len(coarse.communities)
+
+
+def test_auto_uses_leiden_only_on_large_graphs():
+    small = nx.gnm_random_graph(1000, 5000, seed=1)
+    large = nx.gnm_random_graph(30_000, AUTO_LEIDEN_ABOVE_EDGES + 1, seed=1)
+    assert choose_method(small) == "louvain"
+    assert choose_method(large) == "leiden"
+    assert choose_method(large, "louvain") == "louvain"
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, float("nan")])
+def test_resolution_must_be_positive(bad):
+    with pytest.raises(ValueError, match="resolution"):
+        detect_networks(nx.karate_club_graph(), resolution=bad)
+
+
+def test_unknown_method_is_refused():
+    with pytest.raises(ValueError, match="unknown method 'spectral'"):
+        detect_networks(nx.karate_club_graph(), method="spectral")
+
+
+def test_a_graph_without_ties_has_no_networks_and_no_modularity():
+    graph = nx.Graph()
+    graph.add_nodes_from("abc")
+    partition = detect_networks(graph)
+    assert partition.networks == [] and partition.modularity is None
+    assert len(partition.communities) == 3
+
+
+def two_groups_and_a_broker() -> nx.Graph:
+    """Two tight groups of five; 'hub' has the heaviest ties; 'bridge' alone links the groups."""
+    graph = nx.Graph()
+    left, right = [f"L{i}" for i in range(5)], [f"R{i}" for i in range(5)]
+    for group in (left, right):
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                graph.add_edge(a, b, weight=1.0)
+    for member in left[1:]:
+        graph["L0"][member]["weight"] = 3.0  # L0 is the hub of the left group
+    graph.add_edge("L4", "bridge", weight=1.0)
+    graph.add_edge("bridge", "L3", weight=1.0)
+    graph.add_edge("bridge", "R0", weight=1.0)
+    return graph
+
+
+def test_key_players_name_the_hub_and_the_broker():
+    graph = two_groups_and_a_broker()
+    network_of = {n: ("left" if n.startswith("L") or n == "bridge" else "right") for n in graph}
+    scores = key_player_scores(graph, network_of)
+    assert max(scores, key=lambda n: scores[n].weighted_degree) == "L0"
+    assert max(scores, key=lambda n: scores[n].betweenness) == "bridge"
+    assert max(scores, key=lambda n: scores[n].brokerage) == "bridge"
+    assert scores["bridge"].bridges == ("right",) and scores["L1"].bridges == ()
+    assert scores["L1"].brokerage == 0.0  # every tie stays inside its network
+
+    players = key_players([n for n in graph if network_of[n] == "left"], scores)
+    assert players[0].node == "L0"
+    bridge = next(p for p in players if p.node == "bridge")
+    assert "connects networks" in bridge.reasons
+
+
+def test_nobody_is_named_a_broker_whose_ties_stay_inside():
+    graph = nx.complete_graph(["a", "b", "c", "d"])
+    scores = key_player_scores(graph, dict.fromkeys(graph, 1))
+    assert all("connects networks" not in p.reasons for p in key_players(graph, scores))
+
+
+def test_a_child_key_player_is_shown_as_a_child_at_risk_first():
+    label = role_label(is_child=True, key_player=True)
+    assert label.startswith("child at risk")
+    assert role_label(True, False) == "child at risk"
+    for words in ("recruiter", "perpetrator", "offender", "suspect"):
+        assert words not in label
+
+
+def test_find_networks_numbers_networks_and_keeps_previous_ids():
+    graph = two_groups_and_a_broker()
+    first = find_networks(graph)
+    assert sorted(first.networks) == [1, 2]
+    second = find_networks(graph, previous={9: first.networks[2], 4: first.networks[1]}, next_id=10)
+    assert second.networks == {4: first.networks[1], 9: first.networks[2]}

@@ -1,0 +1,125 @@
+"""`graph-service networks detect --edgelist FILE.csv`: an analyst's own edge list, no database."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+
+from graph_service.analysis.edgelist import EdgeListError, read_edgelist
+
+# A server that is not there: if the command tried to use a database, it would fail.
+NO_DATABASE = {"NEO4J_URI": "bolt://127.0.0.1:9", "NEO4J_PASSWORD": "unused"}
+
+
+def write_groups(path, groups, between=()):
+    lines = ["source,target,weight"]
+    for members in groups:
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                lines.append(f"{a},{b},2")
+    lines += [f"{a},{b}," for a, b in between]  # empty weight: 1
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_json_lists_every_node_in_exactly_one_community(tmp_path, cli):
+    groups = [[f"g{g}-{i}" for i in range(6)] for g in range(4)]
+    edges = tmp_path / "edges.csv"
+    write_groups(edges, groups, between=[("g0-0", "g1-0"), ("g1-1", "g2-1"), ("g2-2", "g3-2")])
+    with edges.open("a") as f:
+        f.write("lone-a,lone-b,1\n")
+
+    done = cli("networks", "detect", "--edgelist", str(edges), "--json", env=NO_DATABASE)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["method"] == "louvain"
+    assert result["seconds"] >= 0 and result["modularity"] > 0.5
+    listed = [node for community in result["communities"] for node in community]
+    every = {n for members in groups for n in members} | {"lone-a", "lone-b"}
+    assert sorted(listed) == sorted(every)
+    assert sorted(map(sorted, result["networks"])) == sorted(map(sorted, groups))  # the pair is no network
+
+
+def test_leiden_on_request(tmp_path, cli):
+    edges = tmp_path / "edges.csv"
+    write_groups(edges, [["a", "b", "c"], ["x", "y", "z"]], between=[("a", "x")])
+    done = cli("networks", "detect", "--edgelist", str(edges), "--method", "leiden", "--json", env=NO_DATABASE)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["method"] == "leiden"
+    assert sorted(map(sorted, result["communities"])) == [["a", "b", "c"], ["x", "y", "z"]]
+
+
+def test_plain_output_names_the_communities(tmp_path, cli):
+    edges = tmp_path / "edges.csv"
+    write_groups(edges, [["a", "b", "c"]])
+    done = cli("networks", "detect", "--edgelist", str(edges), env=NO_DATABASE)
+    assert done.returncode == 0, done.stderr
+    assert "3 nodes, 3 edges" in done.stdout and "a, b, c" in done.stdout
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("", ["edges.csv:1: the file is empty"]),
+    ("from,to\na,b\n", ["edges.csv:1: header: unknown column 'from'", "edges.csv:1: header: no 'source' column"]),
+    ("source,target,wieght\na,b,1\n", ["edges.csv:1: header: unknown column 'wieght'"]),
+    ("source,target,weight\na,b,1\nc,d,heavy\n", ["edges.csv:3: weight: 'heavy' is not a number"]),
+    ("source,target,weight\na,b,-2\n", ["edges.csv:2: weight: '-2': a weight must be a positive number"]),
+    ("source,target,weight\na,b,0\n", ["edges.csv:2: weight: '0': a weight must be a positive number"]),
+    ("source,target\na,\n", ["edges.csv:2: target: empty"]),
+    ("source,target\na,b,c\n", ["edges.csv:2: 3 cells, but the header has 2"]),
+    ("source,target\na,a\n", ["edges.csv:2: target: 'a' is the source too"]),
+    ("source,target\n", ["edges.csv: no edges below the header"]),
+    ("source,target\na,b\n\nc,d\ne,\n", ["edges.csv:5: target: empty"]),  # blank line 3 skipped, counted
+])
+def test_a_bad_edge_list_is_refused_naming_file_line_column_and_reason(tmp_path, cli, content, expected):
+    edges = tmp_path / "edges.csv"
+    edges.write_text(content)
+    done = cli("networks", "detect", "--edgelist", str(edges), "--json", env=NO_DATABASE)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    for message in expected:
+        assert f"error: {message}" in done.stderr
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path):
+    edges = tmp_path / "edges.csv"
+    edges.write_text("source,target,weight\na,,1\nb,c,x\nd,e,1\n")
+    with pytest.raises(EdgeListError) as raised:
+        read_edgelist(edges)
+    assert [(p.line, p.column) for p in raised.value.problems] == [(2, "target"), (3, "weight")]
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path, cli):
+    done = cli("networks", "detect", "--edgelist", str(tmp_path / "nope.csv"), env=NO_DATABASE)
+    assert done.returncode == 1 and "error: nope.csv: no such file" in done.stderr
+
+
+def test_repeated_pairs_add_up_in_either_direction(tmp_path):
+    edges = tmp_path / "edges.csv"
+    edges.write_text("target,source,weight\nb,a,1.5\na,b,2\nb,c,\n")
+    graph = read_edgelist(edges)
+    assert graph["a"]["b"]["weight"] == 3.5 and graph["b"]["c"]["weight"] == 1.0
+
+
+def test_karate_club_through_the_command(tmp_path, cli):
+    graph = nx.karate_club_graph()
+    edges = tmp_path / "karate.csv"
+    edges.write_text("source,target,weight\n" + "".join(f"m{u},m{v},{w}\n" for u, v, w in graph.edges(data="weight")))
+    result = json.loads(cli("networks", "detect", "--edgelist", str(edges), "--json", env=NO_DATABASE).stdout)
+    assert result["modularity"] >= 0.40
+    assert sum(len(c) for c in result["communities"]) == 34
+
+
+def test_as_of_makes_no_sense_with_an_edge_list(tmp_path, cli):
+    edges = tmp_path / "edges.csv"
+    write_groups(edges, [["a", "b", "c"]])
+    done = cli("networks", "detect", "--edgelist", str(edges), "--as-of", "2026-01-01", env=NO_DATABASE)
+    assert done.returncode == 2 and "--as-of" in done.stderr
+
+
+def test_resolution_must_be_positive_on_the_command_line(tmp_path, cli):
+    edges = tmp_path / "edges.csv"
+    write_groups(edges, [["a", "b", "c"]])
+    done = cli("networks", "detect", "--edgelist", str(edges), "--resolution", "0", env=NO_DATABASE)
+    assert done.returncode == 2 and "not a positive number" in done.stderr
