@@ -36,9 +36,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from graph_service.cli import audit, candidates, database, disruption, hotspots, ingest, neo4j, people, query, serve, users
+    from graph_service.cli import audit, candidates, database, disruption, hotspots, ingest, neo4j, networks, people, query, serve, users
 
-    for module in (neo4j, database, query, serve, users, audit, candidates, disruption, ingest, people, hotspots):
+    for module in (neo4j, database, query, serve, users, audit, candidates, disruption, ingest, people, hotspots, networks):
         main.add_command(module.command)
 
 

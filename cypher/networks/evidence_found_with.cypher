@@ -1,0 +1,14 @@
+// Association evidence: found together at the end of a missing episode.
+// Every pair among the missing child and the people found with them, one row per episode
+// (a recorded fact), dated when the child was found, else when reported missing.
+MATCH (e:MissingEpisode)-[:OF]->(child:Person)
+MATCH (e)-[:FOUND_WITH]->(other:Person)
+WITH e, child, collect(DISTINCT other) AS found_with
+WITH e, [child] + [p IN found_with WHERE p <> child] AS together
+UNWIND together AS a
+UNWIND together AS b
+WITH e, a, b
+WHERE a.person_id < b.person_id
+RETURN a.person_id AS person_a, b.person_id AS person_b, e.episode_id AS evidence_id,
+       date(coalesce(e.found_at, e.reported_at)) AS observed_on
+ORDER BY evidence_id, person_a, person_b

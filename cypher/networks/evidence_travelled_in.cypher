@@ -1,0 +1,26 @@
+// Association evidence: a passenger seen travelling in a vehicle another person uses.
+// A trip is a travelled_in link (graded by its report) or a sighting of the vehicle with the
+// passenger in it (a recorded fact); one row per trip and user of the vehicle, with the
+// user's evidence of use. Python weighs the trip and the use and keeps the weaker. A
+// sighting that also saw the user counts once, as seen_together, not again here.
+MATCH (user:Person)<-[:SUBJECT]-(l:Link {relation: 'uses_vehicle'})-[:OBJECT]->(v:Vehicle)
+OPTIONAL MATCH (i:Intel)-[:REPORTS]->(l)
+WITH v, user, collect({id: l.link_id, source_evaluation: i.source_evaluation,
+                       intelligence_assessment: i.intelligence_assessment,
+                       observed_on: coalesce(date(l.observed_at), i.reported_on)}) AS uses
+CALL (v, user) {
+  MATCH (passenger:Person)<-[:SUBJECT]-(t:Link {relation: 'travelled_in'})-[:OBJECT]->(v)
+  WHERE passenger <> user
+  OPTIONAL MATCH (ti:Intel)-[:REPORTS]->(t)
+  RETURN passenger, 'link' AS how, t.link_id AS evidence_id,
+         ti.source_evaluation AS source_evaluation, ti.intelligence_assessment AS intelligence_assessment,
+         coalesce(date(t.observed_at), ti.reported_on) AS observed_on
+  UNION
+  MATCH (passenger:Person)<-[:SAW]-(s:Sighting)-[:OF_VEHICLE]->(v)
+  WHERE passenger <> user AND NOT (s)-[:SAW]->(user)
+  RETURN passenger, 'sighting' AS how, s.sighting_id AS evidence_id,
+         null AS source_evaluation, null AS intelligence_assessment, date(s.observed_at) AS observed_on
+}
+RETURN v.vrm AS vrm, user.person_id AS user, uses, passenger.person_id AS passenger, how, evidence_id,
+       source_evaluation, intelligence_assessment, observed_on
+ORDER BY vrm, user, passenger, evidence_id

@@ -1,0 +1,163 @@
+"""The association graph: who is tied to whom, and how strongly, by graded evidence.
+
+A Cypher projection (``cypher/networks/evidence_*.cypher``) reads five kinds of evidence
+that two people are associated:
+
+==================  ==========================================================================
+``associates_with`` an intelligence ``link`` person → person
+``found_with``      found together at the end of a missing episode (the missing child and
+                    everyone found with them)
+``seen_together``   in the same sighting
+``shared_vehicle``  both use one vehicle (``uses_vehicle``: owner, driver, keeper); one item
+                    per vehicle, as strong as the weaker person's best evidence of use
+``travelled_in``    one seen travelling in a vehicle the other uses (a ``travelled_in`` link,
+                    or a sighting of the vehicle with them in it); one item per trip, as
+                    strong as the weaker of the trip and the other person's use
+==================  ==========================================================================
+
+Every item is weighed by :func:`graph_service.grading.evidence_weight` (grade × recency as of
+the analysis date), the one grading table; sightings and missing episodes weigh as recorded
+facts, a link without intelligence as ungraded. A tie's weight is the sum of its items'
+weights. An item graded ``E`` weighs nothing, so it never creates or strengthens a tie; an
+item dated after the analysis date is not counted either (it was not known then).
+
+Nothing about a person enters a weight. Each node carries ``person_id``, ``name`` and
+``is_child`` (under 18 on the analysis date), the last only so that the service can show a
+child as a child at risk.
+
+>>> from datetime import date
+>>> item = Evidence("P1", "P2", "seen_together", ("S1",), "1A", date(2026, 1, 1), 1.0)
+>>> g = build_association_graph([item], {}, as_of=date(2026, 1, 1))
+>>> g["P1"]["P2"]["weight"]
+1.0
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Iterable, Mapping
+
+import networkx as nx
+
+from graph_service import grading
+
+KINDS = ("associates_with", "found_with", "seen_together", "shared_vehicle", "travelled_in")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One item of evidence that two people are associated, already weighed."""
+
+    person_a: str
+    person_b: str
+    kind: str
+    evidence_ids: tuple[str, ...]  # Link, Sighting or MissingEpisode IDs (and the VRM for vehicles)
+    grade: str  # "1A"-style label of the item (the weaker one for vehicle items)
+    observed_on: date | None
+    weight: float
+
+
+def build_association_graph(
+    evidence: Iterable[Evidence], people: Mapping[str, Mapping], as_of: date
+) -> nx.Graph:
+    """An undirected weighted graph of people from weighed ``evidence``.
+
+    Items of zero weight are dropped, so a pair with only such items gets no tie. ``people``
+    maps person IDs to their rows (``forename``, ``surname``, ``dob``) for the node labels.
+    Nodes and ties are added in sorted order, so the same data builds the same graph.
+    """
+    ties: dict[tuple[str, str], list[Evidence]] = {}
+    for item in evidence:
+        if item.weight <= 0 or item.person_a == item.person_b:
+            continue
+        pair = tuple(sorted((item.person_a, item.person_b)))
+        ties.setdefault(pair, []).append(item)
+
+    graph = nx.Graph(as_of=as_of)
+    for person_id in sorted({p for pair in ties for p in pair}):
+        row = people.get(person_id, {})
+        graph.add_node(person_id, person_id=person_id, name=_name(row), is_child=_is_child(row.get("dob"), as_of))
+    for pair in sorted(ties):
+        items = sorted(ties[pair], key=lambda e: (e.observed_on or date.min, e.kind, e.evidence_ids))
+        graph.add_edge(
+            *pair,
+            weight=sum(e.weight for e in items),
+            evidence=[{k: v for k, v in asdict(e).items() if k not in ("person_a", "person_b")} for e in items],
+        )
+    return graph
+
+
+def association_graph(db, as_of: date | None = None) -> nx.Graph:
+    """The association graph of everything stored, weighed as of ``as_of`` (default today)."""
+    as_of = as_of or date.today()
+    items = [*fetch_evidence(db, as_of)]
+    ids = sorted({p for e in items if e.weight > 0 for p in (e.person_a, e.person_b)})
+    people = {row["person_id"]: row for row in db.read("networks/people", person_ids=ids)}
+    return build_association_graph(items, people, as_of)
+
+
+def fetch_evidence(db, as_of: date) -> Iterable[Evidence]:
+    """Every item of association evidence in the database, weighed as of ``as_of``."""
+    for row in db.read("networks/evidence_associates_with"):
+        weight, grade, on = _weigh(row, grading.UNGRADED, as_of)
+        yield Evidence(row["person_a"], row["person_b"], "associates_with", (row["evidence_id"],), grade, on, weight)
+    for name, kind in (("networks/evidence_found_with", "found_with"), ("networks/evidence_seen_together", "seen_together")):
+        for row in db.read(name):
+            weight, grade, on = _weigh(row, grading.RECORDED_FACT, as_of)
+            yield Evidence(row["person_a"], row["person_b"], kind, (row["evidence_id"],), grade, on, weight)
+    for row in db.read("networks/evidence_shared_vehicle"):
+        use_a = _best([_weigh(u, grading.UNGRADED, as_of) + (u["id"],) for u in row["uses_a"]])
+        use_b = _best([_weigh(u, grading.UNGRADED, as_of) + (u["id"],) for u in row["uses_b"]])
+        weight, grade, on, _ = min(use_a, use_b, key=lambda x: x[0])
+        ids = (row["vrm"], use_a[3], use_b[3])
+        yield Evidence(row["person_a"], row["person_b"], "shared_vehicle", ids, grade, on, weight)
+    for row in db.read("networks/evidence_travelled_in"):
+        default = grading.RECORDED_FACT if row["how"] == "sighting" else grading.UNGRADED
+        trip = _weigh(row, default, as_of) + (row["evidence_id"],)
+        use = _best([_weigh(u, grading.UNGRADED, as_of) + (u["id"],) for u in row["uses"]])
+        weight, grade, on, _ = min(trip, use, key=lambda x: x[0])
+        ids = (row["vrm"], trip[3], use[3])
+        yield Evidence(row["passenger"], row["user"], "travelled_in", ids, grade, on, weight)
+
+
+def _weigh(row: Mapping, default: tuple[str, str], as_of: date) -> tuple[float, str, date | None]:
+    """Weight, grade label and date of one item; ``default`` grades an item without its own."""
+    source, assessment = row.get("source_evaluation"), row.get("intelligence_assessment")
+    if source is None or assessment is None:
+        source, assessment = default
+    source, assessment = str(source), str(assessment).upper()
+    on = _as_date(row.get("observed_on"))
+    label = grading.grade_label(source, assessment)
+    if on is not None and on > as_of:
+        return 0.0, label, on
+    return grading.evidence_weight(source, assessment, on, as_of), label, on
+
+
+def _best(weighed: list[tuple]) -> tuple:
+    """The heaviest of some weighed items (then the latest, then the smallest ID)."""
+    return min(weighed, key=lambda x: (-x[0], -(x[2] or date.min).toordinal(), x[3]))
+
+
+def _as_date(value) -> date | None:
+    if value is None:
+        return None
+    if hasattr(value, "to_native"):
+        value = value.to_native()
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _is_child(dob, as_of: date) -> bool:
+    born = _as_date(dob)
+    if born is None:
+        return False
+    age = as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
+    return age < 18
+
+
+def _name(row: Mapping) -> str:
+    return " ".join(part for part in (row.get("forename"), row.get("surname")) if part)

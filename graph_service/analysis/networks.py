@@ -1,0 +1,218 @@
+"""Networks: find the groups in the association graph, keep their IDs, name their key players.
+
+The steps, each in its own module:
+
+1. :func:`~graph_service.analysis.association.association_graph`: the weighted graph of
+   people from graded evidence (``cypher/networks/evidence_*.cypher``);
+2. :func:`~graph_service.analysis.communities.detect_networks`: communities by Louvain
+   (NetworkX) or Leiden (igraph); three or more people make a network;
+3. :func:`~graph_service.analysis.network_ids.assign_network_ids`: the previous run's IDs
+   carried over by overlap;
+4. :mod:`~graph_service.analysis.key_players`: weighted degree, betweenness, brokerage.
+
+:func:`find_networks` runs 2–4 on any graph (no database); :func:`run_networks` runs them all
+on the stored intelligence and writes the result back (:func:`write_networks`); see
+``docs/networks.md`` for what is stored and how to query it.
+
+>>> import networkx as nx
+>>> graph = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
+>>> result = find_networks(graph)
+>>> {i: sorted(members) for i, members in result.networks.items()}
+{1: ['a', 'b', 'c']}
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+import networkx as nx
+
+from graph_service.analysis.association import association_graph, build_association_graph  # noqa: F401
+from graph_service.analysis.communities import MIN_NETWORK_SIZE, Partition, detect_networks  # noqa: F401
+from graph_service.analysis.key_players import (
+    KeyPlayer,
+    KeyPlayerScores,
+    key_player_scores,
+    key_players,
+    role_label,
+)
+from graph_service.analysis.network_ids import assign_network_ids
+
+#: Ties are written back in batches of this many rows (one transaction for the whole run).
+WRITE_BATCH = 5_000
+
+
+@dataclass
+class NetworkResult:
+    """One run of network detection over a graph."""
+
+    graph: nx.Graph
+    partition: Partition
+    networks: dict[int, frozenset]  # network_id -> members, in ID order
+    scores: dict  # node -> KeyPlayerScores
+    key_players: dict[int, list[KeyPlayer]]  # network_id -> key players, best first
+    network_of: dict = field(default_factory=dict)  # node -> network_id, members only
+
+    def members(self, network_id: int) -> list:
+        """Members of a network, key players first, then by weighted degree."""
+        rank = {kp.node: i for i, kp in enumerate(self.key_players[network_id])}
+        return sorted(
+            self.networks[network_id],
+            key=lambda m: (rank.get(m, len(rank)), -self.scores[m].weighted_degree, str(m)),
+        )
+
+
+@dataclass
+class NetworkRun:
+    """A run over the stored intelligence: the result plus when and how it ran."""
+
+    result: NetworkResult
+    run_id: str
+    ran_at: datetime
+    as_of: date
+    projection_seconds: float
+
+
+def find_networks(
+    graph: nx.Graph,
+    method: str = "auto",
+    resolution: float = 1.0,
+    seed: int = 42,
+    previous: dict[int, frozenset] | None = None,
+    next_id: int = 1,
+) -> NetworkResult:
+    """Networks of ``graph`` with stable IDs (against ``previous``) and key players."""
+    partition = detect_networks(graph, method=method, resolution=resolution, seed=seed)
+    networks = assign_network_ids(partition.networks, previous or {}, next_id)
+    network_of = {member: network_id for network_id, members in networks.items() for member in members}
+    scores = key_player_scores(graph, network_of, seed=seed)
+    players = {network_id: key_players(members, scores) for network_id, members in networks.items()}
+    return NetworkResult(graph, partition, networks, scores, players, network_of)
+
+
+def run_networks(
+    db,
+    method: str = "auto",
+    resolution: float = 1.0,
+    seed: int = 42,
+    as_of: date | None = None,
+    write: bool = True,
+) -> NetworkRun:
+    """Project the stored intelligence, find its networks and (by default) write them back."""
+    as_of = as_of or date.today()
+    began = time.perf_counter()
+    graph = association_graph(db, as_of=as_of)
+    projection_seconds = time.perf_counter() - began
+    previous, next_id = previous_networks(db)
+    result = find_networks(graph, method, resolution, seed, previous, next_id)
+    run = NetworkRun(
+        result=result, run_id=uuid.uuid4().hex, ran_at=datetime.now(timezone.utc), as_of=as_of,
+        projection_seconds=projection_seconds,
+    )
+    if write:
+        write_networks(db, run)
+    return run
+
+
+def previous_networks(db) -> tuple[dict[int, frozenset], int]:
+    """The stored networks' members and the lowest network ID never used."""
+    previous = {row["network_id"]: frozenset(row["members"]) for row in db.read("networks/current_members")}
+    next_id = db.read("networks/next_id")[0]["next_id"]
+    return previous, next_id
+
+
+def write_networks(db, run: NetworkRun) -> None:
+    """Store a run: its networks, each member's scores and role, and the ties among them.
+
+    One transaction: readers see the previous run or this one, never a mix.
+    """
+    result, partition, graph = run.result, run.result.partition, run.result.graph
+    db.apply("networks/schema")
+    parameters = {
+        "run_id": run.run_id, "ran_at": run.ran_at.isoformat(), "as_of": run.as_of.isoformat(),
+        "method": partition.method, "resolution": partition.resolution, "seed": partition.seed,
+    }
+    networks = [
+        {"network_id": network_id, "size": len(members),
+         "children": sum(1 for m in members if graph.nodes[m].get("is_child"))}
+        for network_id, members in result.networks.items()
+    ]
+    with db.transaction() as tx:
+        tx.write(
+            "networks/write_run", **parameters, modularity=partition.modularity,
+            seconds=partition.seconds, projection_seconds=run.projection_seconds,
+            people=graph.number_of_nodes(), ties=graph.number_of_edges(), networks=len(networks),
+        )
+        tx.write("networks/clear_current")
+        tx.write("networks/write_networks", networks=networks, **parameters)
+        for batch in _batches(_member_rows(result)):
+            tx.write("networks/write_members", members=batch, run_id=run.run_id)
+        for batch in _batches(_tie_rows(result)):
+            tx.write("networks/write_ties", ties=batch, run_id=run.run_id)
+
+
+def _member_rows(result: NetworkResult):
+    graph = result.graph
+    for network_id, members in result.networks.items():
+        players = {kp.node: (rank, kp.reasons) for rank, kp in enumerate(result.key_players[network_id], start=1)}
+        for member in sorted(members):
+            score: KeyPlayerScores = result.scores[member]
+            rank, reasons = players.get(member, (None, ()))
+            is_child = bool(graph.nodes[member].get("is_child"))
+            yield {
+                "person_id": member, "network_id": network_id,
+                "weighted_degree": score.weighted_degree, "betweenness": score.betweenness,
+                "brokerage": score.brokerage, "bridges": list(score.bridges),
+                "key_player_rank": rank, "key_player_reasons": list(reasons),
+                "child": is_child, "role": role_label(is_child, rank is not None),
+            }
+
+
+def _tie_rows(result: NetworkResult):
+    """Every tie that touches a network member (inside a network, or reaching out of it)."""
+    for a, b, data in result.graph.edges(data=True):
+        if a not in result.network_of and b not in result.network_of:
+            continue
+        evidence = data["evidence"]
+        dates = [e["observed_on"] for e in evidence if e["observed_on"] is not None]
+        yield {
+            "a": a, "b": b, "weight": data["weight"], "count": len(evidence),
+            "kinds": sorted({e["kind"] for e in evidence}),
+            "evidence_ids": sorted({i for e in evidence for i in e["evidence_ids"]}),
+            "grades": sorted({e["grade"] for e in evidence}),
+            "first_observed": min(dates).isoformat() if dates else None,
+            "last_observed": max(dates).isoformat() if dates else None,
+        }
+
+
+def _batches(rows, size: int = WRITE_BATCH):
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# -- reading back --------------------------------------------------------------------------
+def list_networks(db) -> list[dict]:
+    """The current networks: ID, size, children at risk, key players, when first seen."""
+    return db.read("networks/list")
+
+
+def network_detail(db, network_id: int) -> dict | None:
+    """One network: its run, members with scores and roles, ties, and locations; None if unknown."""
+    found = db.read("networks/get", network_id=network_id)
+    if not found:
+        return None
+    return {
+        **found[0],
+        "members": db.read("networks/members", network_id=network_id),
+        "ties": db.read("networks/ties", network_id=network_id),
+        "locations": db.read("networks/locations", network_id=network_id),
+    }

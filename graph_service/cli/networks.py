@@ -1,0 +1,194 @@
+"""``graph-service networks detect|list|show``: exploitation networks in the association graph."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date
+from pathlib import Path
+
+import click
+
+from graph_service import settings as service_settings
+from graph_service.analysis.communities import METHODS, detect_networks
+from graph_service.analysis.edgelist import EdgeListError, read_edgelist
+from graph_service.analysis.networks import list_networks, network_detail, run_networks
+from graph_service.cli.output import echo_json, echo_table
+from graph_service.db import connect
+from graph_service.security.audit import AuditLog, AuditLogBroken
+
+#: Problems of a bad edge list printed before "... and N more".
+SHOW_PROBLEMS = 20
+
+
+def _positive(ctx, param, value: float) -> float:
+    if not value > 0:
+        raise click.BadParameter(f"{value} is not a positive number", ctx=ctx, param=param)
+    return value
+
+
+@click.group("networks")
+def command() -> None:
+    """Find exploitation networks in the association graph; list them; show one."""
+
+
+@command.command()
+@click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
+              help="louvain (NetworkX), leiden (igraph, for large graphs), or auto: by size.")
+@click.option("--resolution", type=float, default=1.0, show_default=True, callback=_positive,
+              help="Higher: more, smaller networks; lower: fewer, larger ones.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of the random choices (repeatable runs).")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Weigh the evidence as of this date (YYYY-MM-DD; default today).")
+@click.option("--edgelist", type=click.Path(path_type=Path, dir_okay=False),
+              help="Detect communities in your own CSV edge list (source,target[,weight]) instead; "
+                   "touches no database.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as a JSON object.")
+def detect(method: str, resolution: float, seed: int, as_of, edgelist: Path | None, as_json: bool) -> None:
+    """Find the networks in the stored intelligence and store them (IDs kept from the last
+    run), or the communities of an edge list with --edgelist."""
+    if edgelist is not None:
+        if as_of is not None:
+            raise click.UsageError("--as-of weighs stored evidence; it has no meaning with --edgelist")
+        _detect_edgelist(edgelist, method, resolution, seed, as_json)
+        return
+    settings = service_settings.load()
+    with connect(settings) as db:
+        run = run_networks(db, method=method, resolution=resolution, seed=seed,
+                           as_of=as_of.date() if as_of else date.today())
+    result = run.result
+    _audit(settings, "networks.detect", [m for members in result.networks.values() for m in members])
+    networks = [
+        {"network_id": network_id, "size": len(members), "members": result.members(network_id),
+         "children_at_risk": sum(1 for m in members if result.graph.nodes[m].get("is_child")),
+         "key_players": [{"person_id": kp.node, "reasons": list(kp.reasons)}
+                         for kp in result.key_players[network_id]]}
+        for network_id, members in result.networks.items()
+    ]
+    partition = result.partition
+    if as_json:
+        echo_json({
+            "run_id": run.run_id, "ran_at": run.ran_at, "as_of": run.as_of, "method": partition.method,
+            "resolution": partition.resolution, "seed": partition.seed, "modularity": partition.modularity,
+            "seconds": partition.seconds, "projection_seconds": run.projection_seconds,
+            "people": result.graph.number_of_nodes(), "ties": result.graph.number_of_edges(),
+            "communities": [sorted(c) for c in partition.communities], "networks": networks,
+        })
+        return
+    click.echo(
+        f"{result.graph.number_of_nodes()} people, {result.graph.number_of_edges()} ties (evidence as of "
+        f"{run.as_of}): {len(networks)} networks; modularity {_number(partition.modularity)} "
+        f"({partition.method}, resolution {partition.resolution}, {partition.seconds:.2f} s)"
+    )
+    echo_table([
+        {"network": n["network_id"], "size": n["size"], "children_at_risk": n["children_at_risk"],
+         "key_players": ", ".join(kp["person_id"] for kp in n["key_players"][:3])}
+        for n in networks
+    ])
+    click.echo(f"Stored as run {run.run_id}. `graph-service networks show ID` for one network.")
+
+
+def _detect_edgelist(path: Path, method: str, resolution: float, seed: int, as_json: bool) -> None:
+    try:
+        graph = read_edgelist(path)
+    except EdgeListError as problem:
+        for line in problem.problems[:SHOW_PROBLEMS]:
+            click.echo(f"error: {line}", err=True)
+        if len(problem.problems) > SHOW_PROBLEMS:
+            click.echo(f"... and {len(problem.problems) - SHOW_PROBLEMS} more problems", err=True)
+        raise SystemExit(1) from None
+    partition = detect_networks(graph, method=method, resolution=resolution, seed=seed)
+    if as_json:
+        echo_json({
+            "method": partition.method, "resolution": partition.resolution, "seed": partition.seed,
+            "modularity": partition.modularity, "seconds": partition.seconds,
+            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+            "communities": [sorted(c) for c in partition.communities],
+            "networks": [sorted(c) for c in partition.networks],
+        })
+        return
+    click.echo(
+        f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges: {len(partition.communities)} "
+        f"communities, {len(partition.networks)} of 3 or more; modularity {_number(partition.modularity)} "
+        f"({partition.method}, {partition.seconds:.2f} s)"
+    )
+    for i, community in enumerate(partition.networks, start=1):
+        members = sorted(community)
+        more = f" ... and {len(members) - 20} more" if len(members) > 20 else ""
+        click.echo(f"{i} ({len(members)}): {', '.join(members[:20])}{more}")
+
+
+@command.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of networks.")
+def list_command(as_json: bool) -> None:
+    """The networks found by the latest run."""
+    settings = service_settings.load()
+    with connect(settings) as db:
+        rows = list_networks(db)
+    _audit(settings, "networks.list", [p for row in rows for p in row["key_players"]])
+    if as_json:
+        echo_json(rows)
+        return
+    echo_table(rows)
+    if not rows:
+        click.echo("No networks stored yet: run `graph-service networks detect`.")
+
+
+@command.command()
+@click.argument("network_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the network as a JSON object.")
+def show(network_id: int, as_json: bool) -> None:
+    """One network: members and their roles, key players, ties and locations."""
+    settings = service_settings.load()
+    with connect(settings) as db:
+        detail = network_detail(db, network_id)
+    if detail is None:
+        raise click.ClickException(f"no network {network_id}: `graph-service networks list` shows the current ones")
+    _audit(settings, "networks.show", [m["person_id"] for m in detail["members"]])
+    if as_json:
+        echo_json(detail)
+        return
+    run = detail["run"] or {}
+    state = "current" if detail["active"] else "not found by the latest run"
+    click.echo(
+        f"Network {network_id} ({state}): {detail['size']} people, {detail['children_at_risk']} children at risk; "
+        f"first detected {_day(detail['first_detected_at'])}, last {_day(detail['detected_at'])} "
+        f"({run.get('method')}, resolution {run.get('resolution')}, evidence as of {run.get('as_of')})"
+    )
+    click.echo("\nKey players")
+    players = [m for m in detail["members"] if m["key_player_rank"] is not None]
+    echo_table([{"rank": m["key_player_rank"], "person_id": m["person_id"], "name": m["name"], "role": m["role"],
+                 "why": "; ".join(m["key_player_reasons"])} for m in players])
+    click.echo("\nMembers")
+    echo_table([{"person_id": m["person_id"], "name": m["name"], "role": m["role"],
+                 "weighted_degree": round(m["weighted_degree"], 3), "betweenness": round(m["betweenness"], 4),
+                 "brokerage": round(m["brokerage"], 3),
+                 "other_networks": ", ".join(map(str, m["bridges"]))} for m in detail["members"]])
+    click.echo("\nTies (strongest first; outside: to people beyond this network)")
+    echo_table([{"person_a": t["person_a"], "person_b": t["person_b"],
+                 "where": "inside" if t["inside"] else f"outside (network {t['other_network']})"
+                 if t["other_network"] is not None else "outside",
+                 "weight": round(t["weight"], 3), "items": t["count"], "kinds": ", ".join(t["kinds"]),
+                 "grades": ", ".join(t["grades"]), "last": t["last_observed"]} for t in detail["ties"]])
+    click.echo("\nLocations (most members first)")
+    echo_table([{"location_id": loc["location_id"], "name": loc["name"], "category": loc["category"],
+                 "members": loc["members"], "items": loc["items"], "how": ", ".join(loc["how"])}
+                for loc in detail["locations"]])
+
+
+def _audit(settings, action: str, ids) -> None:
+    # People's IDs and names go on screen: record who looked first, and show nothing if that
+    # cannot be recorded.
+    try:
+        AuditLog.of(settings).append(f"cli:{getpass.getuser()}", action, sorted(set(ids)))
+    except AuditLogBroken as problem:
+        raise click.ClickException(f"the audit log does not verify, so nothing is shown: {problem}") from None
+
+
+def _number(value) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _day(value) -> str:
+    if value is None:
+        return "-"
+    return value.iso_format()[:10] if hasattr(value, "iso_format") else str(value)[:10]
