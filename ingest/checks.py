@@ -170,6 +170,8 @@ def _explain(raw: RawRecord, model: type[Record], error: ValidationError) -> lis
     for item in error.errors(include_url=False, include_input=False):
         kind, loc, context = item["type"], item["loc"], item.get("ctx") or {}
         field = str(loc[0]) if loc else context.get("field")
+        if field is not None:  # a field name from JSON may hold anything: keep it printable
+            field = field.encode("utf-8", "backslashreplace").decode("utf-8")
         if kind == "cross_field":
             reason = context["reason"]
         elif kind == "missing":

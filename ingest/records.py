@@ -86,7 +86,17 @@ def _json_kind(value: Any) -> str:
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise _problem("text", "must be text (a string), not {kind}", kind=_json_kind(value))
+    _check_unicode(value)
     return value
+
+
+def _check_unicode(value: str) -> None:
+    # JSON may escape half of a UTF-16 surrogate pair ("\ud800"): valid JSON, but no character.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _problem("text", "holds an invalid character ({code}) at position {position}: check the export",
+                       code=f"\\u{ord(value[error.start]):04x}", position=error.start + 1) from None
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -183,6 +193,7 @@ def _id_list(value: Any) -> list[str]:
         if not isinstance(item, str):
             raise _problem("list_item", "item {position} must be text (a string), not {kind}",
                            position=position, kind=_json_kind(item))
+        _check_unicode(item)
     return list(dict.fromkeys(value))  # the same ID twice says nothing more
 
 

@@ -1,0 +1,98 @@
+"""``graph-service ingest`` and ``graph-service people duplicates`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+from ingest_files import BASE, snapshot, write_csv, write_jsonl
+
+
+def test_ingest_prints_a_summary_and_exits_zero(db, cli, tmp_path):
+    write_jsonl(tmp_path / "base.jsonl", BASE)
+    done = cli("ingest", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"\| person\s+\| 3\s+\| 0\s+\| 0\s+\|", done.stdout)
+    assert f"{len(BASE)} records read from 1 file" in done.stdout and "0 rejected" in done.stdout
+    again = cli("ingest", str(tmp_path / "base.jsonl"), "--json")
+    assert again.returncode == 0
+    summary = json.loads(again.stdout)
+    assert summary["types"]["person"] == {"created": 0, "updated": 0, "unchanged": 3}
+    assert summary["written"] is True and summary["rejected"] == 0
+
+
+def test_rejected_ingest_exits_non_zero_names_the_problems_and_writes_nothing(db, cli, tmp_path):
+    write_jsonl(tmp_path / "base.jsonl", BASE)
+    write_csv(tmp_path / "person.csv", ["person_id", "dob"], [["P9", "2010-13-01"]])
+    done = cli("ingest", str(tmp_path))
+    assert done.returncode == 1
+    assert f"{tmp_path / 'person.csv'}:2: dob: '2010-13-01' is not a date (YYYY-MM-DD)" in done.stderr
+    assert "1 record rejected; nothing was written" in done.stderr
+    assert snapshot(db) == ([], [])
+
+
+def test_load_valid_needs_a_rejects_file(db, cli, tmp_path):
+    write_jsonl(tmp_path / "base.jsonl", BASE)
+    done = cli("ingest", str(tmp_path), "--load-valid")
+    assert done.returncode == 2 and "--load-valid needs --rejects FILE" in done.stderr
+    assert snapshot(db) == ([], [])
+
+
+def test_load_valid_loads_the_rest_writes_the_rejects_and_still_exits_non_zero(db, cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_jsonl(folder / "base.jsonl", BASE + [{"type": "person", "person_id": "P9", "gender": 3}])
+    rejects = tmp_path / "rejects.txt"
+    done = cli("ingest", str(folder), "--load-valid", "--rejects", str(rejects))
+    assert done.returncode == 1
+    assert "1 record rejected (the valid ones were loaded)" in done.stderr
+    assert rejects.read_text() == f"{folder / 'base.jsonl'}:{len(BASE) + 1}: gender: must be text (a string), not a number\n"
+    assert db.read_text("MATCH (p:Person) RETURN count(p) AS n") == [{"n": 3}]
+
+
+def test_a_killed_ingest_leaves_nothing_half_written(db, tmp_path):
+    write_jsonl(tmp_path / "base.jsonl", BASE)
+    subprocess.run([sys.executable, "-m", "graph_service.cli", "ingest", str(tmp_path / "base.jsonl")],
+                   check=True, capture_output=True)
+    before = snapshot(db)
+    big = tmp_path / "big.jsonl"
+    with open(big, "w") as out:
+        for n in range(150_000):
+            out.write(json.dumps({"type": "person", "person_id": f"X{n}", "surname": "Many"}) + "\n")
+    process = subprocess.Popen([sys.executable, "-m", "graph_service.cli", "ingest", str(big)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
+    os.set_blocking(process.stderr.fileno(), False)
+    seen, deadline = b"", time.monotonic() + 300
+    # Kill it once the progress bar shows records written inside the open transaction.
+    while not re.search(rb"writing:\s+\d+%\|[^|]*\| [1-9]\d*/", seen):
+        assert process.poll() is None, f"ingest ended before it could be killed: {seen.decode()[-500:]}"
+        assert time.monotonic() < deadline, "ingest never started writing"
+        seen += process.stderr.read() or b""
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert snapshot(db) == before
+    assert db.read_text("MATCH (p:Person {surname: 'Many'}) RETURN count(p) AS n") == [{"n": 0}]
+
+
+def test_people_duplicates_lists_pairs_with_reasons_and_merges_nothing(db, cli, tmp_path):
+    write_jsonl(tmp_path / "people.jsonl", [
+        {"type": "person", "person_id": "P1", "forename": "Zoë", "surname": "O'Hara", "dob": "2010-04-01"},
+        {"type": "person", "person_id": "P2", "forename": "zoe", "surname": "OHARA", "dob": "2010-04-01"},
+        {"type": "person", "person_id": "P3", "forename": "Jay", "surname": "Khan", "aliases": ["Jamal Ross"]},
+        {"type": "person", "person_id": "P4", "forename": "Jamal", "surname": "Ross", "dob": "1995-01-01"},
+        {"type": "person", "person_id": "P5", "forename": "Zoe", "surname": "OHara", "dob": "2011-04-01"},
+    ])
+    assert cli("ingest", str(tmp_path)).returncode == 0
+    done = cli("people", "duplicates", "--json")
+    assert done.returncode == 0, done.stderr
+    pairs = {(p["person_a"], p["person_b"]): p["reasons"] for p in json.loads(done.stdout)}
+    assert pairs == {("P1", "P2"): ["same_name_and_dob"], ("P3", "P4"): ["alias_match"]}
+    table = cli("people", "duplicates")
+    assert "same name and date of birth" in table.stdout and "Nothing was merged" in table.stdout
+    assert db.read_text("MATCH (p:Person) RETURN count(p) AS n") == [{"n": 5}]
