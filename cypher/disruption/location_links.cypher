@@ -1,6 +1,6 @@
 // Intelligence placing a person in scope, or one of the vehicles $vrms, at a location
 // (`seen_at`, `frequents`) inside the window, with grades.
-CALL {
+CALL () {
   MATCH (p:Person)<-[:SUBJECT]-(l:Link)-[:OBJECT]->(loc:Location)
   WHERE p.person_id IN $person_ids AND l.relation IN ['seen_at', 'frequents']
   RETURN l, 'person' AS subject_kind, p.person_id AS subject_id, loc

@@ -1,6 +1,6 @@
 // Sightings inside the window [$window_start, $as_of] that saw a person in scope or one of
 // the vehicles $vrms, with where they happened and everyone they saw.
-CALL {
+CALL () {
   MATCH (p:Person)<-[:SAW]-(s:Sighting) WHERE p.person_id IN $person_ids RETURN s
   UNION
   MATCH (v:Vehicle)<-[:OF_VEHICLE]-(s:Sighting) WHERE v.vrm IN $vrms RETURN s
