@@ -1,0 +1,135 @@
+"""Synthetic scenarios: a town's CSE intelligence picture, written as intake files.
+
+    >>> from ingest.scenario import generate
+    >>> out = generate(seed=7, size="small", out=Path("scenario"))    # doctest: +SKIP
+
+writes the intake files (INTAKE.md: CSV for people, places, vehicles, care and family; JSON
+Lines for reports, links, episodes, sightings, notices and permission statements) and
+``ground_truth.json``, the answer key that is never ingested: the planted networks, their
+hotspots, and the adult-child pairs that are notice candidates on the scenario's as-of date.
+
+How it is put together:
+
+- ``scenario_world``: the calendar, the two towns, name pools, IDs and the file writer;
+- ``scenario_scene``: one method per intake record, used by the stories;
+- ``scenario_networks``: the four planted network models;
+- ``scenario_background``: the unrelated people, places and events around them;
+- ``scenario_truth``: the candidate rules applied to exactly the records written.
+
+The same seed, size and as-of date give byte-identical files. See docs/scenario.md.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+from pathlib import Path
+
+from ingest import scenario_background
+from ingest.scenario_networks import plant
+from ingest.scenario_scene import Scene
+from ingest.scenario_truth import Facts, assess
+from ingest.scenario_world import OUTPUT_FILES, TOWNS, Calendar, Output
+
+#: About how many records each size writes.
+SIZES = {"small": 2_000, "medium": 100_000, "large": 1_000_000}
+#: Copies of each network model, and how busy their hotspots are, per size: more of the town
+#: is covered as the size grows, and the hotspots grow with the background around them.
+PLANTING = {"small": (1, 2), "medium": (2, 12), "large": (4, 50)}
+#: The scenario's "today" unless another is given: fixed, so output never depends on the clock.
+DEFAULT_AS_OF = date(2026, 10, 31)
+LOOKBACK_DAYS = 365
+GROUND_TRUTH = "ground_truth.json"
+#: Background records written per unit passed to ``scenario_background.generate`` (measured).
+RECORDS_PER_UNIT = 950
+
+
+class ScenarioError(Exception):
+    """The scenario cannot be written as asked (bad size, date or output folder)."""
+
+
+def generate(seed: int, size: str = "small", out: Path | str = Path("scenario"),
+             as_of: date | str | None = None) -> Path:
+    """Write the scenario for ``seed`` and ``size`` into ``out``; returns ``out``."""
+    if size not in SIZES:
+        raise ScenarioError(f"size must be one of {', '.join(SIZES)}, not {size!r}")
+    as_of = _as_date(as_of)
+    out = Path(out)
+    _prepare(out)
+
+    facts = Facts()
+    output = Output(observers=[facts.observe])
+    scene = Scene(random.Random(f"graph-service scenario {seed}"), Calendar(as_of), output)
+    copies, activity = PLANTING[size]
+    planted = plant(scene, copies, activity)
+    planted_records = sum(output.counts.values())
+    units = max(SIZES[size] - planted_records, 0) / RECORDS_PER_UNIT
+    town = scenario_background.generate(scene, units, extra_venues=planted.venues)
+
+    assessment = assess(facts, as_of, LOOKBACK_DAYS)
+    _check_planted_pairs(planted.pairs, assessment)
+    files = output.write(out)
+    truth = {
+        "seed": seed, "size": size, "as_of": as_of.isoformat(), "lookback_days": LOOKBACK_DAYS,
+        "towns": {key: {"lat": t.lat, "lon": t.lon} for key, t in TOWNS.items()},
+        "networks": planted.networks,
+        "hotspots": planted.hotspots,
+        "candidate_pairs": assessment.candidates,
+        "excluded_pairs": assessment.excluded,
+        "planted_pairs": planted.pairs,
+        "possible_duplicates": town.duplicates,
+        "record_counts": dict(sorted(output.counts.items())),
+        "planted_records": planted_records,
+        "total_records": sum(output.counts.values()),
+        "files": files,
+    }
+    partial = out / (GROUND_TRUTH + ".partial")
+    partial.write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    partial.replace(out / GROUND_TRUTH)
+    return out
+
+
+def _as_date(value: date | str | None) -> date:
+    if value is None:
+        return DEFAULT_AS_OF
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ScenarioError(f"as-of date {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _prepare(out: Path) -> None:
+    """Make ``out``; refuse one holding other intake files, which would be ingested with ours."""
+    if out.exists() and not out.is_dir():
+        raise ScenarioError(f"{out} exists and is not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    ours = set(OUTPUT_FILES) | {GROUND_TRUTH}
+    strangers = sorted(p.name for p in out.iterdir()
+                       if p.suffix in (".csv", ".jsonl") and p.name not in ours)
+    if strangers:
+        raise ScenarioError(f"{out} already holds other intake files ({', '.join(strangers[:5])}); "
+                            "write the scenario to an empty folder")
+
+
+def _check_planted_pairs(pairs: list[dict], assessment) -> None:
+    """Every planted pair must come out of the rules as its story meant; a story that drifted
+    from its design is a bug in the generator, never a quietly wrong answer key."""
+    candidates = {(c["adult_id"], c["child_id"]): c for c in assessment.candidates}
+    excluded = {(e["adult_id"], e["child_id"]): e for e in assessment.excluded}
+    problems = []
+    for pair in pairs:
+        key = (pair["adult_id"], pair["child_id"])
+        if pair["expected"] == "candidate":
+            found = candidates.get(key)
+            ok = found is not None and found["legal_bases"] == pair["legal_bases"]
+        else:
+            found = excluded.get(key)
+            ok = found is not None and found["reason_codes"] == [pair["reason"]]
+        if not ok:
+            problems.append(f"{pair['network']}: {key} meant {pair['expected']} "
+                            f"{pair.get('legal_bases') or pair.get('reason')}, rules give {found}")
+    if problems:
+        raise AssertionError("planted pairs do not come out as designed:\n" + "\n".join(problems))

@@ -1,0 +1,298 @@
+"""Everything else a town's intelligence picture holds: the background the networks hide in.
+
+Households with children, friendship circles of adults and of teenagers, people of interest
+with no known address, cars and their ANPR reads, graded reports about ordinary comings and
+goings (some graded E, some with handling conditions), missing episodes of children known to
+services, looked-after children, a few unrelated concerns about teenagers and young adults with
+their notices, and a handful of records that look like the same person written twice.
+
+The amount grows with the scenario's record budget; the shape stays the same. Background
+people are drawn from the same pools (names, ethnicity, gender) as the planted ones.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from ingest.scenario_scene import Person, Place, Scene, person_ref, place_ref
+from ingest.scenario_world import STREET_ALIASES, TOWNS
+
+#: Background records per unit; one unit is about 1,000 records.
+HOUSEHOLDS = 28
+LONE_ADULTS = 28
+VENUES = 4
+CAMERAS = 1
+VEHICLES = 35
+REPORTS = 140
+SIGHTINGS = 240
+CONCERNS = 1
+
+VENUE_CATEGORIES = (("shop", 20), ("licensed_premises", 12), ("takeaway", 12), ("school", 6),
+                    ("park", 8), ("car_park", 8), ("hotel", 4), ("taxi_rank", 4),
+                    ("children_home", 3), ("other", 8))
+ALL_GRADES = [(s, a, h) for s in "123" for a in "ABCDE" for h in "PC"]
+
+
+@dataclass
+class Town:
+    """What the background knows about the people and places it made."""
+
+    adults: list[Person] = field(default_factory=list)
+    teenagers: list[Person] = field(default_factory=list)
+    young_adults: list[Person] = field(default_factory=list)
+    unknown_age: list[Person] = field(default_factory=list)
+    #: friendship circles by kind ("adults", "teenagers", "young_adults"); never mixed, so
+    #: background evidence ties children only to children (concerns aside)
+    circles: dict[str, list[list[Person]]] = field(default_factory=dict)
+    venues: list[Place] = field(default_factory=list)
+    cameras: list[Place] = field(default_factory=list)
+    vehicles: list[tuple[str, Person]] = field(default_factory=list)
+    duplicates: list[dict] = field(default_factory=list)
+
+
+def generate(scene: Scene, units: float, extra_venues=()) -> Town:
+    """Write about ``units`` thousand background records; returns what was made."""
+    rng = scene.rng
+    town = Town()
+    _places(scene, town, units, extra_venues)
+    _households(scene, town, round(HOUSEHOLDS * units))
+    _lone_adults(scene, town, round(LONE_ADULTS * units))
+    _circles(scene, town)
+    _vehicles(scene, town, round(VEHICLES * units))
+    _reports(scene, town, round(REPORTS * units))
+    _sightings(scene, town, round(SIGHTINGS * units))
+    _missing(scene, town)
+    _concerns(scene, town, max(1, round(CONCERNS * units)))
+    _duplicates(scene, town, max(3, round(units / 3)))
+    rng.shuffle(town.duplicates)
+    return town
+
+
+def _town_key(scene: Scene) -> str:
+    return "home" if scene.rng.random() < 0.65 else "away"
+
+
+def _places(scene: Scene, town: Town, units: float, extra_venues) -> None:
+    rng = scene.rng
+    categories = [c for c, _ in VENUE_CATEGORIES]
+    weights = [w for _, w in VENUE_CATEGORIES]
+    for category in rng.choices(categories, weights, k=max(40, round(VENUES * units))):
+        town.venues.append(scene.place(category, _town_key(scene)))
+    # The planted networks' venues are ordinary places too: people who have nothing to do
+    # with any network buy food and stay there.
+    town.venues.extend(extra_venues)
+    for _ in range(max(12, round(CAMERAS * units))):
+        key = _town_key(scene)
+        town.cameras.append(scene.place("other", key, spread_km=TOWNS[key].radius_km / 1.5,
+                                        name=f"ANPR camera {rng.randrange(1, 60):02d}"))
+
+
+def _households(scene: Scene, town: Town, count: int) -> None:
+    rng = scene.rng
+    for _ in range(count):
+        key = _town_key(scene)
+        home = scene.place("home_address", key, spread_km=TOWNS[key].radius_km / 1.6)
+        surname = None
+        parents = []
+        for n in range(rng.choice((1, 2, 2, 2))):
+            parent = scene.person(rng.randrange(24, 62), gender=("female", "male")[n] if rng.random() < 0.9 else None,
+                                  town=key, surname=surname)
+            surname = surname or parent.surname
+            parents.append(parent)
+        children = [scene.person(rng.randrange(0, 18), town=key, surname=surname if rng.random() < 0.8 else None)
+                    for _ in range(rng.choice((0, 0, 1, 1, 2, 2, 3)))]
+        grown = [scene.person(rng.randrange(18, 23), town=key, surname=surname)
+                 for _ in range(1 if rng.random() < 0.15 else 0)]
+        for person in parents + children + grown:
+            person.home = home.id
+            if rng.random() < 0.6:
+                scene.link(person_ref(person), "lives_at", place_ref(home), rng.randrange(0, 1000))
+        for child in children + grown:
+            for parent in parents:
+                scene.family(child, parent, "parent" if rng.random() < 0.85 else
+                             rng.choice(("guardian", "parental_responsibility", "other_relative")))
+            for sibling in children + grown:
+                if sibling is not child and rng.random() < 0.5:
+                    scene.family(child, sibling, "sibling")
+        town.adults.extend(parents)
+        town.young_adults.extend(grown)
+        town.teenagers.extend(c for c in children if c.dob and scene.cal.as_of.year - c.dob.year >= 11)
+
+
+def _lone_adults(scene: Scene, town: Town, count: int) -> None:
+    """People of interest known from intelligence, often without an address or a date of birth."""
+    rng = scene.rng
+    for _ in range(count):
+        age = int(rng.triangular(16, 70, 24))
+        aliases = [rng.choice(STREET_ALIASES)] if rng.random() < 0.15 else []
+        person = scene.person(age, town=_town_key(scene), aliases=aliases, dob_known=rng.random() > 0.1)
+        if person.dob is None:
+            town.unknown_age.append(person)
+        if person.dob is not None and age < 18:
+            town.teenagers.append(person)
+        elif age < 23:
+            town.young_adults.append(person)
+        else:
+            town.adults.append(person)
+
+
+def _circles(scene: Scene, town: Town) -> None:
+    """Friendship circles of four to thirteen: adults, teenagers, young adults, each apart."""
+    rng = scene.rng
+    for kind, people in (("adults", town.adults), ("teenagers", town.teenagers),
+                         ("young_adults", town.young_adults)):
+        pool = list(people)
+        rng.shuffle(pool)
+        circles = town.circles[kind] = []
+        start = 0
+        while start < len(pool):
+            size = rng.randrange(4, 14)
+            circles.append(pool[start:start + size])
+            start += size
+
+
+def _vehicles(scene: Scene, town: Town, count: int) -> None:
+    rng = scene.rng
+    drivers = town.adults + town.young_adults
+    for _ in range(count):
+        vrm = scene.vehicle()
+        if rng.random() < 0.9:
+            driver = rng.choice(drivers)
+            town.vehicles.append((vrm, driver))
+            # the keeper check comes first: later journeys in the car are dated after it
+            scene.reported_link(person_ref(driver), "uses_vehicle", ("vehicle", scene.vrm_as_recorded(vrm)),
+                                rng.randrange(900, 1095), "Vehicle check: keeper.",
+                                (rng.choice("12"), rng.choice("AB")), handling="P")
+
+
+def _reports(scene: Scene, town: Town, count: int) -> None:
+    """Graded reports, each behind zero to three links; the first thirty cover every grade."""
+    rng = scene.rng
+    kinds = [k for k in ("adults", "adults", "adults", "young_adults", "teenagers") if town.circles.get(k)]
+    grown_up = town.circles.get("adults", []) + town.circles.get("young_adults", [])
+    # Some places are busier than others (a shopping centre, a station): a long-tailed draw.
+    venue_order = list(town.venues)
+    rng.shuffle(venue_order)
+    busy = list(itertools.accumulate(1.0 / (1 + i) ** 0.6 for i in range(len(venue_order))))
+    for n in range(count):
+        if n < len(ALL_GRADES):
+            source, assessment, handling = ALL_GRADES[n]
+        else:
+            (source, assessment), handling = scene.grade(), None
+        days_ago = rng.randrange(0, 1095)
+        kind = rng.random()
+        circles = town.circles[rng.choice(kinds)]
+        circle = rng.choice(circles)
+        person = rng.choice(circle)
+        if kind < 0.45:
+            other = rng.choice(circle) if rng.random() < 0.85 else rng.choice(rng.choice(circles))
+            summary = "Seen together in the town centre; believed to be friends."
+            links = [] if other is person else [(person_ref(person), "associates_with", person_ref(other))]
+        elif kind < 0.75:
+            place = rng.choices(venue_order, cum_weights=busy)[0]
+            relation = "seen_at" if rng.random() < 0.6 else "frequents"
+            summary = f"Seen at {place.name}."
+            links = [(person_ref(person), relation, place_ref(place))]
+            if rng.random() < 0.3:
+                links.append((person_ref(rng.choice(circle)), relation, place_ref(place)))
+        elif kind < 0.9 and town.vehicles:
+            vrm, driver = rng.choice(town.vehicles)
+            passenger = rng.choice(rng.choice(grown_up))
+            summary = "Passenger in this vehicle at a stop check."
+            links = [] if passenger is driver else [
+                (person_ref(passenger), "travelled_in", ("vehicle", scene.vrm_as_recorded(vrm)))]
+            days_ago = rng.randrange(0, 880)
+        else:
+            summary, links = "Information about a disagreement between neighbours.", []
+        intel_id = scene.intel(days_ago, summary, (source, assessment), handling=handling)
+        for subject, relation, obj in links:
+            scene.link(subject, relation, obj, days_ago + rng.randrange(0, 5), intel_id=intel_id,
+                       dated=rng.random() < 0.85)
+
+
+def _sightings(scene: Scene, town: Town, count: int) -> None:
+    rng = scene.rng
+    vehicles = [v for v, _ in town.vehicles] or ["AB12 CDE"]
+    anpr = int(count * 0.72)
+    for camera, vrm in zip(rng.choices(town.cameras, k=anpr), rng.choices(vehicles, k=anpr)):
+        scene.sighting(rng.randrange(0, 1095), camera, "anpr", vrm=vrm)
+    circles = [c for kind in ("adults", "young_adults", "teenagers") for c in town.circles.get(kind, ())]
+    for _ in range(count - anpr):
+        circle = rng.choice(circles)
+        people = rng.sample(circle, min(len(circle), rng.choice((1, 1, 2, 2, 3))))
+        with_car = town.vehicles and rng.random() < 0.15
+        scene.sighting(rng.randrange(0, 1095), rng.choice(town.venues), rng.choice(("officer", "partner", "cctv")),
+                       vrm=rng.choice(vehicles) if with_car else None, people=people)
+
+
+def _missing(scene: Scene, town: Town) -> None:
+    """Children known to services: repeated episodes, found with friends, some in care."""
+    rng = scene.rng
+    peers_of = {p.id: circle for circle in town.circles.get("teenagers", ()) for p in circle}
+    homes = [v for v in town.venues if v.category in ("park", "shop", "takeaway", "other")]
+    for child in town.teenagers:
+        if rng.random() > 0.3:
+            continue
+        in_care = rng.random() < 0.12
+        if in_care:
+            status = rng.choice(("care_order", "care_order", "interim_care_order", "accommodated_s20"))
+            started = rng.randrange(120, 1500)
+            if rng.random() < 0.3:  # an order that has ended
+                scene.care_status(child, status, started, rng.randrange(40, started - 30))
+            else:
+                scene.care_status(child, status, started)
+        elif rng.random() < 0.05:
+            scene.care_status(child, rng.choice(("emergency_protection_order", "police_protection")),
+                              900, 897)
+            scene.care_status(child, "none", 896)
+        for _ in range(rng.choice((1, 1, 2, 3, 5))):
+            peers = [p for p in peers_of.get(child.id, ()) if p is not child]
+            company = [rng.choice(peers)] if peers and rng.random() < 0.4 else []
+            found = rng.randrange(3, 1095)
+            if rng.random() < 0.03:
+                scene.missing_episode(child, None, reported_days_ago=rng.randrange(0, 3))
+                continue
+            scene.missing_episode(child, found, missing_hours=rng.randrange(2, 72),
+                                  found_location=rng.choice(homes) if homes and rng.random() < 0.6 else None,
+                                  found_with=company, interview=rng.random() < 0.7)
+    for adult in rng.sample(town.adults, min(len(town.adults), len(town.adults) // 60)):
+        scene.missing_episode(adult, rng.randrange(3, 1095), missing_hours=rng.randrange(6, 96))
+
+
+def _concerns(scene: Scene, town: Town, count: int) -> None:
+    """Teenagers seen with young adults outside any network; some already have notices."""
+    rng = scene.rng
+    if not town.teenagers or not town.young_adults:
+        return
+    social_workers = rng.sample(town.adults, min(5, len(town.adults)))
+    for _ in range(count):
+        child = rng.choice(town.teenagers)
+        adult = rng.choice(town.unknown_age if town.unknown_age and rng.random() < 0.15 else town.young_adults)
+        day = rng.randrange(3, 700)
+        scene.missing_episode(child, day, missing_hours=rng.randrange(6, 40),
+                              found_location=rng.choice(town.venues), found_with=[adult])
+        if rng.random() < 0.5:
+            scene.sighting(rng.randrange(0, 700), rng.choice(town.venues), "partner", people=[child, adult])
+        if rng.random() < 0.4:
+            scene.permission_statement(child, adult, rng.choice(social_workers), max(day - 5, 0))
+            scene.notice(adult, child, "s2_caa_1984", max(day - 10, 0),
+                         rng.choice(("active", "withdrawn", "expired")))
+
+
+def _duplicates(scene: Scene, town: Town, count: int) -> None:
+    """The same person written again by another system: same name and date of birth, names
+    transposed, or known under an alias. Listed in the answer key as possible duplicates."""
+    rng = scene.rng
+    people = [p for p in town.adults if p.dob]
+    for original, how in zip(rng.sample(people, min(count, len(people))),
+                             itertools.cycle(("same_name_dob", "transposed_names", "alias"))):
+        same = {"dob": original.dob, "gender": original.gender, "town": original.town}
+        if how == "same_name_dob":
+            copy = scene.person(**same, forename=original.forename, surname=original.surname)
+        elif how == "transposed_names":
+            copy = scene.person(**same, forename=original.surname, surname=original.forename)
+        else:  # known by a street name, with the full name recorded as an alias
+            copy = scene.person(**same, forename=rng.choice(STREET_ALIASES), surname=original.surname,
+                                aliases=[f"{original.forename} {original.surname}"])
+        town.duplicates.append({"person_ids": sorted([original.id, copy.id]), "reason": how})
