@@ -150,6 +150,14 @@ def test_evidence_graded_e_never_counts():
     assert [i.item_id for i in line.evidence] == ["L2"]
 
 
+def test_evidence_is_listed_newest_first_and_the_latest_date_is_named():
+    line = judge(evidence=[sighting("OLD", on=D - 30 * timedelta(days=1)), link("UNDATED", on=None),
+                           sighting("NEW", on=D - timedelta(days=2)), link("MID", on=D - timedelta(days=9))])
+    assert [i.item_id for i in line.evidence] == ["NEW", "MID", "OLD"]
+    assert any("latest 2026-10-29" in r for r in line.reasons)
+    assert any("1 further item outside the window or graded E does not count" in r for r in line.reasons)
+
+
 def test_undated_evidence_is_never_inside_the_window():
     line = judge(evidence=[link(on=None)])
     assert_excluded(line, "no_recent_evidence")

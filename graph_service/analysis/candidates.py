@@ -510,7 +510,7 @@ def evaluate(facts: Facts, as_of: date, lookback_days: int = LOOKBACK_DAYS) -> C
 
 def evaluate_pair(first: Person, second: Person, items: list[Evidence], index: _Index, as_of: date,
                   lookback_days: int) -> Candidate | Exclusion | NotListed:
-    items = sorted((i for i in items if exists_on(i, as_of)), key=_newest_first)
+    items = _newest_first([i for i in items if exists_on(i, as_of)])
     roles = assign_roles(first, second, as_of)
     if roles is None:
         return NotListed((first.person_id, second.person_id),
@@ -600,8 +600,10 @@ def evaluate_pair(first: Person, second: Person, items: list[Evidence], index: _
     return Candidate(adult.person_id, child.person_id, bases, result_score, bool(statements), qualifying, reasons)
 
 
-def _newest_first(item: Evidence):
-    return (item.on is not None, item.on or date.min, item.item_id)
+def _newest_first(items: list[Evidence]) -> list[Evidence]:
+    """Newest first, undated last, by ID within a day (the sort is stable, reverse too)."""
+    by_id = sorted(items, key=lambda i: i.item_id)
+    return sorted(by_id, key=lambda i: (i.on is not None, i.on or date.min), reverse=True)
 
 
 def _no_recent_evidence(items: list[Evidence], as_of: date, lookback_days: int) -> str:
