@@ -1,34 +1,113 @@
-"""The Flask dashboard: an application factory and its blueprints."""
+"""The Flask dashboard: an application factory and its blueprints.
+
+=================  ==============================================================
+module             what it serves
+=================  ==============================================================
+``health``         ``/healthz`` (open, nothing personal)
+``auth``           ``/login``, ``/logout``; ``roles_required`` and ``audit``
+``home``           ``/``: counts, recent intelligence and missing episodes, actions
+``search``         ``/search``
+``people``         ``/people/<id>`` and its map
+``vehicles``       ``/vehicles/<vrm>``
+``locations``      ``/locations/<id>``
+``networks``       ``/networks``, ``/networks/<id>``
+``hotspots``       ``/hotspots`` (the MACSE view), its map, print view and export
+``admin``          ``/admin/audit``, ``/admin/users``
+``api``            ``/api/v1/...`` and its OpenAPI document
+=================  ==============================================================
+
+``headers`` adds the security headers to every response; ``errors`` answers errors in
+HTML or JSON; ``database`` holds the Neo4j connection; ``mapframes`` serves folium maps
+(and the vendored Leaflet assets at ``/static/maps/``); ``queries`` turns Cypher rows into
+what pages and the API show.
+"""
 
 from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 
 from flask import Flask, g, request
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from graph_service import settings as service_settings
+from graph_service.security.keys import session_secret
 from graph_service.settings import Settings
 
 request_log = logging.getLogger("graph_service.requests")
+
+#: A session ends after this long without a request.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the dashboard for ``settings`` (default: from the environment)."""
     app = Flask(__name__)
-    app.config["SETTINGS"] = settings or service_settings.load()
+    settings = settings or service_settings.load()
+    app.config.update(
+        SETTINGS=settings,
+        SECRET_KEY=session_secret(settings),
+        SESSION_COOKIE_NAME="graph_service_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,  # set per request when it came over TLS (headers.py)
+        PERMANENT_SESSION_LIFETIME=SESSION_IDLE_TIMEOUT,
+        SESSION_REFRESH_EACH_REQUEST=True,
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session, which expires itself
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    # Behind a TLS-terminating proxy, X-Forwarded-Proto tells Flask the request was HTTPS so
+    # the session cookie gets its Secure flag. Only the scheme is taken from the header.
+    app.json.sort_keys = False  # answers keep the order the code builds them in
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=1, x_host=0, x_port=0, x_prefix=0)
 
-    from graph_service.web import database, health
+    from graph_service.web import (
+        admin, api, auth, database, errors, headers, health, home, hotspots, locations, mapframes, networks,
+        people, search, vehicles,
+    )
 
     database.init_app(app)
-    app.register_blueprint(health.blueprint)
+    headers.init_app(app)
+    CSRFProtect(app)
+    auth.init_app(app)
+    errors.init_app(app)
+    for module in (health, home, search, people, vehicles, locations, networks, hotspots, admin, api):
+        app.register_blueprint(module.blueprint)
+    mapframes.init_app(app)
+    _template_globals(app)
     _log_requests(app)
     return app
 
 
+def _template_globals(app: Flask) -> None:
+    from flask_login import current_user
+
+    from graph_service.web.queries import RECORDED
+
+    app.extensions["dashboard_nav"] = []
+    app.jinja_env.globals["RECORDED"] = RECORDED
+
+    @app.context_processor
+    def _nav():
+        def extra_nav():
+            """Menu entries other features add with :func:`add_nav_item`, for this user's role."""
+            return [item for item in app.extensions["dashboard_nav"]
+                    if current_user.is_authenticated and current_user.can(item["ability"])]
+
+        return {"extra_nav": extra_nav}
+
+
+def add_nav_item(app: Flask, label: str, url: str, ability: str) -> None:
+    """Put a feature's page (candidate review, disruption plans...) in the menu for roles
+    granting ``ability``."""
+    app.extensions["dashboard_nav"].append({"label": label, "url": url, "ability": ability})
+
+
 def _log_requests(app: Flask) -> None:
     """One line per request. The route pattern is logged, never the path or query string,
-    which carry person IDs and search text."""
+    which carry person IDs and search text; nor the user."""
 
     @app.before_request
     def _start_clock() -> None:

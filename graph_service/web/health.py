@@ -1,8 +1,8 @@
-"""``/healthz`` for load balancers and ``/`` saying the service is up. Nothing personal."""
+"""``/healthz`` for load balancers: open (no login), and nothing personal in it."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify
 
 from graph_service import __version__
 from graph_service.web.database import get_db
@@ -22,8 +22,3 @@ def healthz():
     reachable = neo4j_reachable()
     body = {"service": "ok", "version": __version__, "neo4j": {"reachable": reachable}}
     return jsonify(body), 200 if reachable else 503
-
-
-@blueprint.get("/")
-def home():
-    return render_template("up.html", version=__version__, neo4j=neo4j_reachable())

@@ -1,0 +1,138 @@
+"""``/api/v1/``: every page's data as JSON, described by ``/api/v1/openapi.json``.
+
+The same login (session cookie) and the same roles as the pages: no session answers 401,
+a role without access 403. Every response naming a person is audited, like its page.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify
+from flask_login import login_required
+
+from graph_service.web import admin, home, hotspots, locations, networks, people, queries, search, vehicles
+from graph_service.web.auth import audit, roles_required
+from graph_service.web.database import get_db
+from graph_service.web.openapi import document
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@blueprint.get("/openapi.json")
+@login_required
+def openapi():
+    return jsonify(document())
+
+
+@blueprint.get("/summary")
+@login_required
+def summary():
+    return jsonify(home.summary_for_current_user())
+
+
+@blueprint.get("/search")
+@roles_required("analyst")
+def search_all():
+    text = search.search_text()
+    if text is None:
+        abort(400, description="q: give 2 to 100 characters to search for.")
+    return jsonify(search.run_search(text))
+
+
+@blueprint.get("/people")
+@roles_required("analyst")
+def people_search():
+    text = search.search_text()
+    if text is None:
+        abort(400, description="q: give 2 to 100 characters to search for.")
+    items = queries.search(get_db(), text)["people"]
+    audit("search", [p["person_id"] for p in items], detail=f"people query {text!r}")
+    return jsonify({"query": text, "items": items})
+
+
+@blueprint.get("/people/<person_id>")
+@roles_required("analyst")
+def person(person_id: str):
+    data = people.person_or_404(person_id)
+    audit("person.view", [person_id, *queries.people_ids(data)])
+    return jsonify(data)
+
+
+@blueprint.get("/people/<person_id>/network")
+@roles_required("analyst")
+def person_network(person_id: str):
+    data = people.network_or_404(person_id)
+    audit("person.network", [person_id, *queries.people_ids(data["nodes"])])
+    return jsonify(data)
+
+
+@blueprint.get("/vehicles/<vrm>")
+@roles_required("analyst")
+def vehicle(vrm: str):
+    data = vehicles.vehicle_or_404(vrm)
+    audit("vehicle.view", [data["vrm"], *queries.people_ids(data)])
+    return jsonify(data)
+
+
+@blueprint.get("/locations/<location_id>")
+@roles_required("analyst")
+def location(location_id: str):
+    data = locations.location_or_404(location_id)
+    audit("location.view", [location_id, *queries.people_ids(data)])
+    return jsonify(data)
+
+
+@blueprint.get("/networks")
+@roles_required("analyst")
+def networks_list():
+    if not networks.detection_has_run():
+        return jsonify({"has_run": False, "items": []})
+    items = networks.networks_list()
+    audit("networks.view", [p["person_id"] for row in items for p in row["key_players"]])
+    return jsonify({"has_run": True, "items": items})
+
+
+@blueprint.get("/networks/summaries")
+@roles_required("analyst", "partner")
+def network_summaries():
+    """The pseudonymised, code-P-only summaries partners see (analysts may check them)."""
+    if not networks.detection_has_run():
+        return jsonify({"has_run": False, "items": []})
+    return jsonify({"has_run": True, "items": networks.partner_summaries(),
+                    "suppressed_below": networks.SUPPRESS_BELOW})
+
+
+@blueprint.get("/networks/<int:network_id>")
+@roles_required("analyst")
+def network(network_id: int):
+    data = networks.network(network_id)
+    if data is None:
+        abort(404)
+    audit("network.view", [m["person_id"] for m in data["members"]], detail=f"network {network_id}")
+    return jsonify(data)
+
+
+@blueprint.get("/hotspots")
+@roles_required("analyst", "partner")
+def hotspot_layer():
+    choice = hotspots.choice_from_request()
+    data = hotspots.geojson(hotspots.compute(choice))
+    audit("hotspots.export", [], detail=str(choice.query()))
+    return jsonify(data)
+
+
+@blueprint.get("/hotspots/cells")
+@roles_required("analyst", "partner")
+def hotspot_cells():
+    choice = hotspots.choice_from_request()
+    layer = hotspots.compute(choice)
+    return jsonify({**choice.query(), "summary": layer.summary(), "items": hotspots.cell_rows(layer),
+                    "suppressed_below": hotspots.SUPPRESS_BELOW if choice.partner else None})
+
+
+@blueprint.get("/audit")
+@roles_required("admin")
+def audit_entries():
+    data = admin.audit_entries()
+    audit("audit.view", [], detail=str({k: v for k, v in data["filters"].items() if v}) or None)
+    return jsonify(data)
+

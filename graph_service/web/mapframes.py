@@ -1,0 +1,68 @@
+"""Folium maps inside the dashboard.
+
+A map is its own HTML document (folium writes a whole page), served on its own route and
+shown in an ``<iframe>`` on the page it belongs to. That keeps the pages' Content-Security-
+Policy strict (no inline styles) while the map document gets the nonce on its scripts and,
+alone, inline styles (folium and Leaflet need them). Leaflet comes from the vendored copy in
+``maps/static/``, served here at ``/static/maps/``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import folium
+import geopandas as gpd
+from flask import Blueprint, Flask, Response, current_app, g
+
+from graph_service.web.headers import csp_nonce
+from maps import base_map, bounds_of, export
+from maps.assets import ASSET_DIR
+from maps.layers import add_layer_control, add_locations
+
+ASSET_URL = "/static/maps/"
+_OPENING_TAG = re.compile(r"<(script|style)\b", re.IGNORECASE)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(Blueprint("maps_assets", __name__, static_folder=str(ASSET_DIR),
+                                     static_url_path=ASSET_URL.rstrip("/")))
+
+
+def with_nonce(page: str, nonce: str) -> str:
+    """Every ``<script>`` and ``<style>`` of a page we generated, carrying the nonce."""
+    return _OPENING_TAG.sub(lambda m: f'<{m.group(1)} nonce="{nonce}"', page)
+
+
+def map_response(m: folium.Map) -> Response:
+    """The map as a framed document: see :func:`graph_service.web.headers.map_frame`."""
+    g.map_frame = True
+    page = with_nonce(export.served_html(m, asset_url=ASSET_URL), csp_nonce())
+    return Response(page, mimetype="text/html")
+
+
+def empty_map_response(message: str) -> Response:
+    """A framed document saying there is nothing to map (same headers as a map)."""
+    g.map_frame = True
+    return Response(f'<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Map</title></head>'
+                    f'<body><p>{html.escape(message)}</p></body></html>', mimetype="text/html")
+
+
+def tiles() -> str:
+    return current_app.config["SETTINGS"].tiles
+
+
+def locations_map(places: list[dict], title: str) -> folium.Map | None:
+    """Places (``location_id``, ``name``, ``category``, ``lat``, ``lon``, optional counts) on a
+    map, one layer per category; None when none of them has coordinates."""
+    placed = [p for p in places if p.get("lat") is not None and p.get("lon") is not None]
+    if not placed:
+        return None
+    frame = gpd.GeoDataFrame(
+        [{k: v for k, v in p.items() if k not in ("lat", "lon")} for p in placed],
+        geometry=gpd.points_from_xy([p["lon"] for p in placed], [p["lat"] for p in placed]), crs=4326,
+    )
+    m = base_map(bounds_of(frame), tiles=tiles(), title=title)
+    add_locations(m, frame, prefix="Linked locations")
+    return add_layer_control(m)

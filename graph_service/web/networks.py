@@ -1,0 +1,194 @@
+"""``/networks``: the networks found by ``graph-service networks detect``
+(:mod:`graph_service.analysis.networks` writes them back to the graph), a page per network.
+
+Analysts see members by name with their key-player scores, ties with grades, places and a
+map. Partners see pseudonymised summaries built only from intelligence with handling code P
+(see ``cypher/web/networks/partner_summary.cypher``): no names, no IDs, no code C content.
+Before the first detection run, both say so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import defaultdict
+
+import pandas as pd
+from flask import Blueprint, abort, current_app, render_template
+from flask_login import current_user
+
+from graph_service import grading
+from graph_service.analysis import hotspots as hs
+from graph_service.analysis.networks import list_networks, network_detail
+from graph_service.web import queries
+from graph_service.web.auth import audit, roles_required
+from graph_service.web.database import get_db
+from graph_service.web.mapframes import empty_map_response, map_response, tiles
+
+blueprint = Blueprint("networks", __name__)
+
+#: Partners never see a count smaller than this.
+SUPPRESS_BELOW = 3
+DETECT_COMMAND = "graph-service networks detect"
+
+
+# -- analysts ------------------------------------------------------------------------------------
+
+def networks_list() -> list[dict]:
+    """Current networks with the names of their key players."""
+    db = get_db()
+    rows = [queries.plain(row) for row in list_networks(db)]
+    ids = sorted({pid for row in rows for pid in row["key_players"]})
+    names = {p["person_id"]: p for p in db.read("web/person/people", person_ids=ids)} if ids else {}
+    for row in rows:
+        row["key_players"] = [{"person_id": pid, "name": names.get(pid, {}).get("name")} for pid in row["key_players"]]
+    return rows
+
+
+def network(network_id: int) -> dict | None:
+    """One network: members, ties (with grades and evidence), places, and the drawing's data
+    in the same shape as a person's associate network."""
+    detail = network_detail(get_db(), network_id)
+    if detail is None:
+        return None
+    detail = queries.plain(detail)
+    on = queries.today()
+    people = {p["person_id"]: p for p in get_db().read(
+        "web/person/people", person_ids=[m["person_id"] for m in detail["members"]])}
+    nodes = []
+    for member in detail["members"]:
+        age = queries.age_on(people.get(member["person_id"], {}).get("dob"), on)
+        nodes.append({"person_id": member["person_id"], "name": member["name"], "age": age,
+                      "child": bool(member["child_at_risk"]), "focus": member["key_player_rank"] == 1})
+    edges = []
+    for tie in detail["ties"]:
+        if not tie["inside"]:
+            continue
+        grade = grading.strongest(tie["grades"] or [])
+        edges.append({"source": tie["person_a"], "target": tie["person_b"], "kinds": tie["kinds"],
+                      "kinds_text": [queries.TIE_KINDS.get(k, k.replace("_", " ")) for k in tie["kinds"] or []],
+                      "grade": grade, "weight": tie["weight"], "evidence": tie["evidence_ids"]})
+    detail["drawing"] = {"person_id": None, "nodes": nodes, "edges": edges}
+    return detail
+
+
+# -- partners ------------------------------------------------------------------------------------
+
+def _pseudonyms(network_id, person_ids) -> dict[str, str]:
+    """"Member 1", "Member 2"... in an order that says nothing about the people (a keyed
+    hash), fresh for each network."""
+    key = current_app.config["SECRET_KEY"]
+    key = key if isinstance(key, bytes) else str(key).encode()
+
+    def order(pid: str) -> str:
+        return hmac.new(key, f"{network_id}:{pid}".encode(), hashlib.sha256).hexdigest()
+
+    return {pid: f"Member {i}" for i, pid in enumerate(sorted(set(person_ids), key=order), start=1)}
+
+
+def _count(n: int) -> int | None:
+    return None if 0 < n < SUPPRESS_BELOW else n
+
+
+def partner_summaries() -> list[dict]:
+    """Per network, what code P intelligence alone shows, with pseudonyms only."""
+    on = queries.today()
+    summaries = []
+    for row in get_db().read("web/networks/partner_summary"):
+        ties = {tuple(sorted((t["a"], t["b"]))) for t in row["ties"] if t["a"] != t["b"]}
+        if not ties:
+            continue
+        evidenced = {pid for pair in ties for pid in pair}
+        names = _pseudonyms(row["network_id"], evidenced)
+        dob = {m["person_id"]: m["dob"] for m in row["members"]}
+        degree = defaultdict(int)
+        for a, b in ties:
+            degree[a] += 1
+            degree[b] += 1
+        members = sorted(
+            ({"pseudonym": names[pid], "child": (queries.age_on(dob.get(pid), on) or 99) < 18,
+              "shareable_ties": degree[pid]} for pid in evidenced),
+            key=lambda m: int(m["pseudonym"].split()[1]),
+        )
+        places: dict[str, dict] = {}
+        for place in row["places"]:
+            if place["person_id"] not in evidenced:
+                continue
+            entry = places.setdefault(place["location_id"], {
+                "name": place["name"], "category": place["category"], "lat": place["lat"], "lon": place["lon"],
+                "people": set()})
+            entry["people"].add(place["person_id"])
+        summaries.append({
+            "network_id": row["network_id"],
+            "members": _count(len(evidenced)),
+            "children": _count(sum(m["child"] for m in members)),
+            "shareable_ties": len(ties),
+            "reports": len({t["intel_id"] for t in row["ties"]}),
+            "member_list": members,
+            "places": sorted(
+                ({k: v for k, v in p.items() if k != "people"} | {"members": _count(len(p["people"]))}
+                 for p in places.values()),
+                key=lambda p: (-len(places), p["name"] or ""),
+            ),
+        })
+    return summaries
+
+
+def detection_has_run() -> bool:
+    return bool(get_db().read("web/networks/has_run")[0]["has_run"])
+
+
+# -- routes --------------------------------------------------------------------------------------
+
+@blueprint.get("/networks")
+@roles_required("analyst", "partner")
+def networks():
+    if not detection_has_run():
+        return render_template("networks.html", has_run=False, command=DETECT_COMMAND)
+    if not current_user.can("analyst"):
+        return render_template("networks_partner.html", summaries=partner_summaries(), suppress_below=SUPPRESS_BELOW)
+    rows = networks_list()
+    audit("networks.view", [p["person_id"] for row in rows for p in row["key_players"]])
+    return render_template("networks.html", has_run=True, networks=rows)
+
+
+@blueprint.get("/networks/map")
+@roles_required("analyst")
+def networks_map():
+    import maps
+
+    rows = get_db().read("networks/current_members")
+    members = [{"person_id": pid, "network_id": row["network_id"]} for row in rows for pid in row["members"]]
+    audit("networks.map", [m["person_id"] for m in members])
+    places = hs.fetch_person_places(get_db(), [m["person_id"] for m in members]) if members else []
+    if not len(places):
+        return empty_map_response("No network member is placed at a location.")
+    return map_response(maps.network_map(members, places, (), tiles=tiles(), title="Networks"))
+
+
+@blueprint.get("/networks/<int:network_id>")
+@roles_required("analyst")
+def network_page(network_id: int):
+    detail = network(network_id)
+    if detail is None:
+        abort(404)
+    audit("network.view", [m["person_id"] for m in detail["members"]], detail=f"network {network_id}")
+    return render_template("network.html", network=detail)
+
+
+@blueprint.get("/networks/<int:network_id>/map")
+@roles_required("analyst")
+def network_map(network_id: int):
+    import maps
+
+    detail = network_detail(get_db(), network_id)
+    if detail is None:
+        abort(404)
+    members = [m["person_id"] for m in detail["members"]]
+    audit("network.map", members, detail=f"network {network_id}")
+    places = hs.fetch_person_places(get_db(), members)
+    if not len(places):
+        return empty_map_response("No member of this network is placed at a location.")
+    member_rows = pd.DataFrame([{**m, "network_id": network_id} for m in detail["members"]])
+    ties = [(t["person_a"], t["person_b"]) for t in detail["ties"] if t["inside"]]
+    return map_response(maps.network_map(member_rows, places, ties, tiles=tiles(), title=f"Network {network_id}"))

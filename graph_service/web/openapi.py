@@ -1,0 +1,238 @@
+"""The OpenAPI 3.1 document of ``/api/v1/`` (served at ``/api/v1/openapi.json``).
+
+Written out here rather than generated, so that reviewing the API is reading one file.
+tests/test_web_api_schema.py runs schemathesis against it: every answer must match it.
+"""
+
+from __future__ import annotations
+
+from graph_service import __version__
+from graph_service.analysis.hotspots import CLASSES, KINDS, TRENDS
+
+
+def _nullable(schema: dict) -> dict:
+    if "$ref" in schema:
+        return {"anyOf": [schema, {"type": "null"}]}
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _array(items: dict) -> dict:
+    return {"type": "array", "items": items}
+
+
+def _object(required: dict, optional: dict | None = None) -> dict:
+    return {"type": "object", "required": list(required), "properties": {**required, **(optional or {})}}
+
+
+STRING = {"type": "string"}
+TEXT = _nullable(STRING)
+INTEGER = {"type": "integer"}
+NUMBER = {"type": "number"}
+BOOLEAN = {"type": "boolean"}
+GRADE = {"type": "string", "pattern": "^[123][A-E]$", "description": "3x5x2 grade: source evaluation, assessment"}
+HANDLING = _nullable({"type": "string", "enum": ["P", "C"]})
+
+SCHEMAS = {
+    "Error": _object({"error": STRING, "status": INTEGER, "message": STRING}),
+    "PersonRef": _object({"person_id": STRING, "name": TEXT}),
+    "Entity": _object(
+        {"kind": {"type": "string", "enum": ["person", "vehicle", "location"]}, "id": STRING},
+        {"label": TEXT, "person_id": STRING, "category": STRING, "lat": NUMBER, "lon": NUMBER},
+    ),
+    "Place": _object({"kind": {"const": "location"}, "id": STRING},
+                     {"label": TEXT, "category": TEXT, "lat": _nullable(NUMBER), "lon": _nullable(NUMBER)}),
+    "Intel": _object({"intel_id": STRING, "reported_on": TEXT, "summary": TEXT, "grade": GRADE,
+                      "handling_code": HANDLING, "handling_conditions": TEXT}),
+    "Link": _object({
+        "link_id": STRING, "relation": STRING, "relation_text": STRING, "observed_at": TEXT,
+        "other": _ref("Entity"), "intel": _nullable(_ref("Intel")), "grade": GRADE, "graded": BOOLEAN,
+        "handling_code": HANDLING, "handling_conditions": TEXT,
+    }),
+    "Sighting": _object({"sighting_id": STRING, "observed_at": TEXT, "source": TEXT,
+                         "with_people": _array(_ref("PersonRef")), "grade": GRADE},
+                        {"location": _nullable(_ref("Place")), "vrm": TEXT}),
+    "MissingEpisode": _object({"episode_id": STRING, "reported_at": TEXT, "found_at": TEXT,
+                               "found_with": _array(_ref("PersonRef")), "grade": GRADE},
+                              {"person_was_missing": BOOLEAN, "return_interview_on": TEXT,
+                               "child": _ref("PersonRef"), "found_location": _nullable(_ref("Place"))}),
+    "TimelineItem": _object({"date": TEXT, "kind": {"type": "string", "enum": ["intel", "link", "missing_episode", "sighting"]},
+                             "id": STRING, "text": STRING, "grade": GRADE, "handling_code": HANDLING,
+                             "handling_conditions": TEXT}),
+    "LinkedLocation": _object({"location_id": STRING, "name": TEXT, "category": TEXT, "lat": NUMBER, "lon": NUMBER,
+                               "how": _array(STRING), "best_grade": GRADE, "count": INTEGER,
+                               "handling_conditions": _array(STRING)}),
+    "PersonSearchResult": _object({"person_id": STRING, "name": STRING, "aliases": _array(STRING),
+                                   "aliases_matched": _array(STRING), "dob": TEXT, "age": _nullable(INTEGER)}),
+    "Person": _object({
+        "person_id": STRING, "name": STRING, "forename": TEXT, "surname": TEXT, "dob": TEXT,
+        "age": _nullable(INTEGER), "child": BOOLEAN, "gender": TEXT, "aliases": _array(STRING),
+        "care_statuses": _array(_object({"status": STRING, "start_on": TEXT, "end_on": TEXT})),
+        "relatives": _array(_object({"relation": STRING, "person_id": STRING, "name": STRING})),
+        "relative_of": _array(_object({"relation": STRING, "person_id": STRING, "name": STRING})),
+        "notices": _array(_object({"notice_id": STRING, "basis": TEXT, "issued_on": TEXT, "status": TEXT,
+                                   "role": STRING, "others": _array(_ref("PersonRef"))})),
+        "links": _array(_ref("Link")),
+        "missing_episodes": _array(_ref("MissingEpisode")),
+        "sightings": _array(_ref("Sighting")),
+        "timeline": _array(_ref("TimelineItem")),
+        "locations": _array(_ref("LinkedLocation")),
+        "handling_conditions": _array(STRING),
+    }),
+    "NetworkDrawing": _object({
+        "nodes": _array(_object({"person_id": STRING, "name": TEXT, "age": _nullable(INTEGER), "child": BOOLEAN,
+                                 "focus": BOOLEAN})),
+        "edges": _array(_object({"source": STRING, "target": STRING, "kinds": _array(STRING),
+                                 "kinds_text": _array(STRING), "grade": _nullable(GRADE)},
+                                {"weight": _nullable(NUMBER), "evidence": _nullable(_array(STRING)),
+                                 "intel_ids": _array(STRING), "handling_conditions": _array(STRING)})),
+    }, {"person_id": TEXT, "limit": INTEGER, "truncated": BOOLEAN}),
+    "Vehicle": _object({"vrm": STRING, "make": TEXT, "model": TEXT, "colour": TEXT, "links": _array(_ref("Link")),
+                        "sightings": _array(_ref("Sighting")), "locations": _array(_ref("LinkedLocation")),
+                        "handling_conditions": _array(STRING)}),
+    "Location": _object({"location_id": STRING, "name": TEXT, "category": TEXT, "lat": _nullable(NUMBER),
+                         "lon": _nullable(NUMBER), "address": TEXT, "postcode": TEXT, "links": _array(_ref("Link")),
+                         "sightings": _array(_ref("Sighting")),
+                         "missing_episodes_found_here": _array(_ref("MissingEpisode")),
+                         "handling_conditions": _array(STRING)}),
+    "Search": _object({"query": STRING, "people": _array(_ref("PersonSearchResult")),
+                       "vehicles": _array(_object({"vrm": STRING, "make": TEXT, "model": TEXT, "colour": TEXT})),
+                       "locations": _array(_object({"location_id": STRING, "name": TEXT, "category": TEXT,
+                                                    "address": TEXT, "postcode": TEXT}))}),
+    "Summary": _object({"role_view": {"type": "string", "enum": ["analyst", "partner", "admin"]}},
+                       {"counts": {"type": "object", "additionalProperties": INTEGER},
+                        "recent_intel": _array(_ref("Intel")), "recent_missing": _array({"type": "object"}),
+                        "actions": {"type": "object"}, "users": {"type": "object"}, "audit": {"type": "object"}}),
+    "NetworkListItem": _object({"network_id": INTEGER, "members": INTEGER, "children_at_risk": INTEGER,
+                                "key_players": _array(_ref("PersonRef")), "first_detected_at": TEXT,
+                                "detected_at": TEXT}),
+    "Network": _object({"network_id": INTEGER, "active": _nullable(BOOLEAN),
+                        "members": _array(_object({"person_id": STRING, "name": TEXT})),
+                        "ties": _array({"type": "object"}), "locations": _array({"type": "object"}),
+                        "drawing": _ref("NetworkDrawing")}),
+    "NetworkSummary": _object({
+        "network_id": INTEGER, "members": _nullable(INTEGER), "children": _nullable(INTEGER),
+        "shareable_ties": INTEGER, "reports": INTEGER,
+        "member_list": _array(_object({"pseudonym": {"type": "string", "pattern": "^Member [0-9]+$"},
+                                       "child": BOOLEAN, "shareable_ties": INTEGER},
+                                      {})),
+        "places": _array(_object({"name": TEXT, "category": TEXT, "lat": NUMBER, "lon": NUMBER,
+                                  "members": _nullable(INTEGER)})),
+    }),
+    "HotspotCell": _object({"cell_id": STRING, "lat": NUMBER, "lon": NUMBER, "count": _nullable(INTEGER),
+                            "count_before": _nullable(INTEGER), "gi_z": NUMBER, "p_fdr": NUMBER,
+                            "hotspot_class": {"type": "string", "enum": list(CLASSES)}, "hotspot_label": STRING,
+                            "trend": _nullable({"type": "string", "enum": list(TRENDS)}),
+                            "near": _nullable(_object({"name": TEXT, "category": TEXT, "metres": INTEGER}))}),
+    "FeatureCollection": _object({"type": {"const": "FeatureCollection"}, "features": _array({"type": "object"}),
+                                  "properties": {"type": "object"}}),
+    "AuditEntry": _object({"seq": INTEGER, "time": STRING, "user": STRING, "action": STRING, "ids": _array(STRING),
+                           "purpose": STRING, "detail": TEXT, "prev": STRING, "hash": STRING}),
+}
+
+
+def _error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
+
+
+def _ok(schema: dict, description: str = "OK") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {
+    "401": _error("Not logged in"),
+    "403": _error("The user's role may not see this (partners never see named people)"),
+    "503": _error("The graph database is not reachable, or the audit log failed its check"),
+}
+
+
+def _get(summary: str, ok: dict, parameters: list | None = None, not_found: bool = False,
+         bad_request: bool = False) -> dict:
+    responses = {"200": ok, **ERRORS}
+    if not_found:
+        responses["404"] = _error("No such record")
+    if bad_request:
+        responses["400"] = _error("A parameter is missing or wrong; the message says which and why")
+    return {"get": {"summary": summary, "parameters": parameters or [], "responses": responses}}
+
+
+def _path(name: str, schema: dict, description: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": schema, "description": description}
+
+
+QUERY_TEXT = {"name": "q", "in": "query", "required": True, "description": "2 to 100 characters",
+              "schema": {"type": "string", "minLength": 2, "maxLength": 100, "pattern": "\\S.*\\S"}}
+HOTSPOT_PARAMETERS = [
+    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
+     "description": "First day of the window (default: 90 days before `to`)"},
+    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"},
+     "description": "Last day of the window (default: today); the window may be at most 1098 days"},
+    {"name": "kinds", "in": "query", "style": "form", "explode": True,
+     "schema": {"type": "array", "items": {"type": "string", "enum": list(KINDS)}, "uniqueItems": True},
+     "description": "Kinds of event (partners: missing and intel only); default all the role may see"},
+    {"name": "cell", "in": "query", "schema": {"type": "integer", "enum": [100, 250, 500, 1000]},
+     "description": "Cell size in metres (default 250)"},
+]
+PERSON_ID = _path("person_id", {"type": "string", "minLength": 1}, "The person's ID")
+
+
+def document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "CSE intelligence mapping API",
+            "version": __version__,
+            "description": "Every page's data as JSON. Log in at /login first: the API uses the dashboard's "
+                           "session cookie and roles. Every answer naming a person is written to the audit log.",
+        },
+        "servers": [{"url": "/"}],
+        "security": [{"session": []}],
+        "components": {
+            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "graph_service_session"}},
+            "schemas": SCHEMAS,
+        },
+        "paths": {
+            "/api/v1/openapi.json": _get("This document", _ok({"type": "object"})),
+            "/api/v1/summary": _get("The home page's data for the user's role", _ok(_ref("Summary"))),
+            "/api/v1/search": _get("People, vehicles and places matching q (analysts)", _ok(_ref("Search")),
+                                   [QUERY_TEXT], bad_request=True),
+            "/api/v1/people": _get("People whose name, alias or ID matches q (analysts)",
+                                   _ok(_object({"query": STRING, "items": _array(_ref("PersonSearchResult"))})),
+                                   [QUERY_TEXT], bad_request=True),
+            "/api/v1/people/{person_id}": _get("One person's record, timeline and linked places (analysts)",
+                                               _ok(_ref("Person")), [PERSON_ID], not_found=True),
+            "/api/v1/people/{person_id}/network": _get("The person's associate network (analysts)",
+                                                       _ok(_ref("NetworkDrawing")), [PERSON_ID], not_found=True),
+            "/api/v1/vehicles/{vrm}": _get("One vehicle (analysts)", _ok(_ref("Vehicle")),
+                                           [_path("vrm", {"type": "string", "minLength": 1}, "Registration")],
+                                           not_found=True),
+            "/api/v1/locations/{location_id}": _get(
+                "One location (analysts)", _ok(_ref("Location")),
+                [_path("location_id", {"type": "string", "minLength": 1}, "The location's ID")], not_found=True),
+            "/api/v1/networks": _get("Current networks (analysts); has_run false before the first detection",
+                                     _ok(_object({"has_run": BOOLEAN, "items": _array(_ref("NetworkListItem"))}))),
+            "/api/v1/networks/summaries": _get(
+                "Pseudonymised network summaries from handling code P intelligence only (partners, analysts)",
+                _ok(_object({"has_run": BOOLEAN, "items": _array(_ref("NetworkSummary"))},
+                            {"suppressed_below": INTEGER}))),
+            "/api/v1/networks/{network_id}": _get(
+                "One network: members, ties, places, drawing (analysts)", _ok(_ref("Network")),
+                [_path("network_id", {"type": "integer", "minimum": 0}, "The network's number")], not_found=True),
+            "/api/v1/hotspots": _get("The hot spot layer as GeoJSON (analysts, partners)",
+                                     _ok(_ref("FeatureCollection")), HOTSPOT_PARAMETERS, bad_request=True),
+            "/api/v1/hotspots/cells": _get(
+                "Hot spot and emerging hot spot cells (analysts, partners)",
+                _ok(_object({"from": STRING, "to": STRING, "kinds": _array(STRING), "cell": INTEGER,
+                             "summary": {"type": "object"}, "items": _array(_ref("HotspotCell")),
+                             "suppressed_below": _nullable(INTEGER)})),
+                HOTSPOT_PARAMETERS, bad_request=True),
+            "/api/v1/audit": _get(
+                "The newest audit log entries and the log's check (administrators)",
+                _ok(_object({"entries": _array(_ref("AuditEntry")), "verification": {"type": "object"},
+                             "filters": {"type": "object"}, "limit": INTEGER})),
+                [{"name": n, "in": "query", "schema": {"type": "string", "maxLength": 100}} for n in ("user", "action", "id")]),
+        },
+    }

@@ -1,0 +1,276 @@
+"""What the pages and the API show: grades beside facts, handling conditions, the timeline,
+search, networks before and after detection, the MACSE hot spot view, and clear errors."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+import pytest
+
+from graph_service.analysis.networks import run_networks
+from test_web_fixtures import C_CONDITIONS, PEOPLE, app, clients, loaded, web_users  # noqa: F401
+
+
+def text(response) -> str:
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_data(as_text=True)
+
+
+# -- home -------------------------------------------------------------------------------------
+
+def test_home_shows_counts_recent_intelligence_missing_episodes_and_open_actions(loaded, clients):
+    data = clients["analyst"].get("/api/v1/summary").get_json()
+    assert data["counts"]["people"] == 4 and data["counts"]["children"] == 2
+    assert data["counts"]["intel_reports"] == 3 and data["counts"]["still_missing"] == 1
+    assert [i["intel_id"] for i in data["recent_intel"]] == ["I3", "I2", "I1"]
+    i2 = data["recent_intel"][1]
+    assert (i2["grade"], i2["handling_code"], i2["handling_conditions"]) == ("1A", "C", C_CONDITIONS)
+    assert [m["episode_id"] for m in data["recent_missing"]] == ["E2", "E1"]
+    actions = data["actions"]
+    assert [a["person_id"] for a in actions["still_missing"]] == ["P4"]
+    assert [a["episode_id"] for a in actions["return_interviews_due"]] == ["E1"]
+    assert [a["intel_id"] for a in actions["intel_reviews_due"]] == ["I1"]
+
+    page = text(clients["analyst"].get("/"))
+    assert "Recent intelligence" in page and "Open actions" in page
+    assert C_CONDITIONS in page  # code C content on the page: its conditions beside it
+
+
+def test_partner_home_shows_aggregates_only(loaded, clients):
+    data = clients["partner"].get("/api/v1/summary").get_json()
+    assert data["role_view"] == "partner"
+    assert data["counts"]["intel_reports_shareable"] == 2  # I1 and I3; I2 is code C
+    assert set(data) == {"role_view", "counts"}
+
+
+# -- search -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query, kind, expected", [
+    ("hart", "people", ["P1"]),
+    ("AMES", "people", ["P1"]),           # alias, any case
+    ("danny", "people", ["P2"]),
+    ("ab12 cde", "vehicles", ["AB12CDE"]),  # registration as typed, spaces and case ignored
+    ("ab12cde", "vehicles", ["AB12CDE"]),
+    ("kebab", "locations", ["L1"]),
+    ("s12ab", "locations", ["L1"]),       # postcode without its space
+])
+def test_search_finds_by_name_alias_registration_and_place(loaded, clients, query, kind, expected):
+    data = clients["analyst"].get("/api/v1/search", query_string={"q": query}).get_json()
+    key = {"people": "person_id", "vehicles": "vrm", "locations": "location_id"}[kind]
+    assert [row[key] for row in data[kind]] == expected
+
+
+def test_people_api_answers_items_with_person_ids(loaded, clients):
+    data = clients["analyst"].get("/api/v1/people?q=oe").get_json()
+    assert sorted(item["person_id"] for item in data["items"]) == ["P2", "P4"]  # Coe, Roe
+
+
+@pytest.mark.parametrize("query", ["", "x", "   y  ", "z" * 101])
+def test_search_text_must_be_2_to_100_characters(loaded, clients, query):
+    response = clients["analyst"].get("/api/v1/people", query_string={"q": query})
+    assert response.status_code == 400
+    assert "2 to 100 characters" in response.get_json()["message"]
+
+
+def test_search_page_lists_results_with_links(loaded, clients):
+    page = text(clients["analyst"].get("/search?q=coe"))
+    assert 'href="/people/P2"' in page and "Dan Coe" in page
+
+
+# -- people -----------------------------------------------------------------------------------
+
+def test_person_has_grades_beside_every_fact_and_a_timeline(loaded, clients):
+    person = clients["analyst"].get("/api/v1/people/P1").get_json()
+    assert person["name"] == "Amy Hart" and person["child"] is True and person["age"] == 14
+    assert person["care_statuses"][0]["status"] == "care_order"
+    (link,) = person["links"]
+    assert (link["link_id"], link["grade"], link["handling_code"], link["other"]["id"]) == ("K1", "2B", "P", "P2")
+    assert [(item["kind"], item["id"], item["grade"]) for item in person["timeline"]] == [
+        ("sighting", "S1", "1A"), ("missing_episode", "E1", "1A"), ("intel", "I1", "2B")]
+    assert {loc["location_id"]: loc["how"] for loc in person["locations"]} == {
+        "L1": ["found there after a missing episode"], "L2": ["sighting (anpr)"]}
+
+    page = text(clients["analyst"].get("/people/P1"))
+    assert page.count('class="grade') >= 8
+    assert "recorded" in page and ">2B<" in page
+
+
+def test_code_c_conditions_are_shown_wherever_code_c_content_is(loaded, clients):
+    person = clients["analyst"].get("/api/v1/people/P2").get_json()
+    assert person["handling_conditions"] == [C_CONDITIONS]
+    c_links = [link for link in person["links"] if link["handling_code"] == "C"]
+    assert {link["link_id"] for link in c_links} == {"K2", "K6"}
+    assert all(link["handling_conditions"] == C_CONDITIONS for link in c_links)
+    page = text(clients["analyst"].get("/people/P2"))
+    assert page.count(C_CONDITIONS) >= 3  # the summary, each code C link, the timeline item
+    assert text(clients["analyst"].get("/people/P4")).count(C_CONDITIONS) >= 2
+
+
+def test_person_network_has_people_and_graded_ties(loaded, clients):
+    network = clients["analyst"].get("/api/v1/people/P2/network").get_json()
+    assert {n["person_id"] for n in network["nodes"]} == {"P1", "P2", "P3", "P4"}
+    assert [n["person_id"] for n in network["nodes"] if n["focus"]] == ["P2"]
+    ties = {(e["source"], e["target"]): e for e in network["edges"]}
+    assert set(ties) == {("P1", "P2"), ("P2", "P3"), ("P2", "P4")}
+    assert set(ties[("P1", "P2")]["kinds"]) == {"associates_with", "found_with", "seen_together"}
+    assert ties[("P2", "P4")]["grade"] == "1A" and ties[("P2", "P4")]["handling_conditions"] == [C_CONDITIONS]
+    page = text(clients["analyst"].get("/people/P2"))
+    embedded = json.loads(re.search(r'<script type="application/json" id="network-data">(.*?)</script>',
+                                    page, re.S).group(1))
+    assert embedded == network
+    assert "cytoscape.min.js" in page
+
+
+def test_person_map_is_a_framed_leaflet_document_with_nonced_scripts(loaded, clients):
+    response = clients["analyst"].get("/people/P1/map")
+    page = text(response)
+    assert "/static/maps/leaflet/leaflet.js" in page and "Kebab Hut" in page
+    nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
+    scripts = re.findall(r"<script\b[^>]*>", page)
+    assert scripts and all(f'nonce="{nonce}"' in tag for tag in scripts)
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert not re.search(r"(cdn\.jsdelivr|unpkg\.com|cdnjs)", page)
+
+
+def test_vehicle_and_location_pages(loaded, clients):
+    vehicle = clients["analyst"].get("/api/v1/vehicles/ab12 cde").get_json()
+    assert vehicle["vrm"] == "AB12CDE"
+    assert [(l["other"]["id"], l["graded"], l["grade"]) for l in vehicle["links"]] == [("P2", False, "2D")]
+    assert [s["sighting_id"] for s in vehicle["sightings"]] == ["S1"]
+    location = clients["analyst"].get("/api/v1/locations/L2").get_json()
+    assert [l["other"]["id"] for l in location["links"]] == ["P3"]
+    assert {p["person_id"] for p in location["sightings"][0]["with_people"]} == {"P1", "P2"}
+    found = clients["analyst"].get("/api/v1/locations/L1").get_json()["missing_episodes_found_here"]
+    assert [(e["episode_id"], e["child"]["person_id"]) for e in found] == [("E1", "P1")]
+    assert "ungraded" in text(clients["analyst"].get("/vehicles/AB12CDE"))
+    assert "Park View Hotel" in text(clients["analyst"].get("/locations/L2"))
+
+
+# -- networks: before and after detection --------------------------------------------------------
+
+def test_networks_say_not_yet_run_before_detection(loaded, clients):
+    assert clients["analyst"].get("/api/v1/networks").get_json() == {"has_run": False, "items": []}
+    assert clients["partner"].get("/api/v1/networks/summaries").get_json() == {"has_run": False, "items": []}
+    for role in ("analyst", "partner"):
+        page = text(clients[role].get("/networks"))
+        assert "has not been run yet" in page and "graph-service networks detect" in page
+
+
+@pytest.fixture(scope="module")
+def detected(loaded):
+    run_networks(loaded, seed=42)
+
+
+def test_networks_after_detection(detected, clients):
+    data = clients["analyst"].get("/api/v1/networks").get_json()
+    assert data["has_run"] is True
+    (network,) = data["items"]
+    assert network["members"] == 4 and network["children_at_risk"] == 2
+    page = text(clients["analyst"].get("/networks"))
+    assert f"Network {network['network_id']}" in page
+    detail = clients["analyst"].get(f"/api/v1/networks/{network['network_id']}").get_json()
+    assert {m["person_id"] for m in detail["members"]} == set(PEOPLE)
+    assert {n["person_id"] for n in detail["drawing"]["nodes"]} == set(PEOPLE)
+    assert detail["drawing"]["edges"]
+    assert "Dan Coe" in text(clients["analyst"].get(f"/networks/{network['network_id']}"))
+
+
+def test_partner_network_summary_uses_code_p_intelligence_only(detected, clients):
+    data = clients["partner"].get("/api/v1/networks/summaries").get_json()
+    (summary,) = data["items"]
+    # P1-P2 (I1) and P2-P3 (I3) are code P; P4 is tied only by code C (I2): not counted.
+    assert summary["members"] == 3
+    assert summary["children"] is None  # one child: fewer than 3 is withheld
+    assert summary["shareable_ties"] == 2 and summary["reports"] == 2
+    assert sorted(m["pseudonym"] for m in summary["member_list"]) == ["Member 1", "Member 2", "Member 3"]
+    assert [p["name"] for p in summary["places"]] == ["Park View Hotel"]  # I3: frequents (code P)
+    body = json.dumps(data)
+    assert not any(name.split()[1] in body for name in PEOPLE.values())
+    assert not re.search(r"\bP[1-4]\b", body)
+    page = text(clients["partner"].get("/networks"))
+    assert "Member 1" in page and "Amy" not in page
+
+
+# -- hot spots -----------------------------------------------------------------------------------
+
+def test_hotspot_layer_for_analysts_counts_every_kind(loaded, clients):
+    data = clients["analyst"].get("/api/v1/hotspots").get_json()
+    assert data["type"] == "FeatureCollection" and data["features"]
+    props = data["properties"]
+    # Found after missing (E1 at L1), sighting (S1 at L2), intelligence (K4 frequents L2).
+    assert props["events"] == 3
+    assert props["events_by_kind"] == {"missing": 1, "sighting": 1, "intel": 1}
+    assert sum(f["properties"]["count"] for f in data["features"]) == 3
+
+
+def test_partner_hotspot_layer_leaves_out_sightings_and_withholds_small_counts(loaded, clients):
+    data = clients["partner"].get("/api/v1/hotspots").get_json()
+    assert data["properties"]["kinds"] == ["missing", "intel"]
+    assert data["properties"]["events_by_kind"] == {"missing": 1, "intel": 1}
+    counts = [f["properties"]["count"] for f in data["features"]]
+    assert all(c is None or c == 0 or c >= 3 for c in counts)
+    refused = clients["partner"].get("/api/v1/hotspots?kinds=sighting")
+    assert refused.status_code == 400 and "sighting" in refused.get_json()["message"]
+
+
+def test_hotspot_window_kinds_and_cell_controls(loaded, clients):
+    analyst = clients["analyst"]
+    only_missing = analyst.get("/api/v1/hotspots?kinds=missing&cell=500").get_json()["properties"]
+    assert only_missing["events_by_kind"] == {"missing": 1} and only_missing["cell"] == 500
+    old = analyst.get("/api/v1/hotspots?from=2020-01-01&to=2020-03-31").get_json()
+    assert old["features"] == [] and old["properties"]["events"] == 0
+    page = text(analyst.get("/hotspots?from=2020-01-01&to=2020-03-31"))
+    assert "No events of the chosen kinds in this window" in page
+
+
+@pytest.mark.parametrize("query, field", [
+    ("from=2026-13-01", "from"),
+    ("to=yesterday", "to"),
+    ("from=2026-05-01&to=2026-04-01", "to"),
+    ("from=2020-01-01&to=2026-01-01", "window"),
+    ("cell=7", "cell"),
+    ("kinds=rumours", "kinds"),
+])
+def test_bad_hotspot_controls_are_refused_naming_the_field(loaded, clients, query, field):
+    response = clients["analyst"].get(f"/api/v1/hotspots?{query}")
+    assert response.status_code == 400
+    message = response.get_json()["message"]
+    assert field in message or (field == "window" and "at most" in message)
+    assert clients["analyst"].get(f"/hotspots?{query}").status_code == 400
+
+
+def test_hotspot_export_is_a_geojson_download_and_print_page_has_the_map(loaded, clients):
+    response = clients["analyst"].get("/hotspots/export.geojson")
+    assert response.status_code == 200
+    assert response.mimetype == "application/geo+json"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert json.loads(response.get_data(as_text=True))["type"] == "FeatureCollection"
+    page = text(clients["analyst"].get("/hotspots/print"))
+    assert "/hotspots/map?" in page and "Police only" in page
+    assert "Shared with MACSE partners" in text(clients["partner"].get("/hotspots/print"))
+
+
+def test_partner_hotspot_map_has_no_found_points_and_no_counts_per_place(loaded, clients):
+    page = text(clients["partner"].get("/hotspots/map"))
+    assert "Found after missing" not in page
+    assert "found after missing:" not in page and "sightings:" not in page
+    assert "12 Acre Lane" not in page
+    analyst_page = text(clients["analyst"].get("/hotspots/map"))
+    assert "Found after missing" in analyst_page
+
+
+# -- the request log ---------------------------------------------------------------------------
+
+def test_request_log_names_routes_never_ids_or_search_text(loaded, clients, caplog):
+    with caplog.at_level(logging.INFO, logger="graph_service.requests"):
+        clients["analyst"].get("/people/P1")
+        clients["analyst"].get("/api/v1/people?q=hart")
+        clients["analyst"].get("/vehicles/AB12CDE")
+    lines = [r.getMessage() for r in caplog.records if r.name == "graph_service.requests"]
+    assert any(re.fullmatch(r"GET /people/<person_id> 200 \d+ms", line) for line in lines), lines
+    assert any(line.startswith("GET /api/v1/people 200") for line in lines), lines
+    joined = "\n".join(lines)
+    assert "P1" not in joined and "hart" not in joined and "AB12CDE" not in joined
+    assert all(user not in joined for user in ("web-analyst",))

@@ -1,0 +1,265 @@
+"""Logging in and out, sessions, rate limiting, CSRF and security headers."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+
+from graph_service import settings as service_settings
+from graph_service.security.audit import AuditLog
+from graph_service.security.users import UserStore
+from graph_service.web import create_app
+from graph_service.web.auth import roles_required
+from test_web_fixtures import BY_ROLE, PASSWORD, csrf_token, login, web_users  # noqa: F401
+
+
+@pytest.fixture
+def app(settings, web_users):  # noqa: F811  (a fresh app, so rate-limit counts start at zero)
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def test_login_form_has_labelled_fields_and_a_csrf_token(client):
+    response = client.get("/login")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    for field in ("username", "password", "purpose"):
+        assert f'name="{field}"' in html and f'for="{field}"' in html
+    assert csrf_token(html)
+    assert 'type="password"' in html
+
+
+def test_login_without_csrf_token_is_refused_with_400(client):
+    response = client.post("/login", data={"username": BY_ROLE["analyst"], "password": PASSWORD})
+    assert response.status_code == 400
+    assert client.get("/api/v1/summary").status_code == 401
+
+
+def test_wrong_password_answers_401_and_logs_nobody_in(client):
+    response = login(client, BY_ROLE["analyst"], password="not the password at all")
+    assert response.status_code == 401
+    assert "Unknown user name or wrong password" in response.get_data(as_text=True)
+    assert client.get("/api/v1/summary").status_code == 401
+
+
+def test_unknown_user_gets_the_same_answer_as_a_wrong_password(client):
+    response = login(client, "nobody-here", password=PASSWORD)
+    assert response.status_code == 401
+    assert "Unknown user name or wrong password" in response.get_data(as_text=True)
+
+
+def test_login_redirects_and_sets_a_hardened_session_cookie(client):
+    response = login(client, BY_ROLE["admin"])
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("graph_service_session=")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # plain HTTP here: a Secure cookie would never come back
+    assert client.get("/api/v1/summary").get_json()["role_view"] == "admin"
+
+
+@pytest.mark.parametrize("how", ["https base url", "proxy header"])
+def test_session_cookie_is_secure_over_tls(app, how):
+    client = app.test_client()
+    if how == "https base url":
+        # Over HTTPS, Flask-WTF also wants a same-site Referer (Referrer-Policy: same-origin sends it).
+        response = login(client, BY_ROLE["admin"], base_url="https://localhost",
+                         headers={"Referer": "https://localhost/login"})
+    else:
+        client.environ_base["HTTP_X_FORWARDED_PROTO"] = "https"
+        response = login(client, BY_ROLE["admin"], headers={"Referer": "https://localhost/login"})
+    assert response.status_code == 303
+    assert "Secure" in response.headers["Set-Cookie"]
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("/admin/users", "/admin/users"),
+    ("https://elsewhere.example/phish", "/"),
+    ("//elsewhere.example/phish", "/"),
+    ("/\\elsewhere.example", "/"),
+])
+def test_login_returns_to_the_page_asked_for_but_never_off_site(client, target, expected):
+    token = csrf_token(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", query_string={"next": target},
+                           data={"csrf_token": token, "username": BY_ROLE["admin"], "password": PASSWORD})
+    assert response.status_code == 303
+    assert response.headers["Location"] == expected
+
+
+def test_five_failed_logins_in_a_minute_then_429(client):
+    name = BY_ROLE["analyst"]
+    for _ in range(5):
+        assert login(client, name, password="wrong password attempt").status_code == 401
+    blocked = login(client, name)  # even the right password: the limit is on the attempts
+    assert blocked.status_code == 429
+    assert "Too many" in blocked.get_data(as_text=True)
+    assert blocked.headers["Retry-After"] == "60"
+
+
+def test_the_limit_also_holds_per_user_name_from_another_address(app):
+    name = BY_ROLE["partner"]
+    first = app.test_client()
+    for _ in range(5):
+        assert login(first, name, password="wrong password attempt").status_code == 401
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "10.9.8.7"
+    assert login(other, name).status_code == 429
+    # ... while another user from that address is not held up.
+    assert login(other, BY_ROLE["admin"]).status_code == 303
+
+
+def test_successful_logins_do_not_count_towards_the_limit(app):
+    for _ in range(7):  # one address, one user name, seven browsers
+        assert login(app.test_client(), BY_ROLE["admin"]).status_code == 303
+
+
+def test_session_expires_after_inactivity(settings, web_users):  # noqa: F811
+    app = create_app(settings)
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=1)
+    client = app.test_client()
+    assert login(client, BY_ROLE["admin"]).status_code == 303
+    assert client.get("/api/v1/summary").status_code == 200
+    time.sleep(2.2)
+    assert client.get("/api/v1/summary").status_code == 401
+    page = client.get("/")
+    assert page.status_code == 302 and page.headers["Location"].startswith("/login")
+
+
+def test_activity_keeps_the_session_alive(settings, web_users):  # noqa: F811
+    app = create_app(settings)
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=2)
+    client = app.test_client()
+    assert login(client, BY_ROLE["admin"]).status_code == 303
+    for _ in range(4):
+        time.sleep(0.9)
+        assert client.get("/api/v1/summary").status_code == 200
+
+
+def test_logout_needs_a_post_with_the_csrf_token(client):
+    assert login(client, BY_ROLE["admin"]).status_code == 303
+    assert client.get("/logout").status_code == 405
+    assert client.post("/logout").status_code == 400
+    assert client.get("/api/v1/summary").status_code == 200
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    response = client.post("/logout", data={"csrf_token": token})
+    assert response.status_code == 303 and response.headers["Location"] == "/login"
+    assert client.get("/api/v1/summary").status_code == 401
+
+
+def test_disabling_a_user_ends_their_open_session(settings, client):
+    store = UserStore.of(settings)
+    store.add("web-temp-disable", "admin", PASSWORD)
+    assert login(client, "web-temp-disable").status_code == 303
+    assert client.get("/api/v1/summary").status_code == 200
+    store.disable("web-temp-disable")
+    assert client.get("/api/v1/summary").status_code == 401
+    assert login(client, "web-temp-disable").status_code == 401
+
+
+def test_a_new_password_ends_open_sessions(settings, client):
+    store = UserStore.of(settings)
+    store.add("web-temp-password", "admin", PASSWORD)
+    assert login(client, "web-temp-password").status_code == 303
+    store.set_password("web-temp-password", PASSWORD + " renewed")
+    assert client.get("/api/v1/summary").status_code == 401
+
+
+def test_a_stolen_cookie_from_another_browser_is_refused(app, client):
+    """A session is bound to the address and browser it was opened from."""
+    assert login(client, BY_ROLE["admin"]).status_code == 303
+    cookie = client.get_cookie("graph_service_session").value
+    thief = app.test_client()
+    thief.environ_base["REMOTE_ADDR"] = "203.0.113.5"
+    thief.environ_base["HTTP_USER_AGENT"] = "other browser"
+    thief.set_cookie("graph_service_session", cookie)
+    assert thief.get("/api/v1/summary").status_code == 401
+    assert client.get("/api/v1/summary").status_code == 200  # the owner carries on
+
+
+def _assert_security_headers(response, frame: bool = False):
+    headers = response.headers
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "unsafe-eval" not in csp
+    assert "object-src 'none'" in csp and "base-uri 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    if frame:
+        assert "frame-ancestors 'self'" in csp and headers["X-Frame-Options"] == "SAMEORIGIN"
+    else:
+        assert "frame-ancestors 'none'" in csp and headers["X-Frame-Options"] == "DENY"
+        assert "style-src 'self';" in csp
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/login", 200),
+    ("/", 302),
+    ("/api/v1/people?q=amy", 401),
+    ("/no/such/page", 404),
+    ("/static/css/dashboard.css", 200),
+    ("/static/maps/leaflet/leaflet.js", 200),
+])
+def test_every_response_carries_the_security_headers(client, path, status):
+    response = client.get(path)
+    assert response.status_code == status
+    _assert_security_headers(response)
+
+
+def test_each_response_has_its_own_nonce(client):
+    nonces = {client.get("/login").headers["Content-Security-Policy"].split("nonce-")[1].split("'")[0]
+              for _ in range(3)}
+    assert len(nonces) == 3
+
+
+def test_healthz_stays_open_and_carries_the_headers_when_neo4j_is_down(tmp_path):
+    down = service_settings.load({"GRAPH_SERVICE_HOME": str(tmp_path), "NEO4J_URI": "bolt://127.0.0.1:9",
+                                  "NEO4J_PASSWORD": "x"})
+    response = create_app(down).test_client().get("/healthz")
+    assert response.status_code == 503
+    assert set(response.get_json()) == {"service", "version", "neo4j"}
+    _assert_security_headers(response)
+
+
+def test_pages_without_login_redirect_and_api_calls_answer_401(client):
+    page = client.get("/people/P1")
+    assert page.status_code == 302
+    assert page.headers["Location"] == "/login?next=/people/P1"
+    api = client.get("/api/v1/people/P1")
+    assert api.status_code == 401
+    assert api.get_json()["error"] == "login required"
+
+
+def test_roles_required_refuses_a_role_that_does_not_exist():
+    with pytest.raises(ValueError, match="unknown roles"):
+        roles_required("superintendent")
+
+
+def test_a_broken_audit_log_refuses_logged_access_with_503(tmp_path):
+    """No audit, no access: while the log fails its check, nothing that must be logged is shown."""
+    home = service_settings.load({"GRAPH_SERVICE_HOME": str(tmp_path)})
+    UserStore.of(home).add("auditor", "admin", PASSWORD)
+    app = create_app(home)
+    client = app.test_client()
+    assert login(client, "auditor").status_code == 303
+    assert client.get("/admin/audit").status_code == 200
+
+    log = AuditLog.of(home)
+    lines = log.path.read_text().splitlines(keepends=True)
+    log.path.write_text("".join(lines[1:]))  # the login entry is removed
+
+    refused = client.get("/admin/audit")
+    assert refused.status_code == 503
+    assert "audit log" in refused.get_data(as_text=True)
+    assert client.get("/api/v1/audit").status_code == 503
+    summary = client.get("/api/v1/summary").get_json()  # the home page says so, and logs nothing
+    assert summary["audit"]["intact"] is False
+    assert summary["audit"]["problems"]
