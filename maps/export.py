@@ -80,6 +80,7 @@ def _render(m: folium.Map, tag) -> str:
     figure = m.get_root()
     if not isinstance(figure, Figure):
         raise TypeError("the map is not in a figure")
+    _layer_controls_last(figure)
     with _assets_taken_out(figure) as wanted:
         ours = {f"gs_asset_{kind}_{name}": Element(tag(kind, relative)) for kind, name, relative in wanted}
         header = figure.header._children
@@ -134,6 +135,15 @@ def _assets_taken_out(figure: Figure) -> Iterator[list[tuple[str, str, str]]]:
                     element.__dict__.pop(attribute, None)  # back to the class's list
                 else:
                     setattr(element, attribute, value)
+
+
+def _layer_controls_last(figure: Figure) -> None:
+    """A layer control lists the layers that exist when its script runs: render it after
+    every layer, also after those added to the map once the control was."""
+    for element in list(_walk(figure)):
+        controls = [k for k, child in element._children.items() if isinstance(child, folium.LayerControl)]
+        for key in controls:
+            element._children[key] = element._children.pop(key)
 
 
 def _walk(element) -> Iterator:

@@ -200,7 +200,7 @@ def add_found_locations(m: folium.Map, events: gpd.GeoDataFrame, name: str = "Fo
     for row in places.itertuples(index=False):
         episodes = int(row.size)
         folium.CircleMarker(
-            location=[row.lat, row.lon], radius=4 + 3 * math.sqrt(episodes), color=style.FOUND_COLOUR,
+            location=[row.lat, row.lon], radius=min(4 + 3 * math.sqrt(episodes), 18), color=style.FOUND_COLOUR,
             weight=1, fill=True, fill_opacity=0.6,
             tooltip=folium.Tooltip(
                 f"{_text(row.location_id)} ({_text(style.category_label(row.category))})<br>"

@@ -32,17 +32,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
-import esda
+from typing import TYPE_CHECKING
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import scipy.sparse as sparse
 import shapely
-from libpysal.graph import Graph
-from scipy import ndimage, stats
-from scipy.spatial import cKDTree
 
 from graph_service.grading import RECORDED_FACT, UNGRADED, grade_weight
+
+if TYPE_CHECKING:
+    from libpysal.graph import Graph
+
+# esda, libpysal and scipy's statistics are imported where they are used: together they take
+# seconds to import, and every graph-service command (and dashboard start) loads this module.
 
 BNG = "EPSG:27700"  # British National Grid: metres, the grid UK police and councils map in
 WGS84 = "EPSG:4326"  # longitude/latitude, as intake files and web maps carry them
@@ -278,6 +281,10 @@ class Grid:
 
     def weights(self) -> Graph:
         """Binary weights joining each cell to the cells it touches (8 squares, 6 hexagons)."""
+        import scipy.sparse as sparse
+        from libpysal.graph import Graph
+        from scipy.spatial import cKDTree
+
         # Neighbouring centres are 1 cell apart (hexagons, square edges) or sqrt(2) (square
         # corners); the next ring is at least sqrt(3) away, so 1.5 cells separates them.
         pairs = cKDTree(self.centres()).query_pairs(1.5 * self.cell_size, output_type="ndarray")
@@ -360,6 +367,9 @@ class GiStar:
     """
 
     def __init__(self, y, w):
+        import esda
+        from scipy import stats
+
         self.y = np.asarray(y, dtype=float)
         self.w = w
         self.n = len(self.y)
@@ -428,6 +438,8 @@ def grid_hotspots(points: gpd.GeoDataFrame, cell_size: float = 250.0, shape: str
 def area_weights(areas: gpd.GeoDataFrame, spec: str = "queen") -> Graph:
     """Binary weights from the areas' geometries as given: ``queen`` or ``rook`` contiguity,
     or ``knn:K`` (the K nearest centroids)."""
+    from libpysal.graph import Graph
+
     n = len(areas)
     if n < 3:
         raise HotspotError(f"{n} area(s): Gi* needs at least 3 areas to compare")
@@ -507,6 +519,8 @@ class KernelDensity:
 
     def __init__(self, points: gpd.GeoDataFrame, bandwidth: float = 300.0, cell: float | None = None,
                  weight: str | None = None, max_cells: int = 4_000_000):
+        from scipy import ndimage
+
         if not bandwidth > 0:
             raise HotspotError(f"bandwidth {bandwidth!r}: give metres above zero")
         points = to_bng(points)
@@ -541,6 +555,8 @@ class KernelDensity:
 
     def at(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Density (events per km²) at points on the national grid, 0 outside the raster."""
+        from scipy import ndimage
+
         cols = (np.asarray(x, dtype=float) - self.x0) / self.cell - 0.5
         rows = (np.asarray(y, dtype=float) - self.y0) / self.cell - 0.5
         return ndimage.map_coordinates(self.density, [rows, cols], order=1, mode="constant", cval=0.0)
