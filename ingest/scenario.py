@@ -65,7 +65,8 @@ def generate(seed: int, size: str = "small", out: Path | str = Path("scenario"),
     planted = plant(scene, copies, activity)
     planted_records = sum(output.counts.values())
     units = max(SIZES[size] - planted_records, 0) / RECORDS_PER_UNIT
-    town = scenario_background.generate(scene, units, extra_venues=planted.venues)
+    town = scenario_background.generate(scene, units, extra_venues=planted.venues,
+                                        planted_adults=planted.adults, planted_children=planted.children)
 
     assessment = assess(facts, as_of, LOOKBACK_DAYS)
     _check_planted_pairs(planted.pairs, assessment)

@@ -51,8 +51,12 @@ class Town:
     duplicates: list[dict] = field(default_factory=list)
 
 
-def generate(scene: Scene, units: float, extra_venues=()) -> Town:
-    """Write about ``units`` thousand background records; returns what was made."""
+def generate(scene: Scene, units: float, extra_venues=(), planted_adults=(), planted_children=()) -> Town:
+    """Write about ``units`` thousand background records; returns what was made.
+
+    ``planted_adults`` and ``planted_children`` (the networks' people) get a few ordinary
+    acquaintances here, so no network is an island in the picture.
+    """
     rng = scene.rng
     town = Town()
     _places(scene, town, units, extra_venues)
@@ -64,6 +68,7 @@ def generate(scene: Scene, units: float, extra_venues=()) -> Town:
     _sightings(scene, town, round(SIGHTINGS * units))
     _missing(scene, town)
     _concerns(scene, town, max(1, round(CONCERNS * units)))
+    _acquaintances(scene, town, planted_adults, planted_children)
     _duplicates(scene, town, max(3, round(units / 3)))
     rng.shuffle(town.duplicates)
     return town
@@ -278,6 +283,19 @@ def _concerns(scene: Scene, town: Town, count: int) -> None:
             scene.permission_statement(child, adult, rng.choice(social_workers), max(day - 5, 0))
             scene.notice(adult, child, "s2_caa_1984", max(day - 10, 0),
                          rng.choice(("active", "withdrawn", "expired")))
+
+
+def _acquaintances(scene: Scene, town: Town, adults, children) -> None:
+    """Network adults know ordinary adults; network children have friends of their own age.
+    Fewer and weaker ties than the network's own (hearsay-graded reports), and never between a
+    child and an adult, so no network is an island and none dissolves into the town."""
+    rng = scene.rng
+    grown_ups = town.adults + town.young_adults
+    for person, pool in [(a, grown_ups) for a in adults] + [(c, town.teenagers) for c in children]:
+        for friend in rng.sample(pool, min(len(pool), rng.choice((0, 0, 1, 1, 1, 2)))):
+            grade = (rng.choice("23"), rng.choice("CDDE"))
+            scene.reported_link(person_ref(person), "associates_with", person_ref(friend), rng.randrange(30, 1000),
+                                "Known associate; nothing of concern reported.", grade, allow_e=True)
 
 
 def _duplicates(scene: Scene, town: Town, count: int) -> None:

@@ -35,6 +35,9 @@ class Planted:
     hotspots: list[dict] = field(default_factory=list)
     #: the hotspots that are public places (ordinary people use them too)
     venues: list[Place] = field(default_factory=list)
+    #: every network's children and suspected perpetrators, to give them ordinary friends too
+    children: list[Person] = field(default_factory=list)
+    adults: list[Person] = field(default_factory=list)
     #: what each planted adult-child pair is meant to be: ``expected`` is "candidate" (with
     #: ``legal_bases``) or "excluded" (with the one ``reason`` code and ``why``)
     pairs: list[dict] = field(default_factory=list)
@@ -53,6 +56,8 @@ class Planted:
                 vehicles, recruiters=()) -> None:
         """Close a story: its network, its hotspots, and the network name on its pairs."""
         members = [*children, *perpetrators, *others]
+        self.children.extend(children)
+        self.adults.extend(perpetrators)
         for pair in self.pairs:
             pair.setdefault("network", name)
         self.networks.append({
@@ -195,16 +200,24 @@ class Story:
             scene.reported_link(("vehicle", scene.vrm_as_recorded(rng.choice(vehicles))), "frequents",
                                 place_ref(place), int(rng.triangular(0, 720, 0)),
                                 "Vehicle parked up for long periods at night.")
+            # a child alone at the place: no one to associate with, so no notice evidence
+            scene.sighting(int(rng.triangular(0, 500, 0)), place, rng.choice(("partner", "cctv", "officer")),
+                           people=[rng.choice(children)], hours=(17, 24))
+        for place in places * (n // 2):
+            scene.missing_episode(rng.choice(children), int(rng.triangular(3, 600, 3)),
+                                  missing_hours=rng.randrange(3, 48), found_location=place,
+                                  interview=rng.random() < 0.7)
 
-    def tie_adults(self, adults, days=(30, 700)) -> None:
-        """Graded reports that the suspected perpetrators know one another."""
+    def tie_adults(self, adults, days=(20, 500)) -> None:
+        """Graded reports that the suspected perpetrators know one another, often more than one."""
         rng = self.rng
         for i, first in enumerate(adults):
             for second in adults[i + 1:]:
-                if rng.random() < 0.7:
-                    self.scene.reported_link(person_ref(first), "associates_with", person_ref(second),
-                                             rng.randrange(*days), "Seen together; believed to be associates.",
-                                             allow_e=True)
+                if rng.random() < 0.8:
+                    for n in range(rng.choice((1, 1, 2))):
+                        self.scene.reported_link(person_ref(first), "associates_with", person_ref(second),
+                                                 rng.randrange(*days), "Seen together; believed to be associates.",
+                                                 allow_e=n > 0)
 
 
 def _district(scene: Scene, town: str, reach: float = 0.55) -> tuple[float, float]:
@@ -267,6 +280,11 @@ def takeaway_hotel(scene: Scene, planted: Planted, name: str, town: str, activit
     story.travelled(c5, car2, story.recent(5, 120), "Girl dropped at the hotel by this car.")
     scene.sighting(story.recent(), hotel, "officer", people=[c4, c5], hours=(21, 24))
     scene.sighting(story.recent(), takeaway, "partner", people=[c1, c2, c7], hours=(17, 22))
+    # Parties at the hotel: several children with several of the men at once.
+    for _ in range(rng.randrange(3, 6)):
+        group = rng.sample([c4, c5, c6, c7], 2) + rng.sample([manager, porter, driver, driver2], 2)
+        scene.sighting(story.recent(), rng.choice((hotel, car_park)), rng.choice(("cctv", "officer")),
+                       people=group, hours=(21, 24))
 
     # Boundaries of the look-back window: exactly 365 days counts, 366 does not.
     scene.link(person_ref(c2), "associates_with", person_ref(elder), 365,
@@ -482,6 +500,11 @@ def cross_town(scene: Scene, planted: Planted, name: str, town: str, other_town:
     scene.missing_episode(g6, story.recent(3, 200), missing_hours=50, found_location=pick_up, found_with=[mother6])
     scene.missing_episode(g6, story.recent(3, 200), missing_hours=30, found_location=flat, found_with=[flat_holder])
     story.repeat_missing(g6, [flat_holder], places_away, rng.randrange(1, 4))
+    # Children moved in groups: seen together with the men at each end of the journey.
+    for _ in range(rng.randrange(2, 4)):
+        scene.sighting(story.recent(), hotel, "cctv", people=[g1, g2, g4, driver, organiser], hours=(20, 24))
+        scene.sighting(story.recent(), pick_up, "officer", people=[g2, g3, driver, flat_holder], hours=(18, 23))
+        scene.sighting(story.recent(), flat, "partner", people=[g5, g6, flat_holder, organiser], hours=(17, 23))
     scene.notice(organiser, g1, "s49_ca_1989", rng.randrange(10, 40), "active")
     scene.permission_statement(g1, organiser, social_worker, rng.randrange(45, 60))
     scene.permission_statement(g6, flat_holder, social_worker_away, rng.randrange(5, 40))
