@@ -49,9 +49,10 @@ class ScenarioError(Exception):
     """The scenario cannot be written as asked (bad size, date or output folder)."""
 
 
-def generate(seed: int, size: str = "small", out: Path | str = Path("scenario"),
-             as_of: date | str | None = None) -> Path:
-    """Write the scenario for ``seed`` and ``size`` into ``out``; returns ``out``."""
+def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = None) -> Path:
+    """Write the scenario for ``seed`` and ``size`` (small, medium, large) into the folder
+    ``out`` as of ``as_of`` (a date or YYYY-MM-DD; default :data:`DEFAULT_AS_OF`); returns
+    ``out``. Raises :class:`ScenarioError` for a bad size, date or folder."""
     if size not in SIZES:
         raise ScenarioError(f"size must be one of {', '.join(SIZES)}, not {size!r}")
     as_of = _as_date(as_of)

@@ -32,6 +32,21 @@ VENUE_CATEGORIES = (("shop", 20), ("licensed_premises", 12), ("takeaway", 12), (
                     ("park", 8), ("car_park", 8), ("hotel", 4), ("taxi_rank", 4),
                     ("children_home", 3), ("other", 8))
 ALL_GRADES = [(s, a, h) for s in "123" for a in "ABCDE" for h in "PC"]
+SUMMARIES = {
+    "together": ("Seen together in the town centre; believed to be friends.",
+                 "Named as a friend by a partner agency.",
+                 "Stopped together on foot; nothing of concern found.",
+                 "Neighbours say they spend a lot of time together.",
+                 "Drink together at local pubs, according to bar staff."),
+    "place": ("Seen at {place}.", "A regular at {place}, according to staff.",
+              "Stop and account near {place}.", "CCTV operator noted the subject at {place}."),
+    "passenger": ("Passenger in this vehicle at a stop check.", "Seen getting out of this vehicle in town.",
+                  "Given lifts in this vehicle, according to a neighbour."),
+    "other": ("Information about a disagreement between neighbours.",
+              "Anonymous information about a noise complaint; no further action.",
+              "Report of a lost phone; no further action.",
+              "Partner agency information about rent arrears; no police action."),
+}
 
 
 @dataclass
@@ -130,7 +145,7 @@ def _lone_adults(scene: Scene, town: Town, count: int) -> None:
     rng = scene.rng
     for _ in range(count):
         age = int(rng.triangular(16, 70, 24))
-        aliases = [rng.choice(STREET_ALIASES)] if rng.random() < 0.15 else []
+        aliases = rng.sample(STREET_ALIASES, rng.choice((0,) * 17 + (1, 1, 2)))
         person = scene.person(age, town=_town_key(scene), aliases=aliases, dob_known=rng.random() > 0.1)
         if person.dob is None:
             town.unknown_age.append(person)
@@ -192,24 +207,24 @@ def _reports(scene: Scene, town: Town, count: int) -> None:
         person = rng.choice(circle)
         if kind < 0.45:
             other = rng.choice(circle) if rng.random() < 0.85 else rng.choice(rng.choice(circles))
-            summary = "Seen together in the town centre; believed to be friends."
+            summary = rng.choice(SUMMARIES["together"])
             links = [] if other is person else [(person_ref(person), "associates_with", person_ref(other))]
         elif kind < 0.75:
             place = rng.choices(venue_order, cum_weights=busy)[0]
             relation = "seen_at" if rng.random() < 0.6 else "frequents"
-            summary = f"Seen at {place.name}."
+            summary = rng.choice(SUMMARIES["place"]).format(place=place.name)
             links = [(person_ref(person), relation, place_ref(place))]
             if rng.random() < 0.3:
                 links.append((person_ref(rng.choice(circle)), relation, place_ref(place)))
         elif kind < 0.9 and town.vehicles:
             vrm, driver = rng.choice(town.vehicles)
             passenger = rng.choice(rng.choice(grown_up))
-            summary = "Passenger in this vehicle at a stop check."
+            summary = rng.choice(SUMMARIES["passenger"])
             links = [] if passenger is driver else [
                 (person_ref(passenger), "travelled_in", ("vehicle", scene.vrm_as_recorded(vrm)))]
             days_ago = rng.randrange(0, 880)
         else:
-            summary, links = "Information about a disagreement between neighbours.", []
+            summary, links = rng.choice(SUMMARIES["other"]), []
         intel_id = scene.intel(days_ago, summary, (source, assessment), handling=handling)
         for subject, relation, obj in links:
             scene.link(subject, relation, obj, days_ago + rng.randrange(0, 5), intel_id=intel_id,

@@ -291,6 +291,15 @@ def test_victims_go_missing_repeatedly_found_with_associates_and_not_always_inte
     assert 0.5 * len(found) < interviewed < len(found)
 
 
+def test_links_of_every_relation_and_sightings_from_every_source(records):
+    assert {link["relation"] for link in records["link"]} == set(RELATIONS)
+    assert {(link["subject_type"], link["relation"]) for link in records["link"]} >= {
+        ("vehicle", "frequents"), ("person", "frequents"), ("person", "seen_at"), ("person", "lives_at")}
+    assert any("observed_at" not in link for link in records["link"])  # dated by their report
+    assert {s["source"] for s in records["sighting"]} == {"anpr", "officer", "partner", "cctv"}
+    assert all("vrm" in s and "person_ids" not in s for s in records["sighting"] if s["source"] == "anpr")
+
+
 def test_family_links_adults_to_children_and_notices_have_every_status(records):
     relations = Counter(f["relation"] for f in records["family"])
     assert {"parent", "parental_responsibility", "special_guardian", "foster_carer", "sibling"} <= set(relations)
