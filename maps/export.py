@@ -70,10 +70,14 @@ def save(m: folium.Map, path: Path | str) -> Path:
 
 def show(m: folium.Map, height: int = 520):
     """Display the standalone map in a Jupyter notebook (an iframe, no network)."""
+    import warnings
+
     from IPython.display import HTML
 
     page = html_text.escape(standalone_html(m), quote=True)
-    return HTML(f'<iframe srcdoc="{page}" style="width:100%;height:{height}px;border:none;"></iframe>')
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # IPython suggests IFrame, which cannot take srcdoc
+        return HTML(f'<iframe srcdoc="{page}" style="width:100%;height:{height}px;border:none;"></iframe>')
 
 
 def _render(m: folium.Map, tag) -> str:
