@@ -2,13 +2,16 @@
 // $rows: [{care_status_key ("person_id|status|start_on"), person_id, props}]. The key holds
 // the person, so only end_on can change. Identical records are skipped.
 UNWIND $rows AS row
+// Dates and date-times arrive as ISO 8601 text.
+WITH row, row.props AS raw
+WITH row, raw {.*, start_on: date(raw.start_on), end_on: date(raw.end_on)} AS props
 OPTIONAL MATCH (old:CareStatus {care_status_key: row.care_status_key})
-WITH row, old
+WITH row, props, old
 WHERE old IS NULL
-   OR any(k IN keys(row.props) WHERE coalesce(old[k] <> row.props[k], old[k] IS NOT NULL OR row.props[k] IS NOT NULL))
+   OR any(k IN keys(props) WHERE coalesce(old[k] <> props[k], old[k] IS NOT NULL OR props[k] IS NOT NULL))
 MERGE (c:CareStatus {care_status_key: row.care_status_key})
-SET c += row.props
-WITH row, old, c
+SET c += props
+WITH row, props, old, c
 CALL (c, row) {
   MATCH (p:Person {person_id: row.person_id})
   MERGE (p)-[:HAS_CARE_STATUS]->(c)

@@ -5,6 +5,9 @@
 // every new or changed link, before and after the change, so that their direct
 // relationships can be recomputed (ingest/recompute_direct).
 UNWIND $rows AS row
+// Dates and date-times arrive as ISO 8601 text.
+WITH row, row.props AS raw
+WITH row, raw {.*, observed_at: datetime(raw.observed_at)} AS props
 OPTIONAL MATCH (old:Link {link_id: row.link_id})
 OPTIONAL MATCH (old)-[:SUBJECT]->(was_subject)
 OPTIONAL MATCH (old)-[:OBJECT]->(was_object)
@@ -24,15 +27,15 @@ CALL (row) {
   MATCH (o:Location {location_id: row.object_id}) WHERE row.object_type = 'location' RETURN o AS object
 }
 OPTIONAL MATCH (intel:Intel {intel_id: row.intel_id})
-WITH row, old, was_subject, was_object, was_intel, old.relation AS was_relation, subject, object, intel
+WITH row, props, old, was_subject, was_object, was_intel, old.relation AS was_relation, subject, object, intel
 WHERE old IS NULL
-   OR any(k IN keys(row.props) WHERE coalesce(old[k] <> row.props[k], old[k] IS NOT NULL OR row.props[k] IS NOT NULL))
+   OR any(k IN keys(props) WHERE coalesce(old[k] <> props[k], old[k] IS NOT NULL OR props[k] IS NOT NULL))
    OR coalesce(was_subject <> subject, true)
    OR coalesce(was_object <> object, true)
    OR coalesce(was_intel <> intel, was_intel IS NOT NULL OR intel IS NOT NULL)
 MERGE (link:Link {link_id: row.link_id})
-SET link += row.props
-WITH row, old, link, subject, object, intel, was_subject, was_relation, was_object
+SET link += props
+WITH row, props, old, link, subject, object, intel, was_subject, was_relation, was_object
 CALL (link) {
   MATCH (link)-[r:SUBJECT|OBJECT]->()
   DELETE r
@@ -45,7 +48,7 @@ CREATE (link)-[:SUBJECT]->(subject)
 CREATE (link)-[:OBJECT]->(object)
 FOREACH (report IN CASE WHEN intel IS NULL THEN [] ELSE [intel] END | CREATE (report)-[:REPORTS]->(link))
 RETURN count(*) - count(old) AS created, count(old) AS updated,
-       collect({subject: elementId(subject), relation: row.props.relation, object: elementId(object)})
+       collect({subject: elementId(subject), relation: props.relation, object: elementId(object)})
        + collect(CASE WHEN old IS NOT NULL
                       THEN {subject: elementId(was_subject), relation: was_relation, object: elementId(was_object)} END)
        AS triples

@@ -3,20 +3,23 @@
 // vehicle (0 or 1 normalised VRM), person_ids, props}]; every ID is known to exist.
 // Identical records (properties and relationships) are skipped.
 UNWIND $rows AS row
+// Dates and date-times arrive as ISO 8601 text.
+WITH row, row.props AS raw
+WITH row, raw {.*, observed_at: datetime(raw.observed_at)} AS props
 OPTIONAL MATCH (old:Sighting {sighting_id: row.sighting_id})
-WITH row, old,
+WITH row, props, old,
      COLLECT { MATCH (old)-[:AT]->(l:Location) RETURN l.location_id } AS was_at,
      COLLECT { MATCH (old)-[:OF_VEHICLE]->(v:Vehicle) RETURN v.vrm } AS was_vehicle,
      COLLECT { MATCH (old)-[:SAW]->(p:Person) RETURN p.person_id } AS was_saw
 WHERE old IS NULL
-   OR any(k IN keys(row.props) WHERE coalesce(old[k] <> row.props[k], old[k] IS NOT NULL OR row.props[k] IS NOT NULL))
+   OR any(k IN keys(props) WHERE coalesce(old[k] <> props[k], old[k] IS NOT NULL OR props[k] IS NOT NULL))
    OR was_at <> [row.location_id]
    OR was_vehicle <> row.vehicle
    OR size(was_saw) <> size(row.person_ids)
    OR any(id IN row.person_ids WHERE NOT id IN was_saw)
 MERGE (s:Sighting {sighting_id: row.sighting_id})
-SET s += row.props
-WITH row, old, s
+SET s += props
+WITH row, props, old, s
 CALL (s) {
   MATCH (s)-[r:AT|OF_VEHICLE|SAW]->()
   DELETE r

@@ -9,8 +9,11 @@ UNWIND $triples AS t
 MATCH (s) WHERE elementId(s) = t.subject
 MATCH (o) WHERE elementId(o) = t.object
 CALL (s, o, t) {
-  OPTIONAL MATCH (s)<-[:SUBJECT]-(l:Link)-[:OBJECT]->(o)
-  WHERE l.relation = t.relation
+  // From the subject (a person or vehicle with a modest number of links), never from the
+  // object: a hotspot location is the object of thousands, and scanning them once per
+  // triple would grow with the square of its degree.
+  OPTIONAL MATCH (s)<-[:SUBJECT]-(l:Link)
+  WHERE l.relation = t.relation AND EXISTS { (l)-[:OBJECT]->(o) }
   OPTIONAL MATCH (i:Intel)-[:REPORTS]->(l)
   WITH l, i, coalesce(date(l.observed_at), i.reported_on) AS observed_on
   ORDER BY l.link_id
@@ -25,15 +28,17 @@ CALL (s, o, t) {
          reduce(best = null, g IN grades |
                 CASE WHEN best IS NULL OR $grade_rank[g] < $grade_rank[best] THEN g ELSE best END) AS best_grade
 }
+// Replace rather than MERGE: on Neo4j 5.26 a MERGE or MATCH on a dynamic type scans every
+// relationship, while CREATE with one and MATCH on a fixed list of types do not.
+CALL (s, o, t) {
+  MATCH (s)-[r:ASSOCIATES_WITH|USES_VEHICLE|TRAVELLED_IN|SEEN_AT|LIVES_AT|FREQUENTS]->(o)
+  WHERE type(r) = t.type
+  DELETE r
+}
 CALL (s, o, t, link_ids, intel_ids, first_observed, last_observed, best_grade) {
   WITH * WHERE size(link_ids) > 0
-  MERGE (s)-[r:$(t.type)]->(o)
+  CREATE (s)-[r:$(t.type)]->(o)
   SET r.link_ids = link_ids, r.intel_ids = intel_ids, r.count = size(link_ids),
       r.first_observed = first_observed, r.last_observed = last_observed, r.best_grade = best_grade
-}
-CALL (s, o, t, link_ids) {
-  WITH * WHERE size(link_ids) = 0
-  MATCH (s)-[r:$(t.type)]->(o)
-  DELETE r
 }
 RETURN count(*) AS recomputed

@@ -1,0 +1,152 @@
+"""Ingest speed: a scenario into a fresh store, batched, against a naive loader in the same run.
+
+    .venv/bin/python benchmarks/ingest.py                 # medium scenario, seed 7
+    .venv/bin/python benchmarks/ingest.py --size large
+
+Starts its own managed Neo4j in a temporary state folder (a fresh store; heap and page cache
+from NEO4J_HEAP / NEO4J_PAGECACHE), generates the scenario with ``ingest.scenario.generate``
+and prints:
+
+- records/s of ``ingest_paths`` on the whole scenario (reading, validation, reference checks
+  and writing in one transaction), with the CPU seconds of this process and of the server;
+- records/s of re-ingesting the same files (nothing changes);
+- on a self-contained slice of the scenario (the first people, vehicles, places and reports,
+  and the records that refer only to them), records/s of the same batched ingest and of a
+  naive loader that writes each record in its own transaction with the same statements,
+  and the ratios.
+
+Goal (issue 3): at least 10,000 records/s on a 2-core machine and at least 20 times the naive
+loader. The machine's load average is printed too: other work on it slows every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+WORK = Path(tempfile.mkdtemp(prefix="graph-service-bench-ingest-"))
+os.environ["GRAPH_SERVICE_HOME"] = str(WORK / "home")  # before the settings are read
+for _name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BOLT_PORT"):
+    os.environ.pop(_name, None)
+
+from graph_service import settings as service_settings  # noqa: E402
+from graph_service.db import ManagedNeo4j, connect  # noqa: E402
+from ingest import ingest_paths, writer  # noqa: E402
+from ingest.records import REFERENCED_TYPES  # noqa: E402
+from ingest.run import read_batch  # noqa: E402
+from ingest.scenario import generate  # noqa: E402
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load_average() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+def timed_ingest(db, folder: Path, server_pid: int):
+    began, client, server = time.monotonic(), time.process_time(), cpu_seconds(server_pid)
+    report = ingest_paths(db, [folder])
+    seconds = time.monotonic() - began
+    return report, seconds, time.process_time() - client, cpu_seconds(server_pid) - server
+
+
+def write_slice(source: Path, out: Path, records_wanted: int) -> int:
+    """The first people, vehicles, places and reports of ``source`` and every record that
+    refers only to them, about ``records_wanted`` in all, written as JSON Lines."""
+    _, batch = read_batch([source])
+    total = len(batch)
+    fraction = min(1.0, records_wanted / total)
+    kept: dict[str, set[str]] = {}
+    lines = []
+    for kind in REFERENCED_TYPES:
+        keys = list(batch.records[kind])[: max(1, int(len(batch.records[kind]) * fraction))]
+        kept[kind] = set(keys)
+        lines += [batch.records[kind][key].record for key in keys]
+    for kind, by_key in batch.records.items():
+        if kind in REFERENCED_TYPES:
+            continue
+        lines += [a.record for a in by_key.values()
+                  if all(ref in kept[ref_kind] for _, ref_kind, ref in a.record.references())]
+    out.mkdir(parents=True)
+    with open(out / "slice.jsonl", "w", encoding="utf-8") as file:
+        for record in lines:
+            file.write(json.dumps({"type": record.TYPE, **record.model_dump(mode="json", exclude_none=True)}) + "\n")
+    return len(lines)
+
+
+def naive_ingest(db, folder: Path) -> tuple[int, float]:
+    """Read and check like ingest_paths, then one transaction per record (same statements)."""
+    began = time.monotonic()
+    _, batch = read_batch([folder])
+    with db.transaction() as tx:
+        batch.check_references(lambda kind, ids: writer.stored_ids(tx, kind, ids))
+    assert not batch.rejects, batch.rejects[:3]
+    count = 0
+    for kind, (to_row, statement) in writer.WRITERS.items():
+        for accepted in batch.records[kind].values():
+            with db.transaction() as tx:
+                result = tx.run(statement, rows=[to_row(accepted.record)])[0]
+                if kind == "link":
+                    writer.recompute_direct(tx, writer.triples_of(result["triples"]))
+            count += 1
+    return count, time.monotonic() - began
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", default="medium", choices=("small", "medium", "large"))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--slice", type=int, default=3000, help="records in the slice for the naive loader")
+    args = parser.parse_args()
+
+    settings = service_settings.load()
+    print(f"machine: {os.cpu_count()} cores, load average {load_average()}; "
+          f"Neo4j heap {settings.neo4j_heap}, page cache {settings.neo4j_pagecache}")
+    began = time.monotonic()
+    scenario = generate(seed=args.seed, size=args.size, out=WORK / "scenario")
+    print(f"scenario {args.size}, seed {args.seed}: generated in {time.monotonic() - began:.1f} s")
+
+    server = ManagedNeo4j(settings)
+    server.start()
+    pid = int(server.pid_file.read_text())
+    try:
+        with connect(settings) as db:
+            db.apply("schema")
+            report, seconds, client, server_cpu = timed_ingest(db, scenario, pid)
+            print(f"batched ingest, fresh store: {report.read:,} records in {seconds:.1f} s = "
+                  f"{report.read / seconds:,.0f} records/s (CPU: client {client:.1f} s, server {server_cpu:.1f} s; "
+                  f"{sum(report.created.values()):,} created, {report.rejected} rejected)")
+            full_rate = report.read / seconds
+            again, seconds, client, server_cpu = timed_ingest(db, scenario, pid)
+            print(f"re-ingest, nothing changes: {again.read:,} records in {seconds:.1f} s = "
+                  f"{again.read / seconds:,.0f} records/s ({sum(again.created.values()) + sum(again.updated.values())} "
+                  f"created or updated)")
+
+            sliced = WORK / "slice"
+            count = write_slice(scenario, sliced, args.slice)
+            db.apply("db/wipe")
+            slice_report, seconds, _, _ = timed_ingest(db, sliced, pid)
+            slice_rate = slice_report.read / seconds
+            db.apply("db/wipe")
+            naive_count, naive_seconds = naive_ingest(db, sliced)
+            naive_rate = naive_count / naive_seconds
+            print(f"slice of {count:,} records: batched {slice_rate:,.0f} records/s, "
+                  f"naive (one transaction per record) {naive_rate:,.0f} records/s")
+            print(f"batched / naive: {slice_rate / naive_rate:.1f}x on the slice, "
+                  f"{full_rate / naive_rate:.1f}x for the whole {args.size} scenario")
+            print(f"load average at the end: {load_average()}")
+    finally:
+        server.stop()
+        shutil.rmtree(WORK, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
