@@ -17,23 +17,29 @@ that two people are associated:
 
 Every item is weighed by :func:`graph_service.grading.evidence_weight` (grade × recency as of
 the analysis date), the one grading table; sightings and missing episodes weigh as recorded
-facts, a link without intelligence as ungraded. A tie's weight is the sum of its items'
-weights. An item graded ``E`` weighs nothing, so it never creates or strengthens a tie; an
-item dated after the analysis date is not counted either (it was not known then).
+facts, a link without intelligence as ungraded. A tie's weight combines its items as
+independent indications that the two are associated, each true with the chance its weight
+says: ``1 - (1 - w1)(1 - w2)...``, the chance that at least one is. More evidence makes a tie
+stronger but never above 1, so a pair seen together fifty times does not drown out every
+other tie of a network. An item graded ``E`` weighs nothing, so it never creates or
+strengthens a tie; an item dated after the analysis date is not counted either (it was not
+known then).
 
 Nothing about a person enters a weight. Each node carries ``person_id``, ``name`` and
 ``is_child`` (under 18 on the analysis date), the last only so that the service can show a
 child as a child at risk.
 
 >>> from datetime import date
->>> item = Evidence("P1", "P2", "seen_together", ("S1",), "1A", date(2026, 1, 1), 1.0)
->>> g = build_association_graph([item], {}, as_of=date(2026, 1, 1))
->>> g["P1"]["P2"]["weight"]
-1.0
+>>> seen = Evidence("P1", "P2", "seen_together", ("S1",), "1A", date(2026, 1, 1), 0.5)
+>>> told = Evidence("P2", "P1", "associates_with", ("L7",), "2B", date(2026, 1, 1), 0.6)
+>>> g = build_association_graph([seen, told], {}, as_of=date(2026, 1, 1))
+>>> round(g["P1"]["P2"]["weight"], 2)          # 1 - (1 - 0.5) * (1 - 0.6)
+0.8
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Iterable, Mapping
@@ -82,10 +88,15 @@ def build_association_graph(
         items = sorted(ties[pair], key=lambda e: (e.observed_on or date.min, e.kind, e.evidence_ids))
         graph.add_edge(
             *pair,
-            weight=sum(e.weight for e in items),
+            weight=tie_weight(e.weight for e in items),
             evidence=[{k: v for k, v in asdict(e).items() if k not in ("person_a", "person_b")} for e in items],
         )
     return graph
+
+
+def tie_weight(weights: Iterable[float]) -> float:
+    """The chance that at least one of some independent items is true (noisy-OR)."""
+    return 1.0 - math.prod(1.0 - w for w in weights)
 
 
 def association_graph(db, as_of: date | None = None) -> nx.Graph:
