@@ -37,7 +37,10 @@ neo4j-start: setup
 neo4j-stop:
 	$(BIN)/graph-service neo4j stop
 
+# The demo step generates and loads the medium synthetic scenario once, finds its networks,
+# and creates demo users (passwords printed once) when there are none.
 run: neo4j-start
+	$(BIN)/graph-service demo
 	$(BIN)/graph-service serve --host $(HOST) --port $(PORT)
 
 test: setup
