@@ -1,4 +1,4 @@
 // Delete every node and relationship, in batches. Tests use it to isolate one test from
 // the next; it needs `graph-service query --write` and is never run by the service itself.
 MATCH (n)
-CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
