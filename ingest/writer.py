@@ -72,8 +72,7 @@ def intel_row(r: Intel) -> dict:
 
 def link_row(r: Link) -> dict:
     return {"link_id": r.link_id, "intel_id": r.intel_id,
-            "subject_type": r.subject_type, "subject_id": r.subject_id,
-            "object_type": r.object_type, "object_id": r.object_id,
+            f"subject_{r.subject_type}": r.subject_id, f"object_{r.object_type}": r.object_id,
             "props": _props(r, ("relation", "subject_type", "object_type", "observed_at"))}
 
 

@@ -1,6 +1,8 @@
 // Create or update a batch of `link` records: the Link node, (:Intel)-[:REPORTS]->(link),
 // (link)-[:SUBJECT]->(subject) and (link)-[:OBJECT]->(object). $rows: [{link_id, intel_id,
-// subject_type, subject_id, object_type, object_id, props}]; every ID is known to exist.
+// subject_person | subject_vehicle | subject_location, object_person | object_vehicle |
+// object_location, props}]: the subject's and object's ID under the key of their type (the
+// others absent, so their lookups find nothing); every ID is known to exist.
 // Identical records are skipped. Returns the element IDs of (subject, relation, object) of
 // every new or changed link, before and after the change, so that their direct
 // relationships can be recomputed (ingest/recompute_direct).
@@ -12,20 +14,13 @@ OPTIONAL MATCH (old:Link {link_id: row.link_id})
 OPTIONAL MATCH (old)-[:SUBJECT]->(was_subject)
 OPTIONAL MATCH (old)-[:OBJECT]->(was_object)
 OPTIONAL MATCH (was_intel:Intel)-[:REPORTS]->(old)
-CALL (row) {
-  MATCH (s:Person {person_id: row.subject_id}) WHERE row.subject_type = 'person' RETURN s AS subject
-  UNION
-  MATCH (s:Vehicle {vrm: row.subject_id}) WHERE row.subject_type = 'vehicle' RETURN s AS subject
-  UNION
-  MATCH (s:Location {location_id: row.subject_id}) WHERE row.subject_type = 'location' RETURN s AS subject
-}
-CALL (row) {
-  MATCH (o:Person {person_id: row.object_id}) WHERE row.object_type = 'person' RETURN o AS object
-  UNION
-  MATCH (o:Vehicle {vrm: row.object_id}) WHERE row.object_type = 'vehicle' RETURN o AS object
-  UNION
-  MATCH (o:Location {location_id: row.object_id}) WHERE row.object_type = 'location' RETURN o AS object
-}
+OPTIONAL MATCH (sp:Person {person_id: row.subject_person})
+OPTIONAL MATCH (sv:Vehicle {vrm: row.subject_vehicle})
+OPTIONAL MATCH (sl:Location {location_id: row.subject_location})
+OPTIONAL MATCH (op:Person {person_id: row.object_person})
+OPTIONAL MATCH (ov:Vehicle {vrm: row.object_vehicle})
+OPTIONAL MATCH (ol:Location {location_id: row.object_location})
+WITH row, props, old, was_subject, was_object, was_intel, coalesce(sp, sv, sl) AS subject, coalesce(op, ov, ol) AS object
 OPTIONAL MATCH (intel:Intel {intel_id: row.intel_id})
 WITH row, props, old, was_subject, was_object, was_intel, old.relation AS was_relation, subject, object, intel
 WHERE old IS NULL
