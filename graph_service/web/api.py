@@ -44,7 +44,7 @@ def people_search():
     text = search.search_text()
     if text is None:
         abort(400, description="q: give 2 to 100 characters to search for.")
-    items = queries.search(get_db(), text)["people"]
+    items = queries.search(get_db(), text)["people"] if text.split() else []
     audit("search", [p["person_id"] for p in items], detail=f"people query {text!r}")
     return jsonify({"query": text, "items": items})
 

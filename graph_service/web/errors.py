@@ -30,10 +30,10 @@ EXPLANATIONS = {
 }
 
 
-def _answer(code: int, description: str | None):
+def _answer(code: int, description: str | None, headers: dict | None = None):
     title = TITLES.get(code, "Error")
     message = EXPLANATIONS.get(code) or description or title
-    headers = {"Retry-After": "60"} if code == 429 else {}
+    headers = {**(headers or {}), **({"Retry-After": "60"} if code == 429 else {})}
     if wants_json():
         return jsonify({"error": title.lower(), "status": code, "message": message}), code, headers
     return render_template("error.html", code=code, title=title, message=message), code, headers
@@ -47,7 +47,9 @@ def init_app(app) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         description = error.description if error.code in (400, 503) else None
-        return _answer(error.code or 500, description)
+        # Keep what the protocol requires of an error, e.g. Allow on 405.
+        kept = {k: v for k, v in error.get_headers() if k.lower() == "allow"}
+        return _answer(error.code or 500, description, kept)
 
     @app.errorhandler(ServiceUnavailable)
     @app.errorhandler(SessionExpired)

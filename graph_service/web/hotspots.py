@@ -41,6 +41,8 @@ SUPPRESS_BELOW = 3
 DEFAULT_DAYS = 90
 MAX_DAYS = 3 * 366
 CELL_SIZES = (100, 250, 500, 1000)
+#: Dates a window may use (the window before it must be a date too).
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 #: Seconds a computed layer is reused for the same window, kinds and cell size: a MACSE
 #: meeting pages through the same layer many times, and new data arrives by batch ingest.
 CACHE_SECONDS = 60
@@ -66,9 +68,12 @@ def _date(name: str, default: date) -> date:
     if not raw:
         return default
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         abort(400, description=f"{name}: {raw[:20]!r} is not a date (YYYY-MM-DD).")
+    if not EARLIEST <= day <= LATEST:
+        abort(400, description=f"{name}: {day} is outside {EARLIEST} to {LATEST}.")
+    return day
 
 
 def choice_from_request() -> Choice:

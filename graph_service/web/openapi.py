@@ -163,8 +163,9 @@ def _path(name: str, schema: dict, description: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": schema, "description": description}
 
 
-QUERY_TEXT = {"name": "q", "in": "query", "required": True, "description": "2 to 100 characters",
-              "schema": {"type": "string", "minLength": 2, "maxLength": 100, "pattern": "\\S.*\\S"}}
+QUERY_TEXT = {"name": "q", "in": "query", "required": True,
+              "description": "2 to 100 characters; runs of spaces count as one, and text of spaces only finds nothing",
+              "schema": {"type": "string", "minLength": 2, "maxLength": 100}}
 HOTSPOT_PARAMETERS = [
     {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
      "description": "First day of the window (default: 90 days before `to`)"},

@@ -140,6 +140,9 @@ def open_actions(db: Database, limit: int = 20) -> dict:
 
 # -- search ----------------------------------------------------------------------------------
 
+NO_RESULTS = {"query": "", "people": [], "vehicles": [], "locations": []}
+
+
 def search(db: Database, text: str, limit: int = 50) -> dict:
     """People (name, alias, ID), vehicles (registration, make, model, colour) and places
     (name, address, postcode) matching ``text``."""
