@@ -172,7 +172,7 @@ def _csv(name: str, kind: str, text: str) -> Iterator[RawRecord | Reject]:
         except StopIteration:
             return
         except csv.Error as error:
-            yield Reject(name, end_of_previous + 1, None, f"not valid CSV: {error}")
+            yield Reject(name, end_of_previous + 1, None, f"not valid CSV: {error} (the rest of this file was not read)")
             return
         number, end_of_previous = end_of_previous + 1, reader.line_num
         if not row or (len(row) == 1 and not row[0].strip()):

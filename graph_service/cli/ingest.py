@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from neo4j.exceptions import DriverError, Neo4jError
 
 from graph_service import settings as service_settings
 from graph_service.cli.output import echo_json, echo_table
@@ -46,6 +47,9 @@ def command(paths: tuple[Path, ...], load_valid: bool, rejects_file: Path | None
             click.echo("hint: correct the records and ingest again, or load the valid ones with "
                        "--load-valid --rejects FILE", err=True)
             raise SystemExit(1) from None
+        except (Neo4jError, DriverError) as problem:
+            # The transaction did not commit, so the server has rolled all of it back.
+            _database_refused(problem)
     if as_json:
         echo_json(report.to_dict())
     else:
@@ -55,6 +59,19 @@ def command(paths: tuple[Path, ...], load_valid: bool, rejects_file: Path | None
         click.echo(f"error: {report.rejected} record{'s' if report.rejected != 1 else ''} rejected "
                    f"(the valid ones were loaded); reasons in {rejects_file}", err=True)
         raise SystemExit(1)
+
+
+def _database_refused(problem: Exception) -> None:
+    code = getattr(problem, "code", None) or type(problem).__name__
+    message = getattr(problem, "message", None) or str(problem)
+    click.echo(f"error: the database did not take the ingest ({code}): {message}", err=True)
+    click.echo("nothing from this ingest was written", err=True)
+    if "Memory" in code or "memory" in message:
+        click.echo("hint: one ingest is one transaction: give Neo4j more memory (NEO4J_HEAP) "
+                   "or ingest the files in several parts", err=True)
+    elif "Transient" in code or "Deadlock" in code:
+        click.echo("hint: another ingest was writing the same records; run this one again", err=True)
+    raise SystemExit(1)
 
 
 def _print_problems(rejects, rejects_file: Path | None) -> None:
