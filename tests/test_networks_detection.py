@@ -167,3 +167,33 @@ def test_find_networks_numbers_networks_and_keeps_previous_ids():
     assert sorted(first.networks) == [1, 2]
     second = find_networks(graph, previous={9: first.networks[2], 4: first.networks[1]}, next_id=10)
     assert second.networks == {4: first.networks[1], 9: first.networks[2]}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_betweenness_matches_networkx_with_ties_as_lengths(seed):
+    from graph_service.analysis.key_players import weighted_betweenness
+
+    graph = nx.gnm_random_graph(120, 300, seed=seed)
+    # Lengths exact in binary (8, 4, 2, 1), so equally short paths are equal for both
+    # libraries (igraph compares path lengths with a tolerance, NetworkX exactly).
+    for i, (u, v) in enumerate(graph.edges()):
+        graph[u][v]["weight"] = (0.125, 0.25, 0.5, 1.0)[i % 4]
+    expected = nx.betweenness_centrality(graph, weight=lambda u, v, d: 1.0 / d["weight"])
+    assert weighted_betweenness(graph) == pytest.approx(expected, abs=1e-12)
+
+
+def test_sampled_betweenness_on_large_graphs_ranks_like_the_exact_one(monkeypatch):
+    import numpy as np
+
+    from graph_service.analysis import key_players
+
+    graph = lfr(0.3, 1)
+    exact = key_players.weighted_betweenness(graph)
+    monkeypatch.setattr(key_players, "EXACT_BETWEENNESS_UP_TO", 500)
+    monkeypatch.setattr(key_players, "BETWEENNESS_SAMPLE", 200)
+    sampled = key_players.weighted_betweenness(graph, seed=3)
+    nodes = list(graph)
+    assert np.corrcoef([exact[n] for n in nodes], [sampled[n] for n in nodes])[0, 1] > 0.9
+    top_exact = set(sorted(nodes, key=exact.get)[-20:])
+    top_sampled = set(sorted(nodes, key=sampled.get)[-20:])
+    assert len(top_exact & top_sampled) >= 14

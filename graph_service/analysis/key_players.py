@@ -32,6 +32,7 @@ networks", Nature 433 (participation coefficient).
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from typing import Hashable, Iterable, Mapping
 
@@ -64,11 +65,7 @@ def key_player_scores(
     seed: int = 42,
 ) -> dict[Hashable, KeyPlayerScores]:
     """Scores of every node of ``graph``; ``network_of`` maps a node to its network (or None)."""
-    n = graph.number_of_nodes()
-    sample = None if n <= EXACT_BETWEENNESS_UP_TO else BETWEENNESS_SAMPLE
-    betweenness = nx.betweenness_centrality(
-        graph, k=sample, weight=lambda u, v, d: 1.0 / d.get(weight, 1.0), seed=seed
-    )
+    betweenness = weighted_betweenness(graph, weight, seed)
     scores = {}
     for node in graph:
         own = network_of.get(node)
@@ -86,6 +83,36 @@ def key_player_scores(
             weighted_degree=strength, betweenness=betweenness[node], brokerage=brokerage, bridges=bridges
         )
     return scores
+
+
+def weighted_betweenness(graph: nx.Graph, weight: str = "weight", seed: int = 42) -> dict[Hashable, float]:
+    """Betweenness of every node, normalised as NetworkX does (``[0, 1]``), a tie's length
+    being ``1 / weight``; from a seeded sample of :data:`BETWEENNESS_SAMPLE` source nodes on
+    graphs of more than :data:`EXACT_BETWEENNESS_UP_TO` nodes (Brandes & Pich 2007).
+
+    Computed by igraph (compiled C): the same figures as ``networkx.betweenness_centrality``,
+    tens of times faster.
+    """
+    import igraph
+
+    nodes = list(graph)
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges, lengths = [], []
+    for u, v, w in graph.edges(data=weight, default=1.0):
+        if u != v:
+            edges.append((index[u], index[v]))
+            lengths.append(1.0 / w)
+    g = igraph.Graph(n=n, edges=edges)
+    if n <= EXACT_BETWEENNESS_UP_TO:
+        raw, scale = g.betweenness(weights=lengths), 1.0
+    else:
+        sources = random.Random(seed).sample(range(n), BETWEENNESS_SAMPLE)
+        raw, scale = g.betweenness(weights=lengths, sources=sources), n / BETWEENNESS_SAMPLE
+    pairs = (n - 1) * (n - 2) / 2
+    return {node: value * scale / pairs for node, value in zip(nodes, raw)}
 
 
 @dataclass(frozen=True)
