@@ -82,6 +82,9 @@ RECORDS = [
     # C5 is 16 on D: not eligible without an order
     {"type": "sighting", "sighting_id": "S5", "observed_at": "2026-10-30T10:00:00Z", "location_id": "PARK",
      "source": "cctv", "person_ids": ["A7", "C5"]},
+    # two adults seen together: not a matter for the list, but A5 is one of A1's associates
+    {"type": "sighting", "sighting_id": "S-ADULTS", "observed_at": "2026-10-02T12:00:00Z", "location_id": "PARK",
+     "source": "officer", "person_ids": ["A1", "A5"]},
     # a statement from C1's parent about A1
     {"type": "permission_statement", "statement_id": "PS1", "child_id": "C1", "adult_id": "A1", "made_by_id": "A2",
      "made_on": "2026-10-15"},
@@ -200,7 +203,7 @@ def test_bad_review_actions_are_refused_and_write_nothing(loaded, call, message)
 def test_a_persons_disruption_plan_is_stored_and_edited(loaded):
     plan = plans.plan_for_person(loaded, "A1", D)
     assert plan.plan_id == "person:A1"
-    assert set(plan.scope.person_ids) == {"A1", "C1", "C2", "C3"}
+    assert set(plan.scope.person_ids) == {"A1", "A5", "C1", "C2", "C3"}
     tactics = {(a.tactic, a.target_id) for a in plan.actions}
     assert {("vehicle_marker", "AB12CDE"), ("abduction_warning_notice", "A1"), ("awareness_visit", "HOTEL"),
             ("sexual_risk_order", "A1")} <= tactics
@@ -259,6 +262,11 @@ def test_the_candidates_command(loaded, cli, tmp_path):
                      "adult_age_unknown", "active_notice", "no_recent_evidence"):
         assert expected in explain.stdout
     assert "A7" not in explain.stdout  # the later sighting does not exist on D
+    adult = cli("candidates", "--as-of", "2026-10-31", "--explain", "A1", "--format", "json")
+    pairs = json.loads(adult.stdout)["pairs"]
+    assert {p["status"] for p in pairs} == {"candidate", "excluded", "not_listed"}
+    assert [p["person_ids"] for p in pairs if p["status"] == "not_listed"] == [["A1", "A5"]]
+    assert cw.explain(loaded, "A1", D) == json.loads(adult.stdout)
 
     out = tmp_path / "pack.html"
     pack = cli("candidates", "--as-of", "2026-10-31", "--format", "html", "--out", str(out))

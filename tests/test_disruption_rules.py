@@ -207,3 +207,12 @@ def test_plan_output_lists_every_action_with_facts_and_ids():
                                                       "abduction_warning_notice", "sexual_risk_order"]
     for action in data["actions"]:
         assert action["facts"] and action["evidence_ids"] and action["legal_basis"]
+
+
+def test_an_adult_in_scope_is_known_by_the_plans_own_people_records():
+    sightings = [seen("S1", "RANK", vrm="AB12CDE"), seen("S2", "RANK", on=D - 11 * DAY, vrm="AB12CDE")]
+    facts = DisruptionFacts(people=[cw.Person("D", date(1970, 1, 1), "Invented Driver")], locations=PLACES,
+                            vehicle_links=[uses(person="D")], sightings=sightings)
+    result = propose(Scope("person", "D", ["D"]), facts, cw.Facts(), D)
+    (driver,) = [a for a in result.actions if a.tactic == "taxi_licensing" and a.target_kind == "person"]
+    assert driver.target_label == "D (Invented Driver)"

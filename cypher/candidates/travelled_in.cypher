@@ -1,9 +1,12 @@
 // Evidence of association: a person travelled in a vehicle another person uses.
 // The item is the `travelled_in` link (its date and grade); the `uses_vehicle` link joins it
 // to the vehicle's user and must itself exist by $as_of.
+// $child_born_after and $person_id: see found_with.cypher.
 MATCH (c:Person)<-[:SUBJECT]-(t:Link {relation: 'travelled_in'})-[:OBJECT]->(v:Vehicle),
       (v)<-[:OBJECT]-(u:Link {relation: 'uses_vehicle'})-[:SUBJECT]->(a:Person)
 WHERE a <> c
+  AND ($child_born_after IS NULL OR c.dob > $child_born_after OR a.dob > $child_born_after)
+  AND ($person_id IS NULL OR c.person_id = $person_id OR a.person_id = $person_id)
 OPTIONAL MATCH (ti:Intel)-[:REPORTS]->(t)
 OPTIONAL MATCH (ui:Intel)-[:REPORTS]->(u)
 WITH t, u, c, a, v, ti, ui,

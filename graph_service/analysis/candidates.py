@@ -37,6 +37,7 @@ Abduction Warning Notices (2019); ``docs/candidates.md``.
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import combinations
@@ -690,28 +691,75 @@ def _link_grade(row: dict, id_field: str, prefix: str) -> Grade:
 
 
 # --- from the database --------------------------------------------------------------------
-FACT_STATEMENTS = {
-    "people": "candidates/people",
+EVIDENCE_STATEMENTS = {
     "links": "candidates/associates_with",
     "found_with": "candidates/found_with",
     "sightings": "candidates/sightings",
     "journeys": "candidates/travelled_in",
-    "care_statuses": "candidates/care_statuses",
+}
+OTHER_STATEMENTS = {
+    "people": "candidates/people",
     "relatives": "candidates/relatives",
+    "care_statuses": "candidates/care_statuses",
     "notices": "candidates/notices",
     "statements": "candidates/permission_statements",
     "missing_episodes": "candidates/missing_episodes",
 }
 
 
-def fetch_facts(db, as_of: date, lookback_days: int = LOOKBACK_DAYS) -> Facts:
-    """Read the facts the rules need from Neo4j (items dated after ``as_of`` are left out)."""
-    params = {"as_of": as_of, "window_start": window_start(as_of, lookback_days)}
-    rows = {name: db.read(statement, **params) for name, statement in FACT_STATEMENTS.items()}
+def child_born_after(as_of: date) -> date:
+    """A date of birth after this may be under 18 on ``as_of`` (a day to spare for leap days):
+    the database keeps such pairs and the rules decide exactly."""
+    return _years_before(as_of, 18) - timedelta(days=1)
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def fetch_facts(db, as_of: date, lookback_days: int = LOOKBACK_DAYS, person_id: str | None = None) -> Facts:
+    """Read the facts the rules need from Neo4j (items dated after ``as_of`` are left out).
+
+    Without ``person_id``: the evidence of every pair where one person may be under 18 (the
+    list). With it: every pair of that person, whatever their ages (``--explain``, a person's
+    associates).
+    """
+    params = {"as_of": as_of, "window_start": window_start(as_of, lookback_days), "person_id": person_id,
+              "child_born_after": None if person_id else child_born_after(as_of)}
+    rows = _read_all(db, EVIDENCE_STATEMENTS, params)
+    named = {person_id} if person_id else set()
+    for r in rows["links"]:
+        named.update((r["subject_id"], r["object_id"]))
+    for r in rows["found_with"]:
+        named.update((r["child_id"], r["person_id"]))
+    for r in rows["sightings"]:
+        named.update(r["person_ids"])
+    for r in rows["journeys"]:
+        named.update((r["traveller_id"], r["user_id"]))
+    # Everything else is read only for the people the evidence names.
+    params.update(person_ids=sorted(named), relations=sorted(CONNECTED_RELATIONS))
+    rows.update(_read_all(db, OTHER_STATEMENTS, params))
     return facts_from_rows(**rows)
+
+
+def _read_all(db, statements: dict[str, str], params: dict) -> dict[str, list[dict]]:
+    """Rows of several named reads, run side by side (each in its own session): the server
+    answers them on as many cores as it has."""
+    with ThreadPoolExecutor(max_workers=len(statements)) as pool:
+        futures = {name: pool.submit(db.read, statement, **params) for name, statement in statements.items()}
+        return {name: future.result() for name, future in futures.items()}
 
 
 def candidate_list(db, as_of: date | None = None, lookback_days: int = LOOKBACK_DAYS) -> CandidateList:
     """The candidate list for ``as_of`` (default today) from the graph in ``db``."""
     as_of = as_of or date.today()
     return evaluate(fetch_facts(db, as_of, lookback_days), as_of, lookback_days)
+
+
+def explain(db, person_id: str, as_of: date | None = None, lookback_days: int = LOOKBACK_DAYS) -> dict:
+    """Every pair of ``person_id`` and why it is or is not listed (see :func:`explain_dict`)."""
+    as_of = as_of or date.today()
+    return explain_dict(evaluate(fetch_facts(db, as_of, lookback_days, person_id), as_of, lookback_days), person_id)

@@ -195,6 +195,7 @@ class FoundAt:
 
 @dataclass
 class DisruptionFacts:
+    people: Iterable[cw.Person] = ()  # the people in scope, for their ages and names
     locations: Iterable[Location] = ()
     vehicles: Iterable[Vehicle] = ()
     vehicle_links: Iterable[VehicleLink] = ()
@@ -204,6 +205,7 @@ class DisruptionFacts:
     hotspot_location_ids: Iterable[str] = ()
 
     def __post_init__(self):
+        self.people = {p.person_id: p for p in self.people}
         self.locations = {loc.location_id: loc for loc in self.locations}
         self.vehicles = {v.vrm: v for v in self.vehicles}
         for name in ("vehicle_links", "sightings", "location_links", "found_at"):
@@ -290,7 +292,7 @@ class _ScopeView:
         self.scope, self.facts, self.candidate_facts = scope, facts, candidate_facts
         self.as_of, self.lookback_days = as_of, lookback_days
         self.members = set(scope.person_ids)
-        people = candidate_facts.people
+        self.people = people = {**candidate_facts.people, **facts.people}
         self.children = {p for p in self.members
                          if (age := age_on(people[p].dob if p in people else None, as_of)) is not None and age < 18}
         self.adults = {p for p in self.members
@@ -325,7 +327,7 @@ class _ScopeView:
         return vehicle.label if vehicle else vrm
 
     def person_label(self, person_id: str) -> str:
-        person = self.candidate_facts.people.get(person_id)
+        person = self.people.get(person_id)
         return f"{person_id} ({person.name})" if person and person.name else person_id
 
 
@@ -447,7 +449,7 @@ def notice_actions(view: _ScopeView) -> list[ProposedAction]:
 def order_actions(view: _ScopeView) -> list[ProposedAction]:
     """Sexual Risk Orders and Slavery and Trafficking Risk Orders for adults in scope
     associating with, or moving, several children."""
-    people = view.candidate_facts.people
+    people = view.people
     associations: dict[str, dict[str, list[cw.Evidence]]] = defaultdict(lambda: defaultdict(list))
     for item in view.candidate_facts.evidence:
         if not cw.qualifies(item, view.as_of, view.lookback_days):
@@ -503,13 +505,14 @@ def _iso(day: date | None) -> str | None:
 
 
 # --- facts from rows (the Cypher results) -------------------------------------------------
-def facts_from_rows(locations=(), vehicles=(), vehicle_links=(), sightings=(), location_links=(), found_at=(),
-                    hotspot_location_ids=()) -> DisruptionFacts:
+def facts_from_rows(people=(), locations=(), vehicles=(), vehicle_links=(), sightings=(), location_links=(),
+                    found_at=(), hotspot_location_ids=()) -> DisruptionFacts:
     def grade(r):
         return Grade.of_link(r["link_id"], r.get("intel_id"), r.get("source_evaluation"),
                              r.get("intelligence_assessment"), r.get("handling_code"))
 
     return DisruptionFacts(
+        people=cw.facts_from_rows(people=people).people.values(),
         locations=[Location(r["location_id"], r.get("name"), r.get("category") or "other") for r in locations],
         vehicles=[Vehicle(r["vrm"], r.get("make"), r.get("model"), r.get("colour")) for r in vehicles],
         vehicle_links=[VehicleLink(r["link_id"], r["person_id"], r["vrm"], r["relation"], to_date(r["on"]), grade(r))
@@ -535,6 +538,7 @@ def fetch_facts(db, person_ids: list[str], as_of: date, lookback_days: int = cw.
     found_at = db.read("disruption/found_at", **params)
     location_ids = sorted({r["location_id"] for rows in (sightings, location_links, found_at) for r in rows})
     return facts_from_rows(
+        people=db.read("candidates/people", person_ids=list(person_ids)),
         locations=db.read("disruption/locations", location_ids=location_ids),
         vehicles=db.read("disruption/vehicles", vrms=vrms),
         vehicle_links=vehicle_links, sightings=sightings, location_links=location_links, found_at=found_at,
@@ -567,7 +571,8 @@ def plan_for_person(db, person_id: str, as_of: date | None = None, lookback_days
     if not db.read("candidates/people_exist", person_ids=[person_id]):
         raise PlanError(f"person: no person with ID {person_id!r} is stored")
     candidate_facts = cw.fetch_facts(db, as_of, lookback_days)
-    scope = Scope("person", person_id, associates(candidate_facts, person_id, as_of, lookback_days))
+    own = cw.fetch_facts(db, as_of, lookback_days, person_id=person_id)  # adults among them too
+    scope = Scope("person", person_id, associates(own, person_id, as_of, lookback_days))
     return propose(scope, fetch_facts(db, scope.person_ids, as_of, lookback_days), candidate_facts, as_of,
                    lookback_days)
 

@@ -54,15 +54,17 @@ def command(as_of, lookback_days: int, fmt: str | None, person_id: str | None, o
     if not person_id and fmt == "text":
         raise click.UsageError("the list prints json, csv or html; --format text is for --explain")
     settings = service_settings.load()
-    with connect(settings) as db:
-        if person_id and not db.read("candidates/people_exist", person_ids=[person_id]):
-            raise click.ClickException(f"no person with ID {person_id!r} is stored")
-        result = cw.candidate_list(db, day, lookback_days)
     log = AuditLog.of(settings)
+    with connect(settings) as db:
+        if person_id:
+            if not db.read("candidates/people_exist", person_ids=[person_id]):
+                raise click.ClickException(f"no person with ID {person_id!r} is stored")
+            explained = cw.explain(db, person_id, day, lookback_days)
+        else:
+            result = cw.candidate_list(db, day, lookback_days)
     if person_id:
-        explained = cw.explain_dict(result, person_id)
         log.append(operator(), "candidates.explain", [person_id], purpose,
-                   detail=f"as_of={result.as_of.isoformat()} lookback_days={lookback_days}")
+                   detail=f"as_of={explained['as_of']} lookback_days={lookback_days}")
         emit(to_json(explained) if fmt == "json" else explain_text(explained), out)
         return
     ids = sorted({p for line in result.candidates + result.excluded for p in (line.adult_id, line.child_id)})
