@@ -1,13 +1,16 @@
 // Evidence of association: `associates_with` links between two people, with their grades.
 // An item's date is the link's observed_at, else its report's reported_on; items dated after
 // $as_of do not exist for the run (undated items are kept: the rules report them).
-// The search starts from people who may be under 18 ($child_born_after; the rules decide
-// exactly), or from one person ($person_id, all ages, when $child_born_after is null): far
-// fewer than all links.
-MATCH (anchor:Person)<-[:SUBJECT|OBJECT]-(l:Link)
+// The search starts from anchors, far fewer than all links: the people $person_ids (all ages)
+// or, when that is null, everyone who may be under 18 on $as_of (born after
+// $child_born_after; the rules decide exactly).
+CALL () {
+  MATCH (anchor:Person) WHERE anchor.person_id IN $person_ids RETURN anchor
+  UNION
+  MATCH (anchor:Person) WHERE $person_ids IS NULL AND anchor.dob > $child_born_after RETURN anchor
+}
+MATCH (anchor)<-[:SUBJECT|OBJECT]-(l:Link)
 WHERE l.relation = 'associates_with'
-  AND ($child_born_after IS NULL OR anchor.dob > $child_born_after)
-  AND ($person_id IS NULL OR anchor.person_id = $person_id)
 WITH DISTINCT l
 MATCH (s:Person)<-[:SUBJECT]-(l)-[:OBJECT]->(o:Person)
 OPTIONAL MATCH (i:Intel)-[:REPORTS]->(l)

@@ -1,8 +1,11 @@
 // Evidence of association: two or more people named in one sighting, up to $as_of.
-// Starts from people who may be under 18, or from $person_id: see associates_with.cypher.
-MATCH (anchor:Person)<-[:SAW]-(s:Sighting)
-WHERE ($child_born_after IS NULL OR anchor.dob > $child_born_after)
-  AND ($person_id IS NULL OR anchor.person_id = $person_id)
+// Anchors ($person_ids, or people who may be under 18): see associates_with.cypher.
+CALL () {
+  MATCH (anchor:Person) WHERE anchor.person_id IN $person_ids RETURN anchor
+  UNION
+  MATCH (anchor:Person) WHERE $person_ids IS NULL AND anchor.dob > $child_born_after RETURN anchor
+}
+MATCH (anchor)<-[:SAW]-(s:Sighting)
 WITH DISTINCT s
 MATCH (s)-[:SAW]->(p:Person)
 WITH s, collect(DISTINCT p.person_id) AS person_ids

@@ -1,12 +1,24 @@
 // Evidence of association: a person travelled in a vehicle another person uses.
 // The item is the `travelled_in` link (its date and grade); the `uses_vehicle` link joins it
-// to the vehicle's user and must itself exist by $as_of.
-// $child_born_after and $person_id: see found_with.cypher.
-MATCH (c:Person)<-[:SUBJECT]-(t:Link {relation: 'travelled_in'})-[:OBJECT]->(v:Vehicle),
-      (v)<-[:OBJECT]-(u:Link {relation: 'uses_vehicle'})-[:SUBJECT]->(a:Person)
-WHERE a <> c
-  AND ($child_born_after IS NULL OR c.dob > $child_born_after OR a.dob > $child_born_after)
-  AND ($person_id IS NULL OR c.person_id = $person_id OR a.person_id = $person_id)
+// to the vehicle's user and must itself exist by $as_of. Anchors, the traveller or the user
+// ($person_ids, or people who may be under 18): see associates_with.cypher.
+CALL () {
+  MATCH (anchor:Person) WHERE anchor.person_id IN $person_ids RETURN anchor
+  UNION
+  MATCH (anchor:Person) WHERE $person_ids IS NULL AND anchor.dob > $child_born_after RETURN anchor
+}
+CALL (anchor) {
+  MATCH (anchor)<-[:SUBJECT]-(t:Link {relation: 'travelled_in'})-[:OBJECT]->(v:Vehicle),
+        (v)<-[:OBJECT]-(u:Link {relation: 'uses_vehicle'})-[:SUBJECT]->(a:Person)
+  WHERE a <> anchor
+  RETURN t, u, anchor AS c, a, v
+  UNION
+  MATCH (anchor)<-[:SUBJECT]-(u:Link {relation: 'uses_vehicle'})-[:OBJECT]->(v:Vehicle),
+        (v)<-[:OBJECT]-(t:Link {relation: 'travelled_in'})-[:SUBJECT]->(c:Person)
+  WHERE c <> anchor
+  RETURN t, u, c, anchor AS a, v
+}
+WITH DISTINCT t, u, c, a, v
 OPTIONAL MATCH (ti:Intel)-[:REPORTS]->(t)
 OPTIONAL MATCH (ui:Intel)-[:REPORTS]->(u)
 WITH t, u, c, a, v, ti, ui,

@@ -720,17 +720,19 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def fetch_facts(db, as_of: date, lookback_days: int = LOOKBACK_DAYS, person_id: str | None = None) -> Facts:
+def fetch_facts(db, as_of: date, lookback_days: int = LOOKBACK_DAYS, person_ids: Iterable[str] | None = None) -> Facts:
     """Read the facts the rules need from Neo4j (items dated after ``as_of`` are left out).
 
-    Without ``person_id``: the evidence of every pair where one person may be under 18 (the
-    list). With it: every pair of that person, whatever their ages (``--explain``, a person's
-    associates).
+    Without ``person_ids``: the evidence of every pair where one person may be under 18 (the
+    list). With them: every pair that involves one of those people, whatever their ages (for
+    ``--explain`` and disruption plans); other pairs are left out, as their evidence may be
+    incomplete.
     """
-    params = {"as_of": as_of, "window_start": window_start(as_of, lookback_days), "person_id": person_id,
-              "child_born_after": None if person_id else child_born_after(as_of)}
+    anchors = None if person_ids is None else sorted(set(person_ids))
+    params = {"as_of": as_of, "window_start": window_start(as_of, lookback_days), "person_ids": anchors,
+              "child_born_after": child_born_after(as_of)}
     rows = _read_all(db, EVIDENCE_STATEMENTS, params)
-    named = {person_id} if person_id else set()
+    named = set(anchors or ())
     for r in rows["links"]:
         named.update((r["subject_id"], r["object_id"]))
     for r in rows["found_with"]:
@@ -742,7 +744,10 @@ def fetch_facts(db, as_of: date, lookback_days: int = LOOKBACK_DAYS, person_id: 
     # Everything else is read only for the people the evidence names.
     params.update(person_ids=sorted(named), relations=sorted(CONNECTED_RELATIONS))
     rows.update(_read_all(db, OTHER_STATEMENTS, params))
-    return facts_from_rows(**rows)
+    facts = facts_from_rows(**rows)
+    if anchors is not None:
+        facts.evidence = [item for item in facts.evidence if not set(anchors).isdisjoint(item.people)]
+    return facts
 
 
 def _read_all(db, statements: dict[str, str], params: dict) -> dict[str, list[dict]]:
@@ -762,4 +767,5 @@ def candidate_list(db, as_of: date | None = None, lookback_days: int = LOOKBACK_
 def explain(db, person_id: str, as_of: date | None = None, lookback_days: int = LOOKBACK_DAYS) -> dict:
     """Every pair of ``person_id`` and why it is or is not listed (see :func:`explain_dict`)."""
     as_of = as_of or date.today()
-    return explain_dict(evaluate(fetch_facts(db, as_of, lookback_days, person_id), as_of, lookback_days), person_id)
+    facts = fetch_facts(db, as_of, lookback_days, person_ids=[person_id])
+    return explain_dict(evaluate(facts, as_of, lookback_days), person_id)

@@ -563,16 +563,16 @@ def plan_for_network(db, network_id: int | str, as_of: date | None = None,
     members = network_members(db, network_id)
     scope = Scope("network", str(int(network_id)), members)
     return propose(scope, fetch_facts(db, scope.person_ids, as_of, lookback_days),
-                   cw.fetch_facts(db, as_of, lookback_days), as_of, lookback_days)
+                   cw.fetch_facts(db, as_of, lookback_days, person_ids=scope.person_ids), as_of, lookback_days)
 
 
 def plan_for_person(db, person_id: str, as_of: date | None = None, lookback_days: int = cw.LOOKBACK_DAYS) -> Plan:
     as_of = as_of or date.today()
     if not db.read("candidates/people_exist", person_ids=[person_id]):
         raise PlanError(f"person: no person with ID {person_id!r} is stored")
-    candidate_facts = cw.fetch_facts(db, as_of, lookback_days)
-    own = cw.fetch_facts(db, as_of, lookback_days, person_id=person_id)  # adults among them too
+    own = cw.fetch_facts(db, as_of, lookback_days, person_ids=[person_id])
     scope = Scope("person", person_id, associates(own, person_id, as_of, lookback_days))
+    candidate_facts = cw.fetch_facts(db, as_of, lookback_days, person_ids=scope.person_ids)
     return propose(scope, fetch_facts(db, scope.person_ids, as_of, lookback_days), candidate_facts, as_of,
                    lookback_days)
 
