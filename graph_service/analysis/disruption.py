@@ -557,24 +557,32 @@ def network_members(db, network_id: int | str) -> list[str]:
     return sorted(r["person_id"] for r in rows)
 
 
-def plan_for_network(db, network_id: int | str, as_of: date | None = None,
-                     lookback_days: int = cw.LOOKBACK_DAYS) -> Plan:
+def plan_for_network(db, network_id: int | str, as_of: date | None = None, lookback_days: int = cw.LOOKBACK_DAYS,
+                     hotspot_location_ids: Iterable[str] = ()) -> Plan:
+    """The plan for a stored network. ``hotspot_location_ids``: locations inside hot spots the
+    caller has at hand (e.g. from the hotspot layer on screen), treated as places of concern."""
     as_of = as_of or date.today()
     members = network_members(db, network_id)
     scope = Scope("network", str(int(network_id)), members)
-    return propose(scope, fetch_facts(db, scope.person_ids, as_of, lookback_days),
-                   cw.fetch_facts(db, as_of, lookback_days, person_ids=scope.person_ids), as_of, lookback_days)
+    facts = fetch_facts(db, scope.person_ids, as_of, lookback_days)
+    facts.hotspot_location_ids = frozenset(hotspot_location_ids)
+    return propose(scope, facts, cw.fetch_facts(db, as_of, lookback_days, person_ids=scope.person_ids), as_of,
+                   lookback_days)
 
 
-def plan_for_person(db, person_id: str, as_of: date | None = None, lookback_days: int = cw.LOOKBACK_DAYS) -> Plan:
+def plan_for_person(db, person_id: str, as_of: date | None = None, lookback_days: int = cw.LOOKBACK_DAYS,
+                    hotspot_location_ids: Iterable[str] = ()) -> Plan:
+    """The plan for a person and their associates (``hotspot_location_ids``: see
+    :func:`plan_for_network`)."""
     as_of = as_of or date.today()
     if not db.read("candidates/people_exist", person_ids=[person_id]):
         raise PlanError(f"person: no person with ID {person_id!r} is stored")
     own = cw.fetch_facts(db, as_of, lookback_days, person_ids=[person_id])
     scope = Scope("person", person_id, associates(own, person_id, as_of, lookback_days))
     candidate_facts = cw.fetch_facts(db, as_of, lookback_days, person_ids=scope.person_ids)
-    return propose(scope, fetch_facts(db, scope.person_ids, as_of, lookback_days), candidate_facts, as_of,
-                   lookback_days)
+    facts = fetch_facts(db, scope.person_ids, as_of, lookback_days)
+    facts.hotspot_location_ids = frozenset(hotspot_location_ids)
+    return propose(scope, facts, candidate_facts, as_of, lookback_days)
 
 
 def _now() -> datetime:
