@@ -102,6 +102,23 @@ def test_appending_to_a_tampered_log_is_refused(log):
         log.append("x", "person.view", ["P1"], "p")
 
 
+def test_a_head_left_behind_by_a_crash_is_accepted_if_the_log_holds_it(log):
+    head = log.head_path.read_text()
+    for _ in range(3):
+        log.append("u", "search", [], "p")
+    log.head_path.write_text(head)  # the head's last three updates never reached the disk
+    assert log.verify().ok
+    log.append("u", "search", [], "p")
+    assert log.verify().ok and log.verify().entries == 9
+
+
+def test_a_head_naming_an_entry_the_log_does_not_hold_is_found(log):
+    data = json.loads(log.head_path.read_text())
+    data["hash"] = "f" * 64
+    log.head_path.write_text(json.dumps(data))
+    assert not log.verify().ok
+
+
 def test_an_entry_written_without_its_head_is_recovered(log):
     """A crash between the entry and the head update must not lock the service out."""
     head = log.head_path.read_text()

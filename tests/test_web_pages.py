@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 
 import pytest
 
 from graph_service.analysis.networks import run_networks
+from graph_service.web.networks import RUN_CHECK_SECONDS
 from test_web_fixtures import C_CONDITIONS, PEOPLE, app, clients, loaded, web_users  # noqa: F401
 
 
@@ -166,6 +168,7 @@ def test_networks_say_not_yet_run_before_detection(loaded, clients):
 @pytest.fixture(scope="module")
 def detected(loaded):
     run_networks(loaded, seed=42)
+    time.sleep(RUN_CHECK_SECONDS)  # pages notice a new run within this time
 
 
 def test_networks_after_detection(detected, clients):

@@ -6,7 +6,7 @@ a role without access 403. Every response naming a person is audited, like its p
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify
+from flask import Blueprint, Response, abort, jsonify
 from flask_login import login_required
 
 from graph_service.web import admin, home, hotspots, locations, networks, people, queries, search, vehicles
@@ -86,7 +86,7 @@ def location(location_id: str):
 def networks_list():
     if not networks.detection_has_run():
         return jsonify({"has_run": False, "items": []})
-    items = networks.networks_list()
+    items = networks.cached("list", networks.networks_list)
     audit("networks.view", [p["person_id"] for row in items for p in row["key_players"]])
     return jsonify({"has_run": True, "items": items})
 
@@ -97,14 +97,14 @@ def network_summaries():
     """The pseudonymised, code-P-only summaries partners see (analysts may check them)."""
     if not networks.detection_has_run():
         return jsonify({"has_run": False, "items": []})
-    return jsonify({"has_run": True, "items": networks.partner_summaries(),
+    return jsonify({"has_run": True, "items": networks.cached("partner", networks.partner_summaries),
                     "suppressed_below": networks.SUPPRESS_BELOW})
 
 
 @blueprint.get("/networks/<int:network_id>")
 @roles_required("analyst")
 def network(network_id: int):
-    data = networks.network(network_id)
+    data = networks.cached(("network", network_id), lambda: networks.network(network_id))
     if data is None:
         abort(404)
     audit("network.view", [m["person_id"] for m in data["members"]], detail=f"network {network_id}")
@@ -115,9 +115,9 @@ def network(network_id: int):
 @roles_required("analyst", "partner")
 def hotspot_layer():
     choice = hotspots.choice_from_request()
-    data = hotspots.geojson(hotspots.compute(choice))
+    text = hotspots.geojson_text(hotspots.compute(choice))
     audit("hotspots.export", [], detail=str(choice.query()))
-    return jsonify(data)
+    return Response(text, mimetype="application/json")
 
 
 @blueprint.get("/hotspots/cells")

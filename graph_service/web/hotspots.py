@@ -19,13 +19,13 @@ from datetime import date, timedelta
 
 import geopandas as gpd
 import pandas as pd
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from graph_service.analysis import hotspots as hs
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
-from graph_service.web.mapframes import empty_map_response, map_response, tiles
+from graph_service.web.mapframes import empty_map_response, map_document_response, served_map_html, tiles
 
 blueprint = Blueprint("hotspots", __name__)
 
@@ -43,9 +43,13 @@ MAX_DAYS = 3 * 366
 CELL_SIZES = (100, 250, 500, 1000)
 #: Dates a window may use (the window before it must be a date too).
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
-#: Seconds a computed layer is reused for the same window, kinds and cell size: a MACSE
+#: A computed layer is reused for the same window, kinds and cell size while the stored
+#: records it is built from are unchanged in number, for at most this many seconds: a MACSE
 #: meeting pages through the same layer many times, and new data arrives by batch ingest.
-CACHE_SECONDS = 60
+CACHE_SECONDS = 600
+#: How long a check that the stored records are unchanged holds (newly ingested events show
+#: on the map at most this many seconds later).
+VERSION_SECONDS = 5
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,11 @@ class Layer:
     cells: gpd.GeoDataFrame | None
     events: gpd.GeoDataFrame
     previous_events: int
+    #: The map document, made on first request (without a nonce: each response adds its own).
+    map_html: str | None = None
+    #: The notable cells as rows, and the GeoJSON text, made on first request.
+    rows: list[dict] | None = None
+    geojson: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -124,23 +133,67 @@ class Layer:
         }
 
 
-_cache: dict[Choice, tuple[float, Layer]] = {}
-_cache_lock = threading.Lock()
+class LayerCache:
+    """Computed layers of one app, by choice and by the version of the stored records.
+
+    A layer is computed once however many people ask for it at the same moment (the others
+    wait for it), then reused while the records keep their version, for at most
+    :data:`CACHE_SECONDS`.
+    """
+
+    def __init__(self):
+        self._layers: dict[tuple, tuple[float, Layer]] = {}
+        self._lock = threading.Lock()
+        self._computing: dict[tuple, threading.Lock] = {}
+        self._version: tuple[float, tuple] | None = None
+
+    def version(self, read) -> tuple:
+        """The stored records' version, read again when older than :data:`VERSION_SECONDS`."""
+        now = time.monotonic()
+        with self._lock:
+            if self._version and now - self._version[0] < VERSION_SECONDS:
+                return self._version[1]
+        version = read()
+        with self._lock:
+            self._version = (now, version)
+        return version
+
+    def get(self, choice: Choice, version: tuple, build) -> Layer:
+        key = (choice, version)
+        with self._lock:
+            hit = self._fresh(key)
+            if hit is not None:
+                return hit
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            with self._lock:
+                hit = self._fresh(key)
+                if hit is not None:
+                    return hit
+            layer = build(choice)
+            with self._lock:
+                now = time.monotonic()
+                for old in [k for k, (at, _) in self._layers.items() if now - at >= CACHE_SECONDS or k[1] != version]:
+                    self._layers.pop(old, None)
+                self._layers[key] = (now, layer)
+                self._computing.pop(key, None)
+            return layer
+
+    def _fresh(self, key: tuple) -> Layer | None:
+        hit = self._layers.get(key)
+        return hit[1] if hit and time.monotonic() - hit[0] < CACHE_SECONDS else None
+
+
+@blueprint.record_once
+def _cache_per_app(state) -> None:
+    state.app.extensions["hotspot_layers"] = LayerCache()
 
 
 def compute(choice: Choice) -> Layer:
-    """The layer for ``choice``, from the cache when computed in the last CACHE_SECONDS."""
-    now = time.monotonic()
-    with _cache_lock:
-        hit = _cache.get(choice)
-        if hit and now - hit[0] < CACHE_SECONDS:
-            return hit[1]
-    layer = _compute(choice)
-    with _cache_lock:
-        for key in [k for k, (at, _) in _cache.items() if now - at >= CACHE_SECONDS]:
-            _cache.pop(key, None)
-        _cache[choice] = (now, layer)
-    return layer
+    """The layer for ``choice``, from this app's :class:`LayerCache`."""
+    cache = current_app.extensions["hotspot_layers"]
+    version = cache.version(lambda: tuple(get_db().read("web/hotspots/version")[0].values()))
+    return cache.get(choice, version, _compute)
 
 
 def _compute(choice: Choice) -> Layer:
@@ -156,14 +209,19 @@ def _compute(choice: Choice) -> Layer:
     return Layer(choice, emerging.frame.to_crs(hs.WGS84), current, int(len(previous)))
 
 
-def cell_rows(layer: Layer, only_notable: bool = True) -> list[dict]:
-    """Cells as rows for tables and JSON: hot spots and emerging ones first, with the nearest
-    location of concern; counts below SUPPRESS_BELOW withheld from partners."""
+def cell_rows(layer: Layer) -> list[dict]:
+    """The hot and emerging cells as rows for tables and JSON, hottest first, with the nearest
+    location of concern; counts below SUPPRESS_BELOW withheld from partners. Made once per layer."""
+    if layer.rows is None:
+        layer.rows = _cell_rows(layer)
+    return layer.rows
+
+
+def _cell_rows(layer: Layer) -> list[dict]:
     if layer.empty:
         return []
     cells = layer.cells
-    if only_notable:
-        cells = cells[(cells["hotspot_class"].str.startswith("hot")) | (cells["trend"] != "")]
+    cells = cells[(cells["hotspot_class"].str.startswith("hot")) | (cells["trend"] != "")]
     if not len(cells):
         return []
     centres = cells.to_crs(hs.BNG).geometry.centroid
@@ -204,11 +262,16 @@ def _nearest_concern(centres: gpd.GeoDataFrame) -> dict[str, dict]:
 
 
 def geojson(layer: Layer) -> dict:
-    """Every cell of the layer as a GeoJSON FeatureCollection (WGS84)."""
+    """The layer's cells as a GeoJSON FeatureCollection (WGS84): every cell with an event in
+    either window, a significant statistic or a trend. The rest of the grid (empty and not
+    significant, most of it) only marks out the study area and is left out."""
     if layer.empty:
         return {"type": "FeatureCollection", "features": [], "properties": {**layer.choice.query(), **layer.summary()}}
-    cells = layer.cells[["cell_id", "count", "count_before", "value", "gi_z", "p_fdr", "hotspot_class", "trend",
-                         "geometry"]].copy()
+    cells = layer.cells
+    telling = (cells["count"] > 0) | (cells["count_before"] > 0) | (cells["hotspot_class"] != "not_significant") | (
+        cells["trend"] != "")
+    cells = cells.loc[telling.to_numpy(), ["cell_id", "count", "count_before", "value", "gi_z", "p_fdr",
+                                           "hotspot_class", "trend", "geometry"]].copy()
     for column in ("count", "count_before"):
         cells[column] = [_shown(int(c), layer.choice) for c in cells[column]]
     cells["cell_id"] = cells["cell_id"].astype(str)
@@ -216,6 +279,13 @@ def geojson(layer: Layer) -> dict:
     data["properties"] = {**layer.choice.query(), **layer.summary(),
                           "suppressed_below": SUPPRESS_BELOW if layer.choice.partner else None}
     return data
+
+
+def geojson_text(layer: Layer) -> str:
+    """:func:`geojson` as JSON text, made once per layer."""
+    if layer.geojson is None:
+        layer.geojson = json.dumps(geojson(layer))
+    return layer.geojson
 
 
 def hotspot_map(layer: Layer):
@@ -236,13 +306,18 @@ def hotspot_map(layer: Layer):
                             title=f"Hot spots {layer.choice.start} to {layer.choice.end}")
 
 
+#: Cells listed on the page (the export has them all).
+PAGE_ROWS = 100
+
+
 def _page(template: str):
     choice = choice_from_request()
     layer = compute(choice)
     rows = cell_rows(layer)
     if not choice.partner:
         audit("hotspots.view", [], detail=json.dumps(choice.query()))
-    return render_template(template, choice=choice, layer=layer, summary=layer.summary(), rows=rows,
+    return render_template(template, choice=choice, layer=layer, summary=layer.summary(), rows=rows[:PAGE_ROWS],
+                           more_rows=max(len(rows) - PAGE_ROWS, 0),
                            kinds=PARTNER_KINDS if choice.partner else hs.KINDS, kind_labels=KIND_LABELS,
                            cell_sizes=CELL_SIZES, labels=hs.LABELS, suppress_below=SUPPRESS_BELOW,
                            map_url=url_for("hotspots.hotspot_map_frame", **_args(choice)),
@@ -271,18 +346,19 @@ def printable():
 @roles_required("analyst", "partner")
 def hotspot_map_frame():
     layer = compute(choice_from_request())
-    m = hotspot_map(layer)
-    if m is None:
+    if layer.empty:
         return empty_map_response("No events in this window.")
-    return map_response(m)
+    if layer.map_html is None:  # the same for everyone asking for this layer: made once
+        layer.map_html = served_map_html(hotspot_map(layer))
+    return map_document_response(layer.map_html)
 
 
 @blueprint.get("/hotspots/export.geojson")
 @roles_required("analyst", "partner")
 def export():
     choice = choice_from_request()
-    data = geojson(compute(choice))
+    text = geojson_text(compute(choice))
     audit("hotspots.export", [], detail=json.dumps(choice.query()))
     name = f"hotspots_{choice.start}_{choice.end}.geojson"
-    return Response(json.dumps(data), mimetype="application/geo+json",
+    return Response(text, mimetype="application/geo+json",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -35,11 +35,21 @@ def with_nonce(page: str, nonce: str) -> str:
     return _OPENING_TAG.sub(lambda m: f'<{m.group(1)} nonce="{nonce}"', page)
 
 
-def map_response(m: folium.Map) -> Response:
-    """The map as a framed document: see :func:`graph_service.web.headers.map_frame`."""
+def served_map_html(m: folium.Map) -> str:
+    """The map's document, loading Leaflet from this app (to keep and serve many times)."""
+    return export.served_html(m, asset_url=ASSET_URL)
+
+
+def map_document_response(page: str) -> Response:
+    """A map document as a framed response, its scripts carrying this response's nonce."""
     g.map_frame = True
-    page = with_nonce(export.served_html(m, asset_url=ASSET_URL), csp_nonce())
-    return Response(page, mimetype="text/html")
+    return Response(with_nonce(page, csp_nonce()), mimetype="text/html")
+
+
+def map_response(m: folium.Map) -> Response:
+    """The map as a framed document: framed by our own pages only, inline styles allowed
+    (see :mod:`graph_service.web.headers`)."""
+    return map_document_response(served_map_html(m))
 
 
 def empty_map_response(message: str) -> Response:

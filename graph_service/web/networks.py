@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import threading
+import time
 from collections import defaultdict
 
 import pandas as pd
@@ -30,6 +32,10 @@ blueprint = Blueprint("networks", __name__)
 #: Partners never see a count smaller than this.
 SUPPRESS_BELOW = 3
 DETECT_COMMAND = "graph-service networks detect"
+#: A new detection run shows on the pages at most this many seconds later.
+RUN_CHECK_SECONDS = 5
+#: Ties listed on a network's page, strongest first (the drawing and the API have them all).
+TIE_ROWS = 150
 
 
 # -- analysts ------------------------------------------------------------------------------------
@@ -134,8 +140,57 @@ def partner_summaries() -> list[dict]:
     return summaries
 
 
+def latest_run() -> str | None:
+    """The newest detection run's ID, None before the first."""
+    return get_db().read("web/networks/latest_run")[0]["run_id"]
+
+
 def detection_has_run() -> bool:
-    return bool(get_db().read("web/networks/has_run")[0]["has_run"])
+    return current_app.extensions["network_pages"].latest() is not None
+
+
+class RunCache:
+    """What pages read of the networks, kept until a new detection run: networks change
+    only when one runs, and their pages are read many times in between. Which run is the
+    newest is read again at most every :data:`RUN_CHECK_SECONDS`."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._run: str | None = None
+        self._items: dict = {}
+        self._checked: float | None = None
+
+    def latest(self) -> str | None:
+        now = time.monotonic()
+        with self._lock:
+            if self._checked is not None and now - self._checked < RUN_CHECK_SECONDS:
+                return self._run
+        run = latest_run()
+        with self._lock:
+            self._checked = now
+            if run != self._run:
+                self._run, self._items = run, {}
+        return run
+
+    def get(self, key, make):
+        run = self.latest()
+        with self._lock:
+            if key in self._items:
+                return self._items[key]
+        value = make()
+        with self._lock:
+            if run == self._run:
+                self._items[key] = value
+        return value
+
+
+@blueprint.record_once
+def _cache_per_app(state) -> None:
+    state.app.extensions["network_pages"] = RunCache()
+
+
+def cached(key, make):
+    return current_app.extensions["network_pages"].get(key, make)
 
 
 # -- routes --------------------------------------------------------------------------------------
@@ -146,8 +201,9 @@ def networks():
     if not detection_has_run():
         return render_template("networks.html", has_run=False, command=DETECT_COMMAND)
     if not current_user.can("analyst"):
-        return render_template("networks_partner.html", summaries=partner_summaries(), suppress_below=SUPPRESS_BELOW)
-    rows = networks_list()
+        return render_template("networks_partner.html", summaries=cached("partner", partner_summaries),
+                               suppress_below=SUPPRESS_BELOW)
+    rows = cached("list", networks_list)
     audit("networks.view", [p["person_id"] for row in rows for p in row["key_players"]])
     return render_template("networks.html", has_run=True, networks=rows)
 
@@ -155,25 +211,27 @@ def networks():
 @blueprint.get("/networks/map")
 @roles_required("analyst")
 def networks_map():
+    """Every current network's key players at the places the evidence links them to (all
+    members of all networks would be thousands of markers; each network's page maps them all)."""
     import maps
 
-    rows = get_db().read("networks/current_members")
-    members = [{"person_id": pid, "network_id": row["network_id"]} for row in rows for pid in row["members"]]
+    members = [{"person_id": person_id, "network_id": row["network_id"]}
+               for row in list_networks(get_db()) for person_id in row["key_players"]]
     audit("networks.map", [m["person_id"] for m in members])
     places = hs.fetch_person_places(get_db(), [m["person_id"] for m in members]) if members else []
     if not len(places):
-        return empty_map_response("No network member is placed at a location.")
-    return map_response(maps.network_map(members, places, (), tiles=tiles(), title="Networks"))
+        return empty_map_response("No key player of a network is placed at a location.")
+    return map_response(maps.network_map(members, places, (), tiles=tiles(), title="Networks: key players"))
 
 
 @blueprint.get("/networks/<int:network_id>")
 @roles_required("analyst")
 def network_page(network_id: int):
-    detail = network(network_id)
+    detail = cached(("network", network_id), lambda: network(network_id))
     if detail is None:
         abort(404)
     audit("network.view", [m["person_id"] for m in detail["members"]], detail=f"network {network_id}")
-    return render_template("network.html", network=detail)
+    return render_template("network.html", network=detail, tie_rows=TIE_ROWS)
 
 
 @blueprint.get("/networks/<int:network_id>/map")

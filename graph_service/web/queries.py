@@ -164,17 +164,16 @@ def search(db: Database, text: str, limit: int = 50) -> dict:
 
 def person(db: Database, person_id: str) -> dict | None:
     """Everything the person page shows, or None when there is no such person."""
-    found = db.read("web/person/details", person_id=person_id)
+    found = db.read("web/person/record", person_id=person_id)
     if not found:
         return None
-    details = found[0]
+    record = found[0]
     on = today()
-    age = age_on(details["dob"], on)
-    links = [_link(row) for row in db.read("web/person/links", person_id=person_id)]
-    episodes = [
-        {**row, "grade": RECORDED} for row in db.read("web/person/missing_episodes", person_id=person_id)
-    ]
-    sightings = [{**row, "grade": RECORDED} for row in db.read("web/person/sightings", person_id=person_id)]
+    age = age_on(record["dob"], on)
+    links = [_link(row) for row in record["links"]]
+    episodes = [{**row, "grade": RECORDED} for row in record["missing_episodes"]]
+    sightings = [{**row, "grade": RECORDED} for row in record["sightings"]]
+    details = {k: v for k, v in record.items() if k not in ("links", "missing_episodes", "sightings")}
     name = " ".join(filter(None, [details["forename"], details["surname"]]))
     return {
         **details,
@@ -277,9 +276,12 @@ def linked_locations(links: list[dict], episodes: list[dict], sightings: list[di
 def person_network(db: Database, person_id: str, limit: int = NETWORK_LIMIT) -> dict | None:
     """The associate network around a person: nodes (people) and edges (ties, with every
     kind of tie between the two, the grade, the evidence IDs and any handling conditions)."""
-    rows = db.read("web/person/associates", person_id=person_id, limit=limit)
+    found = db.read("web/person/associates", person_id=person_id, limit=limit)
+    if not found:
+        return None
+    people = {row["person_id"]: row for row in found[0]["people"]}
     ties: dict[tuple[str, str], dict] = {}
-    for row in rows:
+    for row in found[0]["ties"]:
         a, b = sorted((row["source"], row["target"]))
         tie = ties.setdefault((a, b), {"source": a, "target": b, "kinds": [], "grades": [], "evidence": [],
                                        "intel_ids": [], "handling_conditions": []})
@@ -292,9 +294,6 @@ def person_network(db: Database, person_id: str, limit: int = NETWORK_LIMIT) -> 
         tie["intel_ids"] += [i for i in row["intel_ids"] if i not in tie["intel_ids"]]
         tie["handling_conditions"] += [c for c in row["conditions"] if c not in tie["handling_conditions"]]
     ids = {person_id} | {tie["source"] for tie in ties.values()} | {tie["target"] for tie in ties.values()}
-    people = {row["person_id"]: row for row in db.read("web/person/people", person_ids=sorted(ids))}
-    if person_id not in people:
-        return None
     on = today()
     nodes = []
     for pid in sorted(ids, key=lambda i: (i != person_id, people.get(i, {}).get("name") or "", i)):
@@ -308,7 +307,7 @@ def person_network(db: Database, person_id: str, limit: int = NETWORK_LIMIT) -> 
         for tie in sorted(ties.values(), key=lambda t: (t["source"], t["target"]))
     ]
     return {"person_id": person_id, "nodes": nodes, "edges": edges, "limit": limit,
-            "truncated": len(nodes) > limit}
+            "truncated": found[0]["associates"] > limit}
 
 
 # -- vehicles and locations --------------------------------------------------------------------

@@ -1,0 +1,230 @@
+"""Benchmark: the dashboard under 20 concurrent logged-in clients (goal: p95 under 300 ms on
+the person, network and hot spot endpoints, no errors).
+
+    .venv/bin/python benchmarks/web.py [--size medium] [--seed 7] [--clients 20] [--seconds 60]
+                                       [--scenario DIR]
+
+Starts its own managed Neo4j in a temporary state folder (your own database and users are
+never touched), writes and ingests the scenario, runs network detection, adds one analyst,
+and serves the dashboard with ``graph-service serve`` (waitress, 8 threads) in a separate
+process. Then each client logs in through the form and requests, in turn, a person page, a
+person's network (API), a network page and the hot spot layer (API) for the scenario's
+last 90 days, for ``--seconds``. The baseline, measured the same way in the same run just
+before, is ``/healthz`` (one Neo4j round trip, no login, no audit): figures are printed as
+milliseconds and as ratios to it. Every answer must be 200 with the page's own content, or
+it counts as an error. The hot spot layer is computed once per minute and reused (see
+``graph_service/web/hotspots.py``); its first, uncached computation is printed apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, this folder comes first on the path, and benchmarks/ingest.py would shadow
+# the ingest package.
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path[0] = str(ROOT)
+GOAL_P95_MS = 300.0
+PASSWORD = "benchmark analyst passphrase"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def login(base: str) -> requests.Session:
+    session = requests.Session()
+    page = session.get(f"{base}/login", timeout=30).text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    answer = session.post(f"{base}/login", data={"csrf_token": token, "username": "bench-analyst",
+                                                 "password": PASSWORD, "purpose": "benchmark"},
+                          allow_redirects=False, timeout=30)
+    if answer.status_code != 303:
+        raise SystemExit(f"login failed: {answer.status_code}")
+    return session
+
+
+def load(base: str, clients: int, seconds: float, targets: list[tuple[str, str, str]], authenticated: bool):
+    """``clients`` threads requesting ``targets`` (name, path, text the answer must hold) in
+    turn for ``seconds``; latencies by name, and errors."""
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+    lock = threading.Lock()
+    sessions = [login(base) if authenticated else requests.Session() for _ in range(clients)]
+    start = threading.Barrier(clients)
+
+    def work(index: int):
+        session = sessions[index]
+        order = targets[index % len(targets):] + targets[:index % len(targets)]
+        start.wait()
+        stop = time.perf_counter() + seconds
+        i = 0
+        while time.perf_counter() < stop:
+            name, path, expect = order[i % len(order)]
+            i += 1
+            began = time.perf_counter()
+            try:
+                answer = session.get(base + path, timeout=30)
+                took = (time.perf_counter() - began) * 1000
+                ok = answer.status_code == 200 and expect in answer.text
+                problem = None if ok else f"{name} {path}: {answer.status_code}"
+            except requests.RequestException as failure:
+                took, problem = (time.perf_counter() - began) * 1000, f"{name} {path}: {failure}"
+            with lock:
+                latencies[name].append(took)
+                if problem:
+                    errors.append(problem)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors
+
+
+def report(title: str, latencies: dict[str, list[float]], seconds: float, baseline_p50: float | None = None):
+    print(f"\n{title}")
+    print(f"  {'endpoint':<16}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'p95/baseline p50':>18}")
+    everything = []
+    for name, values in latencies.items():
+        everything += values
+        p95 = percentile(values, 95)
+        ratio = f"{p95 / baseline_p50:>17.1f}x" if baseline_p50 else ""
+        print(f"  {name:<16}{len(values):>9}{percentile(values, 50):>9.0f}{p95:>9.0f}{max(values):>9.0f}{ratio}")
+    print(f"  {'all':<16}{len(everything):>9}{percentile(everything, 50):>9.0f}{percentile(everything, 95):>9.0f}"
+          f"{max(everything):>9.0f}   ({len(everything) / seconds:.0f} requests/s)")
+    return everything
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", default="medium", choices=["small", "medium", "large"])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--scenario", type=Path, help="reuse a scenario folder written before")
+    args = parser.parse_args()
+
+    home = Path(tempfile.mkdtemp(prefix="graph-service-bench-web-"))
+    os.environ["GRAPH_SERVICE_HOME"] = str(home)
+    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BOLT_PORT"):
+        os.environ.pop(name, None)
+    os.environ.setdefault("NEO4J_HEAP", "2g")
+    os.environ.setdefault("NEO4J_PAGECACHE", "1g")
+    os.environ["GRAPH_SERVICE_TILES"] = "none"
+
+    from graph_service import settings as service_settings
+    from graph_service.analysis.networks import list_networks, run_networks
+    from graph_service.db import ManagedNeo4j, connect
+    from graph_service.security.users import UserStore
+    from ingest import ingest_paths
+    from ingest.scenario import generate
+
+    settings = service_settings.load()
+    neo4j = ManagedNeo4j(settings)
+    serving = None
+    try:
+        scenario = args.scenario or home / "scenario"
+        if not (scenario / "ground_truth.json").exists():
+            generate(seed=args.seed, size=args.size, out=scenario)
+        truth = json.loads((scenario / "ground_truth.json").read_text())
+        as_of = date.fromisoformat(truth["as_of"])
+        neo4j.start()
+        with connect(settings) as db:
+            db.apply("schema")
+            began = time.perf_counter()
+            loaded = ingest_paths(db, [scenario])
+            print(f"{args.size} scenario (seed {args.seed}): {loaded.loaded} records ingested in "
+                  f"{time.perf_counter() - began:.0f} s")
+            run_networks(db, seed=42, as_of=as_of)
+            networks = [row["network_id"] for row in list_networks(db)]
+            people = [row["person_id"] for row in db.read("web/search/people", q="", limit=100_000)]
+        print(f"{len(people)} people, {len(networks)} networks")
+        UserStore.of(settings).add("bench-analyst", "analyst", PASSWORD)
+
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        log = open(home / "serve.log", "w")
+        serving = subprocess.Popen([sys.executable, "-m", "graph_service.cli", "serve", "--port", str(port)],
+                                   stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if serving.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the server did not start; see {home / 'serve.log'}")
+            time.sleep(0.3)
+
+        rng = random.Random(args.seed)
+        members = [pid for members in (n["members"] for n in truth["networks"]) for pid in members]
+        sample = rng.sample(members, min(40, len(members))) + rng.sample(people, min(40, len(people)))
+        window = f"from={(as_of - timedelta(days=89)).isoformat()}&to={as_of.isoformat()}"
+        targets = []
+        for i, person_id in enumerate(sample):
+            targets.append(("person page", f"/people/{person_id}", person_id))
+            targets.append(("person network", f"/api/v1/people/{person_id}/network", '"nodes"'))
+            targets.append(("network page", f"/networks/{networks[i % len(networks)]}", "Members"))
+            targets.append(("hotspot layer", f"/api/v1/hotspots?{window}", "FeatureCollection"))
+
+        session = login(base)
+        began = time.perf_counter()
+        first = session.get(f"{base}/api/v1/hotspots?{window}", timeout=120)
+        print(f"hot spot layer, first (uncached) computation: {(time.perf_counter() - began) * 1000:.0f} ms "
+              f"(status {first.status_code})")
+        for _, path, _ in targets[:8]:  # warm Neo4j's query plans, as a running service has them
+            session.get(base + path, timeout=60)
+
+        base_latencies, base_errors = load(base, args.clients, min(args.seconds, 15.0),
+                                           [("healthz", "/healthz", '"reachable":true')], authenticated=False)
+        baseline = report(f"baseline: /healthz, {args.clients} clients", base_latencies, min(args.seconds, 15.0))
+        baseline_p50 = percentile(baseline, 50)
+
+        latencies, errors = load(base, args.clients, args.seconds, targets, authenticated=True)
+        everything = report(f"dashboard: {args.clients} logged-in clients for {args.seconds:.0f} s", latencies,
+                            args.seconds, baseline_p50)
+        p95 = percentile(everything, 95)
+        print(f"\nerrors: {len(errors) + len(base_errors)}" + (f" (first: {(errors or base_errors)[0]})"
+                                                             if errors or base_errors else ""))
+        print(f"goal p95 < {GOAL_P95_MS:.0f} ms: {'met' if p95 < GOAL_P95_MS else 'NOT met'} "
+              f"(p95 {p95:.0f} ms = {p95 / GOAL_P95_MS:.2f} of the goal)")
+        print(f"machine: {os.cpu_count()} cores shared by the server, Neo4j and the {args.clients} clients")
+        return 0 if not errors and p95 < GOAL_P95_MS else 1
+    finally:
+        if serving is not None:
+            serving.terminate()
+            serving.wait(timeout=30)
+        neo4j.stop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,2 +1,0 @@
-// Whether network detection has ever been run (the networks pages say so when not).
-RETURN EXISTS { (:NetworkRun) } AS has_run
