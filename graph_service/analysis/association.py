@@ -41,12 +41,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Iterable, Mapping
 
 import networkx as nx
 
 from graph_service import grading
+from graph_service.db.values import to_date
 
 KINDS = ("associates_with", "found_with", "seen_together", "shared_vehicle", "travelled_in")
 
@@ -138,7 +139,7 @@ def _weigh(row: Mapping, default: tuple[str, str], as_of: date) -> tuple[float, 
     if source is None or assessment is None:
         source, assessment = default
     source, assessment = str(source), str(assessment).upper()
-    on = _as_date(row.get("observed_on"))
+    on = to_date(row.get("observed_on"))
     label = grading.grade_label(source, assessment)
     if on is not None and on > as_of:
         return 0.0, label, on
@@ -150,20 +151,8 @@ def _best(weighed: list[tuple]) -> tuple:
     return min(weighed, key=lambda x: (-x[0], -(x[2] or date.min).toordinal(), x[3]))
 
 
-def _as_date(value) -> date | None:
-    if value is None:
-        return None
-    if hasattr(value, "to_native"):
-        value = value.to_native()
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
 def _is_child(dob, as_of: date) -> bool:
-    born = _as_date(dob)
+    born = to_date(dob)
     if born is None:
         return False
     age = as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))

@@ -39,10 +39,11 @@ from __future__ import annotations
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from itertools import combinations
 from typing import Iterable
 
+from graph_service.db.values import to_date
 from graph_service.grading import RECORDED_FACT, UNGRADED, evidence_weight, grade_label, grade_weight
 
 S2 = "s2_caa_1984"
@@ -640,19 +641,6 @@ def _iso(day: date | None) -> str | None:
 
 
 # --- facts from rows (the Cypher results) -------------------------------------------------
-def to_date(value) -> date | None:
-    """A date from the driver's value: neo4j Date/DateTime, Python date/datetime, ISO text."""
-    if value is None:
-        return None
-    if hasattr(value, "to_native"):
-        value = value.to_native()
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
 def facts_from_rows(people=(), links=(), found_with=(), sightings=(), journeys=(), care_statuses=(),
                     relatives=(), notices=(), statements=(), missing_episodes=()) -> Facts:
     """:class:`Facts` from the rows of the ``cypher/candidates/`` statements."""
