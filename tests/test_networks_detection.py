@@ -197,3 +197,34 @@ def test_sampled_betweenness_on_large_graphs_ranks_like_the_exact_one(monkeypatc
     top_exact = set(sorted(nodes, key=exact.get)[-20:])
     top_sampled = set(sorted(nodes, key=sampled.get)[-20:])
     assert len(top_exact & top_sampled) >= 14
+
+
+@pytest.mark.parametrize("mu, least", [(0.1, 0.95), (0.3, 0.9)])
+def test_cpm_objective_recovers_planted_lfr_communities(mu, least):
+    graph = lfr(mu, 1)
+    partition = detect_networks(graph, objective="cpm", resolution=0.05)
+    assert (partition.method, partition.objective) == ("leiden", "cpm")
+    assert nmi(graph, partition) >= least
+
+
+def test_cpm_has_no_resolution_limit_where_modularity_merges_small_groups():
+    # Fortunato & Barthélemy's ring of cliques: 40 five-person groups, each joined to the
+    # next by one tie. Modularity's best partition merges neighbouring groups; CPM does not.
+    cliques = [[f"c{i}p{j}" for j in range(5)] for i in range(40)]
+    graph = nx.Graph()
+    for members in cliques:
+        graph.add_edges_from((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+    for left, right in zip(cliques, cliques[1:] + cliques[:1]):
+        graph.add_edge(left[0], right[-1])
+    modularity = detect_networks(graph, method="louvain")
+    cpm = detect_networks(graph, objective="cpm", resolution=0.1)
+    assert len(modularity.communities) < len(cliques)
+    assert sorted(map(sorted, cpm.communities)) == sorted(map(sorted, cliques))
+
+
+def test_cpm_needs_the_leiden_engine():
+    assert choose_method(nx.karate_club_graph(), "auto", "cpm") == "leiden"
+    with pytest.raises(ValueError, match="cpm objective needs the leiden method"):
+        detect_networks(nx.karate_club_graph(), method="louvain", objective="cpm")
+    with pytest.raises(ValueError, match="unknown objective"):
+        detect_networks(nx.karate_club_graph(), objective="surprise")

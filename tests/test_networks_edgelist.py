@@ -123,3 +123,22 @@ def test_resolution_must_be_positive_on_the_command_line(tmp_path, cli):
     write_groups(edges, [["a", "b", "c"]])
     done = cli("networks", "detect", "--edgelist", str(edges), "--resolution", "0", env=NO_DATABASE)
     assert done.returncode == 2 and "not a positive number" in done.stderr
+
+
+def test_cpm_objective_on_request_and_refused_with_louvain(tmp_path, cli):
+    edges = tmp_path / "edges.csv"
+    write_groups(edges, [["a", "b", "c"], ["x", "y", "z"]], between=[("a", "x")])
+    done = cli("networks", "detect", "--edgelist", str(edges), "--objective", "cpm", "--json", env=NO_DATABASE)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert (result["method"], result["objective"], result["resolution"]) == ("leiden", "cpm", 0.01)
+    # CPM joins two groups when the ties between them weigh more than resolution x the pairs
+    # they could form: here 1 > 0.01 x 9, but not 1 > 0.5 x 9.
+    assert sorted(map(sorted, result["networks"])) == [["a", "b", "c", "x", "y", "z"]]
+    done = cli("networks", "detect", "--edgelist", str(edges), "--objective", "cpm", "--resolution", "0.5", "--json",
+               env=NO_DATABASE)
+    result = json.loads(done.stdout)
+    assert sorted(map(sorted, result["networks"])) == [["a", "b", "c"], ["x", "y", "z"]]
+    refused = cli("networks", "detect", "--edgelist", str(edges), "--objective", "cpm", "--method", "louvain",
+                  env=NO_DATABASE)
+    assert refused.returncode == 2 and "needs the leiden method" in refused.stderr

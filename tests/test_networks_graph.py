@@ -201,10 +201,12 @@ def test_a_run_writes_networks_scores_and_ties_that_cypher_can_read(db, intake):
     assert not db.read_text("MATCH (p:Person {person_id: 'X1'}) WHERE p.network_id IS NOT NULL "
                             "OR EXISTS { (p)-[:MEMBER_OF]->() } RETURN p")
 
-    stored = db.read_text("MATCH (r:NetworkRun) RETURN r.method AS method, r.resolution AS resolution, "
-                          "r.seed AS seed, r.as_of AS as_of, r.ran_at AS ran_at, r.networks AS networks")
+    stored = db.read_text("MATCH (r:NetworkRun) RETURN r.method AS method, r.objective AS objective, "
+                          "r.resolution AS resolution, r.seed AS seed, r.as_of AS as_of, r.ran_at AS ran_at, "
+                          "r.networks AS networks")
     assert len(stored) == 1
-    assert stored[0]["method"] == "louvain" and stored[0]["resolution"] == 1.0 and stored[0]["seed"] == 3
+    assert (stored[0]["method"], stored[0]["objective"]) == ("louvain", "modularity")
+    assert stored[0]["resolution"] == 1.0 and stored[0]["seed"] == 3
     assert stored[0]["as_of"].to_native() == AS_OF and stored[0]["ran_at"] is not None
     assert stored[0]["networks"] == len(run.result.networks)
 

@@ -5,5 +5,5 @@ MERGE (n:Network {network_id: row.network_id})
   ON CREATE SET n.first_detected_at = r.ran_at
 SET n.active = true, n.size = row.size, n.children = row.children,
     n.run_id = $run_id, n.detected_at = r.ran_at, n.as_of = r.as_of,
-    n.method = $method, n.resolution = $resolution, n.seed = $seed
+    n.method = $method, n.objective = $objective, n.resolution = $resolution, n.seed = $seed
 MERGE (n)-[:FOUND_BY]->(r)

@@ -13,6 +13,14 @@ One function, :func:`detect_networks`, with two engines behind it:
 community; only communities of :data:`MIN_NETWORK_SIZE` or more people are *networks*:
 a person alone or a pair is not a network.
 
+Modularity has a resolution limit: on a large sparse graph it merges a small, tightly tied
+group into a big neighbouring community whenever one weak tie joins them (Fortunato &
+Barthélemy 2007). ``objective="cpm"`` (Leiden only) maximises the Constant Potts Model
+instead, which has no such limit: a group holds together when its members' tie weight per
+pair of members exceeds the resolution (default :data:`DEFAULT_RESOLUTION` ``["cpm"]``).
+On a force-wide graph it keeps a five-person network five people where modularity folds it
+into hundreds (figures in ``docs/networks.md``).
+
 >>> import networkx as nx
 >>> partition = detect_networks(nx.karate_club_graph(), seed=42)
 >>> partition.method, sum(len(c) for c in partition.communities)
@@ -22,7 +30,9 @@ True
 
 References: Blondel et al. (2008), "Fast unfolding of communities in large networks",
 J. Stat. Mech. P10008; Traag, Waltman & van Eck (2019), "From Louvain to Leiden:
-guaranteeing well-connected communities", Sci. Rep. 9, 5233.
+guaranteeing well-connected communities", Sci. Rep. 9, 5233; Fortunato & Barthélemy (2007),
+"Resolution limit in community detection", PNAS 104(1); Traag, Van Dooren & Nesterov (2011),
+"Narrow scope for resolution-limit-free community detection", Phys. Rev. E 84, 016114 (CPM).
 """
 
 from __future__ import annotations
@@ -39,6 +49,10 @@ MIN_NETWORK_SIZE = 3
 #: ``method="auto"`` switches from NetworkX Louvain to igraph Leiden above this many ties.
 AUTO_LEIDEN_ABOVE_EDGES = 50_000
 METHODS = ("auto", "louvain", "leiden")
+OBJECTIVES = ("modularity", "cpm")
+#: Resolution when none is given: modularity's natural 1; for CPM, a tie weight of 0.01 per
+#: pair of members (one recent 1A item ties a pair with weight 1).
+DEFAULT_RESOLUTION = {"modularity": 1.0, "cpm": 0.01}
 #: Leiden iterations: two is the algorithm authors' default; more buys little modularity
 #: for much more time (measured in benchmarks/networks.py).
 LEIDEN_ITERATIONS = 2
@@ -55,15 +69,19 @@ class Partition:
         member, so the same graph always lists them in the same order.
     method : str
         The engine that ran: ``"louvain"`` or ``"leiden"`` (never ``"auto"``).
+    objective : str
+        What it maximised: ``"modularity"`` or ``"cpm"``.
     resolution, seed : the parameters of the run.
     modularity : float or None
-        Weighted modularity of the partition at ``resolution``; None for a graph with no ties.
+        Weighted modularity of the partition (at ``resolution`` for the modularity objective,
+        at 1 for CPM, so runs can be compared); None for a graph with no ties.
     seconds : float
         Time the engine took (including handing the graph to igraph).
     """
 
     communities: list[frozenset]
     method: str
+    objective: str
     resolution: float
     seed: int
     modularity: float | None
@@ -81,28 +99,46 @@ class Partition:
         return [c for c in self.communities if len(c) >= MIN_NETWORK_SIZE]
 
 
-def choose_method(graph: nx.Graph, method: str = "auto") -> str:
-    """The engine ``method`` means for ``graph``: ``"auto"`` picks Leiden for large graphs."""
+def check_parameters(method: str = "auto", objective: str = "modularity", resolution: float | None = None) -> None:
+    """``ValueError`` naming the problem when the parameters cannot be used together."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}: use one of {', '.join(METHODS)}")
+    if objective not in OBJECTIVES:
+        raise ValueError(f"unknown objective {objective!r}: use one of {', '.join(OBJECTIVES)}")
+    if objective == "cpm" and method == "louvain":
+        raise ValueError("the cpm objective needs the leiden method (NetworkX Louvain maximises modularity only)")
+    if resolution is not None and not resolution > 0:
+        raise ValueError(f"resolution must be a positive number, not {resolution!r}")
+
+
+def choose_method(graph: nx.Graph, method: str = "auto", objective: str = "modularity") -> str:
+    """The engine ``method`` means for ``graph``: ``"auto"`` picks Leiden for large graphs
+    and for CPM, which only Leiden optimises."""
+    check_parameters(method, objective)
     if method == "auto":
-        return "leiden" if graph.number_of_edges() > AUTO_LEIDEN_ABOVE_EDGES else "louvain"
+        large = graph.number_of_edges() > AUTO_LEIDEN_ABOVE_EDGES
+        return "leiden" if large or objective == "cpm" else "louvain"
     return method
 
 
 def detect_networks(
-    graph: nx.Graph, method: str = "auto", resolution: float = 1.0, seed: int = 42, weight: str = "weight"
+    graph: nx.Graph,
+    method: str = "auto",
+    resolution: float | None = None,
+    seed: int = 42,
+    objective: str = "modularity",
+    weight: str = "weight",
 ) -> Partition:
-    """Communities of ``graph`` by weighted modularity (see the module docstring).
+    """Communities of ``graph`` by weighted modularity or CPM (see the module docstring).
 
-    The same graph (same nodes and ties, added in the same order) with the same method,
-    resolution and seed always gives the same partition.
+    ``resolution`` None means the objective's default. The same graph (same nodes and ties,
+    added in the same order) with the same parameters always gives the same partition.
     """
-    if not resolution > 0:
-        raise ValueError(f"resolution must be a positive number, not {resolution!r}")
+    check_parameters(method, objective, resolution)
+    engine = choose_method(graph, method, objective)
+    resolution = DEFAULT_RESOLUTION[objective] if resolution is None else resolution
     if graph.is_directed():
         raise ValueError("detect_networks needs an undirected graph")
-    engine = choose_method(graph, method)
     began = time.perf_counter()
     if graph.number_of_edges() == 0:
         found, modularity = [{node} for node in graph], None
@@ -110,15 +146,15 @@ def detect_networks(
         found = nx.community.louvain_communities(graph, weight=weight, resolution=resolution, seed=seed)
         modularity = nx.community.modularity(graph, found, weight=weight, resolution=resolution)
     else:
-        found, modularity = _leiden(graph, weight, resolution, seed)
+        found, modularity = _leiden(graph, weight, resolution, seed, objective)
     seconds = time.perf_counter() - began
     return Partition(
-        communities=_canonical(found), method=engine, resolution=resolution, seed=seed,
+        communities=_canonical(found), method=engine, objective=objective, resolution=resolution, seed=seed,
         modularity=modularity, seconds=seconds,
     )
 
 
-def _leiden(graph: nx.Graph, weight: str, resolution: float, seed: int) -> tuple[list[set], float]:
+def _leiden(graph: nx.Graph, weight: str, resolution: float, seed: int, objective: str) -> tuple[list[set], float]:
     import igraph
 
     nodes = list(graph)
@@ -133,12 +169,14 @@ def _leiden(graph: nx.Graph, weight: str, resolution: float, seed: int) -> tuple
     igraph.set_random_number_generator(random.Random(seed))
     try:
         clustering = g.community_leiden(
-            objective_function="modularity", weights=weights, resolution=resolution,
-            n_iterations=LEIDEN_ITERATIONS,
+            objective_function="CPM" if objective == "cpm" else "modularity", weights=weights,
+            resolution=resolution, n_iterations=LEIDEN_ITERATIONS,
         )
     finally:
         igraph.set_random_number_generator(random)
-    modularity = g.modularity(clustering.membership, weights=weights, resolution=resolution)
+    modularity = g.modularity(
+        clustering.membership, weights=weights, resolution=resolution if objective == "modularity" else 1.0
+    )
     found: dict[int, set] = {}
     for node, label in zip(nodes, clustering.membership):
         found.setdefault(label, set()).add(node)

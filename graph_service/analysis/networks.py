@@ -79,13 +79,14 @@ class NetworkRun:
 def find_networks(
     graph: nx.Graph,
     method: str = "auto",
-    resolution: float = 1.0,
+    resolution: float | None = None,
     seed: int = 42,
     previous: dict[int, frozenset] | None = None,
     next_id: int = 1,
+    objective: str = "modularity",
 ) -> NetworkResult:
     """Networks of ``graph`` with stable IDs (against ``previous``) and key players."""
-    partition = detect_networks(graph, method=method, resolution=resolution, seed=seed)
+    partition = detect_networks(graph, method=method, resolution=resolution, seed=seed, objective=objective)
     networks = assign_network_ids(partition.networks, previous or {}, next_id)
     network_of = {member: network_id for network_id, members in networks.items() for member in members}
     scores = key_player_scores(graph, network_of, seed=seed)
@@ -96,10 +97,11 @@ def find_networks(
 def run_networks(
     db,
     method: str = "auto",
-    resolution: float = 1.0,
+    resolution: float | None = None,
     seed: int = 42,
     as_of: date | None = None,
     write: bool = True,
+    objective: str = "modularity",
 ) -> NetworkRun:
     """Project the stored intelligence, find its networks and (by default) write them back."""
     as_of = as_of or date.today()
@@ -107,7 +109,7 @@ def run_networks(
     graph = association_graph(db, as_of=as_of)
     projection_seconds = time.perf_counter() - began
     previous, next_id = previous_networks(db)
-    result = find_networks(graph, method, resolution, seed, previous, next_id)
+    result = find_networks(graph, method, resolution, seed, previous, next_id, objective)
     run = NetworkRun(
         result=result, run_id=uuid.uuid4().hex, ran_at=datetime.now(timezone.utc), as_of=as_of,
         projection_seconds=projection_seconds,
@@ -133,7 +135,8 @@ def write_networks(db, run: NetworkRun) -> None:
     db.apply("networks/schema")
     parameters = {
         "run_id": run.run_id, "ran_at": run.ran_at.isoformat(), "as_of": run.as_of.isoformat(),
-        "method": partition.method, "resolution": partition.resolution, "seed": partition.seed,
+        "method": partition.method, "objective": partition.objective, "resolution": partition.resolution,
+        "seed": partition.seed,
     }
     networks = [
         {"network_id": network_id, "size": len(members),

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from graph_service import settings as service_settings
-from graph_service.analysis.communities import METHODS, detect_networks
+from graph_service.analysis.communities import METHODS, OBJECTIVES, check_parameters, detect_networks
 from graph_service.analysis.edgelist import EdgeListError, read_edgelist
 from graph_service.analysis.networks import list_networks, network_detail, run_networks
 from graph_service.cli.output import echo_json, echo_table
@@ -20,8 +20,8 @@ from graph_service.security.audit import AuditLog, AuditLogBroken
 SHOW_PROBLEMS = 20
 
 
-def _positive(ctx, param, value: float) -> float:
-    if not value > 0:
+def _positive(ctx, param, value: float | None) -> float | None:
+    if value is not None and not value > 0:
         raise click.BadParameter(f"{value} is not a positive number", ctx=ctx, param=param)
     return value
 
@@ -34,8 +34,11 @@ def command() -> None:
 @command.command()
 @click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
               help="louvain (NetworkX), leiden (igraph, for large graphs), or auto: by size.")
-@click.option("--resolution", type=float, default=1.0, show_default=True, callback=_positive,
-              help="Higher: more, smaller networks; lower: fewer, larger ones.")
+@click.option("--objective", type=click.Choice(OBJECTIVES), default="modularity", show_default=True,
+              help="What detection maximises; cpm (leiden only) keeps small networks apart in large graphs.")
+@click.option("--resolution", type=float, callback=_positive,
+              help="Higher: more, smaller networks; lower: fewer, larger ones. Default 1 (modularity), "
+                   "0.01 (cpm).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the random choices (repeatable runs).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Weigh the evidence as of this date (YYYY-MM-DD; default today).")
@@ -43,17 +46,22 @@ def command() -> None:
               help="Detect communities in your own CSV edge list (source,target[,weight]) instead; "
                    "touches no database.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as a JSON object.")
-def detect(method: str, resolution: float, seed: int, as_of, edgelist: Path | None, as_json: bool) -> None:
+def detect(method: str, objective: str, resolution: float | None, seed: int, as_of, edgelist: Path | None,
+           as_json: bool) -> None:
     """Find the networks in the stored intelligence and store them (IDs kept from the last
     run), or the communities of an edge list with --edgelist."""
+    try:
+        check_parameters(method, objective, resolution)
+    except ValueError as problem:
+        raise click.UsageError(str(problem)) from None
     if edgelist is not None:
         if as_of is not None:
             raise click.UsageError("--as-of weighs stored evidence; it has no meaning with --edgelist")
-        _detect_edgelist(edgelist, method, resolution, seed, as_json)
+        _detect_edgelist(edgelist, method, objective, resolution, seed, as_json)
         return
     settings = service_settings.load()
     with connect(settings) as db:
-        run = run_networks(db, method=method, resolution=resolution, seed=seed,
+        run = run_networks(db, method=method, objective=objective, resolution=resolution, seed=seed,
                            as_of=as_of.date() if as_of else date.today())
     result = run.result
     _audit(settings, "networks.detect", [m for members in result.networks.values() for m in members])
@@ -68,8 +76,8 @@ def detect(method: str, resolution: float, seed: int, as_of, edgelist: Path | No
     if as_json:
         echo_json({
             "run_id": run.run_id, "ran_at": run.ran_at, "as_of": run.as_of, "method": partition.method,
-            "resolution": partition.resolution, "seed": partition.seed, "modularity": partition.modularity,
-            "seconds": partition.seconds, "projection_seconds": run.projection_seconds,
+            "objective": partition.objective, "resolution": partition.resolution, "seed": partition.seed,
+            "modularity": partition.modularity, "seconds": partition.seconds, "projection_seconds": run.projection_seconds,
             "people": result.graph.number_of_nodes(), "ties": result.graph.number_of_edges(),
             "communities": [sorted(c) for c in partition.communities], "networks": networks,
         })
@@ -77,7 +85,7 @@ def detect(method: str, resolution: float, seed: int, as_of, edgelist: Path | No
     click.echo(
         f"{result.graph.number_of_nodes()} people, {result.graph.number_of_edges()} ties (evidence as of "
         f"{run.as_of}): {len(networks)} networks; modularity {_number(partition.modularity)} "
-        f"({partition.method}, resolution {partition.resolution}, {partition.seconds:.2f} s)"
+        f"({partition.method}, {partition.objective} at resolution {partition.resolution}, {partition.seconds:.2f} s)"
     )
     echo_table([
         {"network": n["network_id"], "size": n["size"], "children_at_risk": n["children_at_risk"],
@@ -87,7 +95,8 @@ def detect(method: str, resolution: float, seed: int, as_of, edgelist: Path | No
     click.echo(f"Stored as run {run.run_id}. `graph-service networks show ID` for one network.")
 
 
-def _detect_edgelist(path: Path, method: str, resolution: float, seed: int, as_json: bool) -> None:
+def _detect_edgelist(path: Path, method: str, objective: str, resolution: float | None, seed: int,
+                     as_json: bool) -> None:
     try:
         graph = read_edgelist(path)
     except EdgeListError as problem:
@@ -96,10 +105,11 @@ def _detect_edgelist(path: Path, method: str, resolution: float, seed: int, as_j
         if len(problem.problems) > SHOW_PROBLEMS:
             click.echo(f"... and {len(problem.problems) - SHOW_PROBLEMS} more problems", err=True)
         raise SystemExit(1) from None
-    partition = detect_networks(graph, method=method, resolution=resolution, seed=seed)
+    partition = detect_networks(graph, method=method, objective=objective, resolution=resolution, seed=seed)
     if as_json:
         echo_json({
-            "method": partition.method, "resolution": partition.resolution, "seed": partition.seed,
+            "method": partition.method, "objective": partition.objective, "resolution": partition.resolution,
+            "seed": partition.seed,
             "modularity": partition.modularity, "seconds": partition.seconds,
             "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
             "communities": [sorted(c) for c in partition.communities],
@@ -109,7 +119,7 @@ def _detect_edgelist(path: Path, method: str, resolution: float, seed: int, as_j
     click.echo(
         f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges: {len(partition.communities)} "
         f"communities, {len(partition.networks)} of 3 or more; modularity {_number(partition.modularity)} "
-        f"({partition.method}, {partition.seconds:.2f} s)"
+        f"({partition.method}, {partition.objective}, {partition.seconds:.2f} s)"
     )
     for i, community in enumerate(partition.networks, start=1):
         members = sorted(community)
@@ -152,7 +162,8 @@ def show(network_id: int, as_json: bool) -> None:
     click.echo(
         f"Network {network_id} ({state}): {detail['size']} people, {detail['children_at_risk']} children at risk; "
         f"first detected {_day(detail['first_detected_at'])}, last {_day(detail['detected_at'])} "
-        f"({run.get('method')}, resolution {run.get('resolution')}, evidence as of {run.get('as_of')})"
+        f"({run.get('method')}, {run.get('objective') or 'modularity'} at resolution {run.get('resolution')}, "
+        f"evidence as of {run.get('as_of')})"
     )
     click.echo("\nKey players")
     players = [m for m in detail["members"] if m["key_player_rank"] is not None]
