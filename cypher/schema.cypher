@@ -24,3 +24,7 @@ CREATE INDEX sighting_observed_at IF NOT EXISTS FOR (n:Sighting) ON (n.observed_
 CREATE CONSTRAINT candidate_review_id IF NOT EXISTS FOR (n:CandidateReview) REQUIRE n.review_id IS UNIQUE;
 CREATE CONSTRAINT disruption_plan_id IF NOT EXISTS FOR (n:DisruptionPlan) REQUIRE n.plan_id IS UNIQUE;
 CREATE CONSTRAINT disruption_action_id IF NOT EXISTS FOR (n:DisruptionAction) REQUIRE n.action_id IS UNIQUE;
+
+// Networks found by `graph-service networks detect` (docs/networks.md).
+CREATE CONSTRAINT network_id IF NOT EXISTS FOR (n:Network) REQUIRE n.network_id IS UNIQUE;
+CREATE CONSTRAINT network_run_id IF NOT EXISTS FOR (n:NetworkRun) REQUIRE n.run_id IS UNIQUE;

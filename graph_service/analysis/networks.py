@@ -132,7 +132,6 @@ def write_networks(db, run: NetworkRun) -> None:
     One transaction: readers see the previous run or this one, never a mix.
     """
     result, partition, graph = run.result, run.result.partition, run.result.graph
-    db.apply("networks/schema")
     parameters = {
         "run_id": run.run_id, "ran_at": run.ran_at.isoformat(), "as_of": run.as_of.isoformat(),
         "method": partition.method, "objective": partition.objective, "resolution": partition.resolution,
