@@ -319,3 +319,9 @@ def test_the_commands_detect_list_and_show(db, intake, cli):
     assert missing.returncode == 1 and "no network 999" in missing.stderr
     audit = cli("audit", "verify")
     assert audit.returncode == 0, audit.stderr
+
+
+def test_a_network_id_beyond_64_bits_is_simply_unknown(db):
+    # Found by schemathesis: the driver cannot send such a number; the answer is "no such network".
+    assert network_detail(db, 2**70) is None
+    assert network_detail(db, -(2**70)) is None

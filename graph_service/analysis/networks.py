@@ -209,6 +209,8 @@ def list_networks(db) -> list[dict]:
 
 def network_detail(db, network_id: int) -> dict | None:
     """One network: its run, members with scores and roles, ties, and locations; None if unknown."""
+    if not -(2**63) <= network_id < 2**63:  # Neo4j integers are 64-bit: no such network can exist
+        return None
     found = db.read("networks/get", network_id=network_id)
     if not found:
         return None
