@@ -34,6 +34,12 @@ ROUTES = [
     ("/hotspots/map", ANALYSTS_AND_PARTNERS),
     ("/hotspots/print", ANALYSTS_AND_PARTNERS),
     ("/hotspots/export.geojson", ANALYSTS_AND_PARTNERS),
+    ("/candidates", {"disruption_lead"}),
+    ("/candidates.csv", {"disruption_lead"}),
+    ("/candidates/pack.html", {"disruption_lead"}),
+    ("/disruption", {"disruption_lead"}),
+    ("/disruption/actions.csv", {"disruption_lead"}),
+    ("/disruption/actions.html", {"disruption_lead"}),
     ("/admin/audit", {"admin"}),
     ("/admin/users", {"admin"}),
     ("/api/v1/openapi.json", EVERYONE),
@@ -49,6 +55,8 @@ ROUTES = [
     ("/api/v1/networks/{network}", ANALYSTS),
     ("/api/v1/hotspots", ANALYSTS_AND_PARTNERS),
     ("/api/v1/hotspots/cells", ANALYSTS_AND_PARTNERS),
+    ("/api/v1/candidates", {"disruption_lead"}),
+    ("/api/v1/disruption/actions", {"disruption_lead"}),
     ("/api/v1/audit", {"admin"}),
 ]
 ROLES = [None, "analyst", "disruption_lead", "partner", "admin"]

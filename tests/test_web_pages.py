@@ -12,7 +12,8 @@ import pytest
 
 from graph_service.analysis.networks import run_networks
 from graph_service.web.networks import RUN_CHECK_SECONDS
-from test_web_fixtures import C_CONDITIONS, PEOPLE, app, clients, loaded, web_users  # noqa: F401
+from graph_service.security.audit import AuditLog
+from test_web_fixtures import C_CONDITIONS, PEOPLE, app, clients, csrf_token, loaded, web_users  # noqa: F401
 
 
 def text(response) -> str:
@@ -282,3 +283,45 @@ def test_request_log_names_routes_never_ids_or_search_text(loaded, clients, capl
     joined = "\n".join(lines)
     assert "P1" not in joined and "hart" not in joined and "AB12CDE" not in joined
     assert all(user not in joined for user in ("web-analyst",))
+
+
+# -- candidate review and disruption plans (disruption leads) -----------------------------------
+
+def test_a_disruption_lead_reviews_a_candidate_and_the_decision_is_kept_and_audited(loaded, clients, settings):
+    lead = clients["disruption_lead"]
+    page = text(lead.get("/candidates"))
+    assert 'id="line-P2-P1"' in page  # Dan Coe (adult) and Amy Hart (child in care)
+    assert "not reviewed" in page and "s49_ca_1989" in page
+    refused = lead.post("/candidates/decision", data={"adult_id": "P2", "child_id": "P1", "decision": "approved",
+                                                     "reason": "no token"})
+    assert refused.status_code == 400
+    answer = lead.post("/candidates/decision", data={"csrf_token": csrf_token(page), "adult_id": "P2",
+                                                    "child_id": "P1", "decision": "approved",
+                                                    "reason": "found with her after a missing episode"})
+    assert answer.status_code == 303
+    assert "approved by web-disruption-lead" in text(lead.get("/candidates"))
+    entry = AuditLog.of(settings).newest(1, action="candidate.decision")[0]
+    assert entry.ids == ["P2", "P1"] and "approved" in entry.detail
+    not_listed = lead.post("/candidates/decision", data={"csrf_token": csrf_token(page), "adult_id": "P3",
+                                                        "child_id": "P1", "decision": "approved", "reason": "x"})
+    assert not_listed.status_code == 400
+    sheet = lead.get("/candidates.csv").get_data(as_text=True)
+    assert any(line.count("P2") and line.count("P1") for line in sheet.splitlines()[1:])
+
+
+def test_a_disruption_lead_plans_for_a_network_and_updates_an_action(detected, clients):
+    lead = clients["disruption_lead"]
+    network_id = clients["analyst"].get("/api/v1/networks").get_json()["items"][0]["network_id"]
+    page = text(lead.get("/disruption"))
+    assert "No actions." in page
+    answer = lead.post("/disruption/plan", data={"csrf_token": csrf_token(page), "network_id": str(network_id)})
+    assert answer.status_code == 303
+    page = text(lead.get("/disruption"))
+    action_ids = re.findall(r'action="/disruption/actions/([^"]+)"', page)
+    assert action_ids and "proposed" in page
+    updated = lead.post(f"/disruption/actions/{action_ids[0]}", data={
+        "csrf_token": csrf_token(page), "owner": "DS Example", "status": "agreed", "due_on": "", "note": ""})
+    assert updated.status_code == 303
+    page = text(lead.get("/disruption?status=agreed"))
+    assert "DS Example" in page and page.count('action="/disruption/actions/') == 1
+    assert lead.get("/disruption?status=finished").status_code == 400

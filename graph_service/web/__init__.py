@@ -12,6 +12,8 @@ module             what it serves
 ``locations``      ``/locations/<id>``
 ``networks``       ``/networks``, ``/networks/<id>``
 ``hotspots``       ``/hotspots`` (the MACSE view), its map, print view and export
+``candidates``     ``/candidates``: abduction-notice candidates to review (disruption leads)
+``disruption``     ``/disruption``: disruption plans and the action list (disruption leads)
 ``admin``          ``/admin/audit``, ``/admin/users``
 ``api``            ``/api/v1/...`` and its OpenAPI document
 =================  ==============================================================
@@ -64,8 +66,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=1, x_host=0, x_port=0, x_prefix=0)
 
     from graph_service.web import (
-        admin, api, auth, database, errors, headers, health, home, hotspots, locations, mapframes, networks,
-        people, search, vehicles,
+        admin, api, auth, candidates, database, disruption, errors, headers, health, home, hotspots, locations,
+        mapframes, networks, people, search, vehicles,
     )
 
     database.init_app(app)
@@ -73,10 +75,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     CSRFProtect(app)
     auth.init_app(app)
     errors.init_app(app)
-    for module in (health, home, search, people, vehicles, locations, networks, hotspots, admin, api):
+    for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
+                   admin, api):
         app.register_blueprint(module.blueprint)
     mapframes.init_app(app)
     _template_globals(app)
+    add_nav_item(app, "Candidates", "/candidates", "disruption_lead")
+    add_nav_item(app, "Disruption", "/disruption", "disruption_lead")
     _log_requests(app)
     return app
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify
 from flask_login import login_required
 
-from graph_service.web import admin, home, hotspots, locations, networks, people, queries, search, vehicles
+from graph_service.analysis import disruption as plans
+from graph_service.web import (
+    admin, candidates, disruption, home, hotspots, locations, networks, people, queries, search, vehicles,
+)
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.openapi import document
@@ -101,7 +104,7 @@ def network_summaries():
                     "suppressed_below": networks.SUPPRESS_BELOW})
 
 
-@blueprint.get("/networks/<int:network_id>")
+@blueprint.get("/networks/<int(max=2147483647):network_id>")
 @roles_required("analyst")
 def network(network_id: int):
     data = networks.cached(("network", network_id), lambda: networks.network(network_id))
@@ -127,6 +130,23 @@ def hotspot_cells():
     layer = hotspots.compute(choice)
     return jsonify({**choice.query(), "summary": layer.summary(), "items": hotspots.cell_rows(layer),
                     "suppressed_below": hotspots.SUPPRESS_BELOW if choice.partner else None})
+
+
+@blueprint.get("/candidates")
+@roles_required("disruption_lead")
+def candidate_list():
+    result = candidates.candidate_list()
+    data = candidates.page_data(result)
+    audit("candidates.view", candidates.people_of(result))
+    return jsonify(data)
+
+
+@blueprint.get("/disruption/actions")
+@roles_required("disruption_lead")
+def disruption_actions():
+    stored = plans.stored_actions(get_db(), status=disruption._status_filter())
+    audit("disruption.view", [a["target_id"] for a in stored if a["target_kind"] == "person"])
+    return jsonify({"items": queries.plain(stored)})
 
 
 @blueprint.get("/audit")

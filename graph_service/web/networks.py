@@ -224,7 +224,7 @@ def networks_map():
     return map_response(maps.network_map(members, places, (), tiles=tiles(), title="Networks: key players"))
 
 
-@blueprint.get("/networks/<int:network_id>")
+@blueprint.get("/networks/<int(max=2147483647):network_id>")
 @roles_required("analyst")
 def network_page(network_id: int):
     detail = cached(("network", network_id), lambda: network(network_id))
@@ -234,7 +234,7 @@ def network_page(network_id: int):
     return render_template("network.html", network=detail, tie_rows=TIE_ROWS)
 
 
-@blueprint.get("/networks/<int:network_id>/map")
+@blueprint.get("/networks/<int(max=2147483647):network_id>/map")
 @roles_required("analyst")
 def network_map(network_id: int):
     import maps

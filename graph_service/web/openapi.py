@@ -7,6 +7,7 @@ tests/test_web_api_schema.py runs schemathesis against it: every answer must mat
 from __future__ import annotations
 
 from graph_service import __version__
+from graph_service.analysis.disruption import ACTION_STATUSES
 from graph_service.analysis.hotspots import CLASSES, KINDS, TRENDS
 
 
@@ -221,7 +222,7 @@ def document() -> dict:
                             {"suppressed_below": INTEGER}))),
             "/api/v1/networks/{network_id}": _get(
                 "One network: members, ties, places, drawing (analysts)", _ok(_ref("Network")),
-                [_path("network_id", {"type": "integer", "minimum": 0}, "The network's number")], not_found=True),
+                [_path("network_id", {"type": "integer", "minimum": 0, "maximum": 2147483647}, "The network's number")], not_found=True),
             "/api/v1/hotspots": _get("The hot spot layer as GeoJSON (analysts, partners)",
                                      _ok(_ref("FeatureCollection")), HOTSPOT_PARAMETERS, bad_request=True),
             "/api/v1/hotspots/cells": _get(
@@ -230,6 +231,23 @@ def document() -> dict:
                              "summary": {"type": "object"}, "items": _array(_ref("HotspotCell")),
                              "suppressed_below": _nullable(INTEGER)})),
                 HOTSPOT_PARAMETERS, bad_request=True),
+            "/api/v1/candidates": _get(
+                "Today's abduction-notice candidates with evidence, reasons and the newest decision (disruption leads)",
+                _ok(_object({"as_of": STRING, "lookback_days": INTEGER,
+                             "candidates": _array(_object({"adult_id": STRING, "child_id": STRING,
+                                                           "legal_bases": _array(STRING), "score": NUMBER,
+                                                           "evidence": _array({"type": "object"}),
+                                                           "reasons": _array(STRING),
+                                                           "decision": _nullable({"type": "object"})})),
+                             "excluded": _array({"type": "object"})}))),
+            "/api/v1/disruption/actions": _get(
+                "Stored disruption actions (disruption leads)",
+                _ok(_object({"items": _array(_object({"action_id": STRING, "tactic": STRING, "status": STRING,
+                                                      "target_kind": STRING, "target_id": STRING,
+                                                      "facts": _array(STRING)}))})),
+                [{"name": "status", "in": "query",
+                  "schema": {"type": "string", "enum": list(ACTION_STATUSES)}}],
+                bad_request=True),
             "/api/v1/audit": _get(
                 "The newest audit log entries and the log's check (administrators)",
                 _ok(_object({"entries": _array(_ref("AuditEntry")), "verification": {"type": "object"},

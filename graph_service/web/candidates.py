@@ -1,0 +1,108 @@
+"""``/candidates``: the abduction-notice candidate list for disruption leads to review.
+
+Every line shows the legal basis, the score, the evidence with its grades and the reasons, and
+the newest decision on the pair; the reviewer approves or rejects a line with a reason (a POST
+with the CSRF token). The list, the printable pack and the CSV are audited. The rules are
+:mod:`graph_service.analysis.candidates`; decisions :mod:`graph_service.analysis.candidate_review`.
+The service never decides: it records what a named reviewer decided.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length
+
+from graph_service.analysis import candidate_review, packs
+from graph_service.analysis import candidates as cw
+from graph_service.web.auth import audit, roles_required
+from graph_service.web.database import get_db
+
+blueprint = Blueprint("candidates", __name__)
+
+
+class DecisionForm(FlaskForm):
+    adult_id = HiddenField(validators=[DataRequired(), Length(max=100)])
+    child_id = HiddenField(validators=[DataRequired(), Length(max=100)])
+    decision = StringField("Decision", validators=[DataRequired(), AnyOf(candidate_review.DECISIONS)])
+    reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=2000)],
+                           description="Recorded with your name; shown with the line from now on.")
+
+
+def candidate_list() -> cw.CandidateList:
+    return cw.candidate_list(get_db(), as_of=date.today())
+
+
+def people_of(result: cw.CandidateList) -> list[str]:
+    return [pid for c in result.candidates for pid in (c.adult_id, c.child_id)] + [
+        pid for e in result.excluded for pid in (e.adult_id, e.child_id)]
+
+
+def page_data(result: cw.CandidateList) -> dict:
+    decisions = candidate_review.latest_decisions(get_db())
+    lines = []
+    for candidate in result.candidates:
+        line = candidate.to_dict()
+        line["decision"] = decisions.get((candidate.adult_id, candidate.child_id))
+        line["adult_name"] = result.names.get(candidate.adult_id)
+        line["child_name"] = result.names.get(candidate.child_id)
+        lines.append(line)
+    excluded = [{**e.to_dict(), "adult_name": result.names.get(e.adult_id), "child_name": result.names.get(e.child_id)}
+                for e in result.excluded]
+    return {"as_of": result.as_of.isoformat(), "lookback_days": result.lookback_days, "candidates": lines,
+            "excluded": excluded}
+
+
+@blueprint.get("/candidates")
+@roles_required("disruption_lead")
+def candidates():
+    result = candidate_list()
+    data = page_data(result)
+    audit("candidates.view", people_of(result))
+    return render_template("candidates.html", **data, form=DecisionForm())
+
+
+@blueprint.post("/candidates/decision")
+@roles_required("disruption_lead")
+def decide():
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
+        flash(f"The decision was not recorded ({problems}).", "error")
+        return redirect(url_for("candidates.candidates"), code=303)
+    line = next((c for c in candidate_list().candidates
+                 if (c.adult_id, c.child_id) == (form.adult_id.data, form.child_id.data)), None)
+    if line is None:
+        abort(400, description="That pair is not on today's candidate list.")
+    try:
+        recorded = candidate_review.record_decision(
+            get_db(), line.adult_id, line.child_id, form.decision.data, form.reason.data, user=current_user.name,
+            as_of=date.today(), legal_bases=line.legal_bases, score=line.score.value)
+    except candidate_review.ReviewError as problem:
+        abort(400, description=str(problem))
+    audit("candidate.decision", [line.adult_id, line.child_id],
+          detail=f"{recorded['decision']}: {recorded['reason']}"[:500])
+    flash(f"Recorded: {recorded['decision']} for {line.adult_id} and {line.child_id}.", "info")
+    return redirect(url_for("candidates.candidates") + f"#line-{line.adult_id}-{line.child_id}", code=303)
+
+
+@blueprint.get("/candidates/pack.html")
+@roles_required("disruption_lead")
+def pack():
+    result = candidate_list()
+    audit("candidates.export", people_of(result), detail="printable pack")
+    return Response(packs.candidates_html(result, generated_by=current_user.name), mimetype="text/html",
+                    headers={"Content-Disposition": f'attachment; filename="candidates_{result.as_of}.html"'})
+
+
+@blueprint.get("/candidates.csv")
+@roles_required("disruption_lead")
+def csv():
+    result = candidate_list()
+    audit("candidates.export", people_of(result), detail="csv")
+    return Response(packs.candidates_csv(result), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="candidates_{result.as_of}.csv"'})
