@@ -269,7 +269,7 @@ class ManagedNeo4j:
     def _set_initial_password(self, java: str) -> None:
         if self.password_file.exists():
             return
-        password = secrets.token_urlsafe(24)
+        password = secrets.token_hex(24)  # hex: never starts with "-", which the admin tool would take for an option
         done = subprocess.run(
             [java, "-cp", f"{self.lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", password],
             capture_output=True, text=True, env=self._env(),
