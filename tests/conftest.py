@@ -57,6 +57,22 @@ def db(neo4j_server, settings):
         yield database
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium (never a downloaded browser), with the flags a closed
+    network needs: no background connections at all."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield launched
+        launched.close()
+
+
 def run_cli(*args: str, env: dict | None = None, input: str | None = None, timeout: float = 600):
     """Run ``graph-service ARGS`` as a user would, in a fresh process."""
     return subprocess.run(

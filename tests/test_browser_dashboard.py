@@ -11,16 +11,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import waitress
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from graph_service.web import create_app
 from test_web_fixtures import BY_ROLE, PASSWORD, PEOPLE, loaded, web_users  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +29,6 @@ def server(settings, loaded, web_users):  # noqa: F811
     thread.start()
     yield f"http://127.0.0.1:{serving.effective_port}"
     serving.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def at_path(path: str):

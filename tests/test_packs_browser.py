@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from graph_service.analysis import candidates as cw
 from graph_service.analysis import packs
@@ -13,16 +12,6 @@ from graph_service.analysis import packs
 pytestmark = pytest.mark.browser
 
 D = date(2026, 10, 31)
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_pack(browser, tmp_path, html: str):
