@@ -15,6 +15,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI runs the property and schema tests on hypothesis' fixed seed, so that a submission's
+# result does not depend on the draw; a developer's runs keep drawing new examples, and what
+# they find becomes a named test.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 # Before anything reads the settings: the whole test session lives in its own state folder
 # and never talks to a server named by the developer's environment.

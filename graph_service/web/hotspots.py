@@ -68,9 +68,11 @@ class Choice:
 
 
 def _date(name: str, default: date) -> date:
-    raw = request.args.get(name, "").strip()
-    if not raw:
+    if name not in request.args:
         return default
+    raw = request.args[name].strip()
+    if not raw:
+        abort(400, description=f"{name}: empty; give a date (YYYY-MM-DD) or leave {name} out.")
     try:
         day = date.fromisoformat(raw)
     except ValueError:
@@ -89,10 +91,10 @@ def choice_from_request() -> Choice:
         abort(400, description=f"to: {end} is before from: {start}.")
     if (end - start).days + 1 > MAX_DAYS:
         abort(400, description=f"A window may be at most {MAX_DAYS} days.")
-    kinds = tuple(k for k in request.args.getlist("kinds") if k) or allowed
+    kinds = tuple(request.args.getlist("kinds")) or allowed
     unknown = [k for k in kinds if k not in allowed]
     if unknown:
-        abort(400, description=f"kinds: {', '.join(unknown)[:40]} is not one of {', '.join(allowed)}.")
+        abort(400, description=f"kinds: {', '.join(map(repr, unknown))[:40]} is not one of {', '.join(allowed)}.")
     try:
         cell = int(request.args.get("cell", "250"))
     except ValueError:

@@ -173,8 +173,9 @@ HOTSPOT_PARAMETERS = [
     {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"},
      "description": "Last day of the window (default: today); the window may be at most 1098 days"},
     {"name": "kinds", "in": "query", "style": "form", "explode": True,
-     "schema": {"type": "array", "items": {"type": "string", "enum": list(KINDS)}, "uniqueItems": True},
-     "description": "Kinds of event (partners: missing and intel only); default all the role may see"},
+     "schema": {"type": "array", "items": {"type": "string", "enum": list(KINDS)}},
+     "description": ("Kinds of event (partners: missing and intel only); default all the role may see; "
+                     "a kind given twice counts once")},
     {"name": "cell", "in": "query", "schema": {"type": "integer", "enum": [100, 250, 500, 1000]},
      "description": "Cell size in metres (default 250)"},
 ]
