@@ -131,10 +131,11 @@ def test_an_entry_written_without_its_head_is_recovered(log):
 
 def test_concurrent_threads_keep_one_chain(tmp_path):
     log = AuditLog(tmp_path)
+    returned = []
 
     def work(n):
         for i in range(40):
-            AuditLog(tmp_path).append(f"t{n}", "search", [str(i)], "load")
+            returned.append(AuditLog(tmp_path).append(f"t{n}", "search", [str(i)], "load"))
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
     for t in threads:
@@ -144,6 +145,35 @@ def test_concurrent_threads_keep_one_chain(tmp_path):
     result = log.verify()
     assert result.ok, result.problems
     assert result.entries == 240
+    # Entries written together for many callers (group commit): each caller got back the
+    # very entry the log holds for it, and each thread's own entries are in its order.
+    assert sorted(returned, key=lambda e: e.seq) == list(log.entries())
+    for n in range(6):
+        assert [e.ids[0] for e in log.entries() if e.user == f"t{n}"] == [str(i) for i in range(40)]
+
+
+def test_every_waiting_caller_is_refused_when_the_log_is_broken(tmp_path):
+    log = AuditLog(tmp_path)
+    for i in range(3):
+        log.append("u", "search", [str(i)], "p")
+    log.path.write_text(log.path.read_text().replace('"search"', '"nothing"', 1))
+    with log.path.open("a") as file:  # the log's size now differs from its head's record
+        file.write("\n")
+    problems = []
+
+    def work():
+        try:
+            AuditLog(tmp_path).append("v", "person.view", ["P1"], "p")
+        except AuditLogBroken as problem:
+            problems.append(problem)
+
+    threads = [threading.Thread(target=work) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(problems) == 5
+    assert "person.view" not in log.path.read_text()
 
 
 def _append_many(folder, n):
