@@ -18,6 +18,7 @@ from collections import defaultdict
 import pandas as pd
 from flask import Blueprint, abort, current_app, render_template
 from flask_login import current_user
+from markupsafe import Markup
 
 from graph_service import grading
 from graph_service.analysis import hotspots as hs
@@ -152,12 +153,14 @@ def detection_has_run() -> bool:
 class RunCache:
     """What pages read of the networks, kept until a new detection run: networks change
     only when one runs, and their pages are read many times in between. Which run is the
-    newest is read again at most every :data:`RUN_CHECK_SECONDS`."""
+    newest is read again at most every :data:`RUN_CHECK_SECONDS`. An item is made once
+    however many requests ask for it at the same moment: the others wait for it."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._run: str | None = None
         self._items: dict = {}
+        self._making: dict = {}  # key -> lock held while the item is made
         self._checked: float | None = None
 
     def latest(self) -> str | None:
@@ -169,7 +172,7 @@ class RunCache:
         with self._lock:
             self._checked = now
             if run != self._run:
-                self._run, self._items = run, {}
+                self._run, self._items, self._making = run, {}, {}
         return run
 
     def get(self, key, make):
@@ -177,10 +180,16 @@ class RunCache:
         with self._lock:
             if key in self._items:
                 return self._items[key]
-        value = make()
-        with self._lock:
-            if run == self._run:
-                self._items[key] = value
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            value = make()
+            with self._lock:
+                if run == self._run:
+                    self._items[key] = value
+                    self._making.pop(key, None)
         return value
 
 
@@ -231,7 +240,11 @@ def network_page(network_id: int):
     if detail is None:
         abort(404)
     audit("network.view", [m["person_id"] for m in detail["members"]], detail=f"network {network_id}")
-    return render_template("network.html", network=detail, tie_rows=TIE_ROWS)
+    # The body (hundreds of rows) is the same for every analyst until the next run: rendered
+    # once, it no longer dominates the dashboard's CPU when many people read networks.
+    content = cached(("network page", network_id),
+                     lambda: Markup(render_template("network_content.html", network=detail, tie_rows=TIE_ROWS)))
+    return render_template("network.html", network=detail, content=content)
 
 
 @blueprint.get("/networks/<int(max=2147483647):network_id>/map")
