@@ -3,9 +3,11 @@ search, networks before and after detection, the MACSE hot spot view, and clear 
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import re
+import threading
 import time
 
 import pytest
@@ -186,6 +188,33 @@ def test_networks_after_detection(detected, clients):
     assert "Dan Coe" in text(clients["analyst"].get(f"/networks/{network['network_id']}"))
 
 
+def test_a_network_item_asked_for_by_many_at_once_is_made_once(detected, app):
+    # After a detection run every network page is new: requests arriving together for one
+    # of them must not each redo its queries and rendering.
+    cache = app.extensions["network_pages"]
+    made = []
+    start = threading.Barrier(8)
+
+    def make():
+        made.append(1)
+        time.sleep(0.2)
+        return "the item"
+
+    def ask(answers):
+        with app.app_context():
+            start.wait()
+            answers.append(cache.get(("test item", 1), make))
+
+    answers: list = []
+    threads = [threading.Thread(target=ask, args=(answers,)) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == ["the item"] * 8
+    assert len(made) == 1
+
+
 def test_partner_network_summary_uses_code_p_intelligence_only(detected, clients):
     data = clients["partner"].get("/api/v1/networks/summaries").get_json()
     (summary,) = data["items"]
@@ -262,6 +291,12 @@ def test_hotspot_export_is_a_geojson_download_and_print_page_has_the_map(loaded,
     assert response.mimetype == "application/geo+json"
     assert "attachment" in response.headers["Content-Disposition"]
     assert json.loads(response.get_data(as_text=True))["type"] == "FeatureCollection"
+    # A client that accepts gzip gets the same document compressed.
+    for path in ("/hotspots/export.geojson", "/api/v1/hotspots"):
+        plain = clients["analyst"].get(path).get_data()
+        packed = clients["analyst"].get(path, headers={"Accept-Encoding": "gzip, deflate"})
+        assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+        assert gzip.decompress(packed.get_data()) == plain
     page = text(clients["analyst"].get("/hotspots/print"))
     assert "/hotspots/map?" in page and "Police only" in page
     assert "Shared with MACSE partners" in text(clients["partner"].get("/hotspots/print"))

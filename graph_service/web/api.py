@@ -6,7 +6,7 @@ a role without access 403. Every response naming a person is audited, like its p
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify
+from flask import Blueprint, abort, jsonify
 from flask_login import login_required
 
 from graph_service.analysis import disruption as plans
@@ -118,9 +118,9 @@ def network(network_id: int):
 @roles_required("analyst", "partner")
 def hotspot_layer():
     choice = hotspots.choice_from_request()
-    text = hotspots.geojson_text(hotspots.compute(choice))
+    layer = hotspots.compute(choice)
     audit("hotspots.export", [], detail=str(choice.query()))
-    return Response(text, mimetype="application/json")
+    return hotspots.geojson_response(layer, "application/json")
 
 
 @blueprint.get("/hotspots/cells")

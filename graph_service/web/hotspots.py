@@ -11,6 +11,7 @@ cell counts below :data:`SUPPRESS_BELOW` are withheld from them.
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 import time
@@ -114,9 +115,10 @@ class Layer:
     previous_events: int
     #: The map document, made on first request (without a nonce: each response adds its own).
     map_html: str | None = None
-    #: The notable cells as rows, and the GeoJSON text, made on first request.
+    #: The notable cells as rows, and the GeoJSON text (plain and compressed), made on first request.
     rows: list[dict] | None = None
     geojson: str | None = None
+    geojson_gzip: bytes | None = None
 
     @property
     def empty(self) -> bool:
@@ -290,6 +292,22 @@ def geojson_text(layer: Layer) -> str:
     return layer.geojson
 
 
+def geojson_response(layer: Layer, mimetype: str, headers: dict | None = None) -> Response:
+    """The layer's GeoJSON, gzip-compressed (once per layer) when the client accepts it: a
+    town's layer is hundreds of kB of text that compresses about tenfold, and sending it
+    whole to every reader held the server's threads far longer than computing it."""
+    response = Response(mimetype=mimetype, headers=headers)
+    response.vary.add("Accept-Encoding")
+    if "gzip" in request.accept_encodings:
+        if layer.geojson_gzip is None:
+            layer.geojson_gzip = gzip.compress(geojson_text(layer).encode(), compresslevel=6, mtime=0)
+        response.set_data(layer.geojson_gzip)
+        response.content_encoding = "gzip"
+    else:
+        response.set_data(geojson_text(layer))
+    return response
+
+
 def hotspot_map(layer: Layer):
     import maps
 
@@ -359,8 +377,7 @@ def hotspot_map_frame():
 @roles_required("analyst", "partner")
 def export():
     choice = choice_from_request()
-    text = geojson_text(compute(choice))
+    layer = compute(choice)
     audit("hotspots.export", [], detail=json.dumps(choice.query()))
     name = f"hotspots_{choice.start}_{choice.end}.geojson"
-    return Response(text, mimetype="application/geo+json",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return geojson_response(layer, "application/geo+json", {"Content-Disposition": f'attachment; filename="{name}"'})
