@@ -40,7 +40,8 @@ def command(text: str | None, statement_name: str | None, params: tuple[str, ...
         except named.UnknownStatement as problem:
             raise click.UsageError(str(problem)) from None
     values = dict(parse_param(p) for p in params)
-    with connect(service_settings.load()) as db:
+    # An analyst's own Cypher: keep the server's warnings (a misspelt label...) for them.
+    with connect(service_settings.load(), notifications_min_severity="WARNING") as db:
         try:
             rows = db.write_text(text, values) if write else db.read_text(text, values)
         except Neo4jError as problem:

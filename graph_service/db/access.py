@@ -136,6 +136,13 @@ def connection(settings: Settings) -> tuple[str, tuple[str, str]]:
 
 
 def connect(settings: Settings, **driver_options: Any) -> Database:
-    """A :class:`Database` for the configured server."""
+    """A :class:`Database` for the configured server.
+
+    Server notifications ("relationship type does not exist" on a graph without networks
+    yet...) are off unless ``notifications_min_severity`` is given: the service's own
+    statements are written for such graphs, and the driver would log each one with its
+    query text.
+    """
     uri, auth = connection(settings)
+    driver_options.setdefault("notifications_min_severity", "OFF")
     return Database(GraphDatabase.driver(uri, auth=auth, **driver_options), settings.neo4j_database)

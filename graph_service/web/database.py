@@ -21,8 +21,5 @@ def get_db() -> Database:
     app = current_app
     with _lock:
         if app.extensions.get("graph_db") is None:
-            # Server notifications ("property key does not exist" on an empty graph...) would
-            # fill the log with query texts; pages do not act on them.
-            app.extensions["graph_db"] = connect(app.config["SETTINGS"], connection_timeout=5,
-                                                 notifications_min_severity="OFF")
+            app.extensions["graph_db"] = connect(app.config["SETTINGS"], connection_timeout=5)
         return app.extensions["graph_db"]
