@@ -25,6 +25,16 @@ def snapshot(db) -> tuple[list[dict], list[dict]]:
     return db.read("ingest/snapshot_nodes"), db.read("ingest/snapshot_relationships")
 
 
+def content(db) -> tuple[list, list]:
+    """The store's content without its element IDs (which differ between two loads of the same
+    records): nodes as labels and properties, relationships with their ends written that way."""
+    nodes, relationships = snapshot(db)
+    name = {n["id"]: repr((sorted(n["labels"]), sorted(n["properties"].items()))) for n in nodes}
+    return (sorted(name.values()),
+            sorted(repr((name[r["start"]], r["type"], name[r["end"]], sorted(r["properties"].items())))
+                   for r in relationships))
+
+
 #: A small valid picture with one record of every type (and two reports of one association).
 BASE = [
     {"type": "person", "person_id": "P1", "forename": "Amy", "surname": "Hart", "dob": "2010-04-01",

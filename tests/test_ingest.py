@@ -7,7 +7,7 @@ import copy
 from datetime import date, datetime, timezone
 
 import pytest
-from ingest_files import BASE, snapshot, write_csv, write_jsonl
+from ingest_files import BASE, content, snapshot, write_csv, write_jsonl
 
 from ingest import IngestRejected, ingest_paths
 
@@ -320,6 +320,42 @@ def test_reingesting_the_same_files_changes_nothing(base, tmp_path):
     assert sum(report.created.values()) == 0 and sum(report.updated.values()) == 0
     assert sum(report.unchanged.values()) == len(BASE)
     assert snapshot(base) == before
+
+
+def test_new_and_stored_records_in_one_batch_end_as_one_fresh_load_would(db, tmp_path):
+    # Updates and new records of the same types in one batch, links moving between people
+    # and new links beside them: the store must end as loading the final records at once.
+    new = [
+        {"type": "person", "person_id": "P9", "forename": "Kim", "surname": "Vale", "dob": "2011-05-06"},
+        {"type": "intel", "intel_id": "I9", "reported_on": "2025-05-01", "source_evaluation": "3",
+         "intelligence_assessment": "C", "handling_code": "P"},
+        {"type": "link", "link_id": "K9", "intel_id": "I9", "subject_type": "person", "subject_id": "P2",
+         "relation": "associates_with", "object_type": "person", "object_id": "P9"},
+        {"type": "link", "link_id": "K8", "intel_id": "I1", "subject_type": "person", "subject_id": "P2",
+         "relation": "associates_with", "object_type": "person", "object_id": "P1"},
+        {"type": "sighting", "sighting_id": "S9", "observed_at": "2025-05-02T22:00:00Z", "location_id": "L1",
+         "source": "officer", "person_ids": ["P9", "P2"]},
+    ]
+    changed = copy.deepcopy([r for r in BASE if r["type"] in ("person", "intel", "link", "sighting")])
+    for record in changed:
+        record.update({"person": {"surname": "Changed"}, "intel": {"summary": "regraded"},
+                       "sighting": {"source": "cctv"}}.get(record["type"], {}))
+        if record["type"] == "link":
+            record["object_id"] = "P3" if record["object_type"] == "person" else record["object_id"]
+    write_jsonl(tmp_path / "base.jsonl", BASE)
+    ingest_paths(db, [tmp_path / "base.jsonl"])
+    write_jsonl(tmp_path / "mixed.jsonl", changed + new)
+    report = ingest_paths(db, [tmp_path / "mixed.jsonl"])
+    assert dict(report.created) == {"person": 1, "intel": 1, "link": 2, "sighting": 1}
+    assert report.updated["person"] == 3 and report.updated["link"] == 2 and report.updated["sighting"] == 1
+    stepwise = content(db)
+
+    db.apply("db/wipe")
+    key = {"person": "person_id", "intel": "intel_id", "link": "link_id", "sighting": "sighting_id"}
+    by_key = {(r["type"], r[key[r["type"]]] if r["type"] in key else id(r)): r for r in BASE + changed + new}
+    write_jsonl(tmp_path / "final.jsonl", list(by_key.values()))
+    ingest_paths(db, [tmp_path / "final.jsonl"])
+    assert content(db) == stepwise
 
 
 def test_an_updated_record_updates_and_keeps_what_others_wrote(base, tmp_path):
