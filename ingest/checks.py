@@ -19,6 +19,7 @@ neither among the batch's valid records nor in the store.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -113,7 +114,7 @@ class Batch:
             return
         key = raw.fields.get(model.KEY_FIELD)
         if isinstance(key, str):
-            key = normalise_vrm(key) if model.TYPE == "vehicle" else key
+            key = normalise_vrm(key) if model.TYPE == "vehicle" else unicodedata.normalize("NFKC", key)
             self._rejected_ids.setdefault((model.TYPE, key), f"{raw.file}:{raw.line}")
 
     # -- references ----------------------------------------------------------------------

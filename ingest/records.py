@@ -10,21 +10,23 @@ datetime.date(2010, 4, 30)
 >>> Vehicle.model_validate({"vrm": "ab12 cde"}).vrm
 'AB12CDE'
 
-Checks that need more than one record (duplicate IDs, references to other records) live in
-:mod:`ingest.checks`.
+The field types, and the rules on characters every text field follows (NFKC; no control,
+bidirectional or zero-width characters; IDs of at most 64 characters), are in
+:mod:`ingest.fields`. Checks that need more than one record (duplicate IDs, references to
+other records) live in :mod:`ingest.checks`.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from datetime import date, datetime
-from typing import Annotated, Any, ClassVar, Iterator
+from typing import Any, ClassVar, Iterator
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from graph_service.grading import HANDLING_CODES, INTELLIGENCE_ASSESSMENTS, SOURCE_EVALUATIONS
+from ingest.fields import (
+    Date, DateTime, FreeText, Id, IdList, Latitude, Longitude, OneOf, Text, TextList, Vrm,
+    cross_field, normalise_vrm, without_zero_width,
+)
 
 # -- enumerations (INTAKE.md) -------------------------------------------------------------
 
@@ -55,172 +57,6 @@ FAMILY_RELATIONS = (
 CONNECTED_RELATIONS = FAMILY_RELATIONS[:5]
 NOTICE_BASES = ("s2_caa_1984", "s49_ca_1989")
 NOTICE_STATUSES = ("active", "withdrawn", "expired", "breached")
-
-
-# -- field types ----------------------------------------------------------------------------
-
-def _problem(error_type: str, message: str, **context: Any) -> PydanticCustomError:
-    return PydanticCustomError(error_type, message, context or None)
-
-
-def _shown(value: Any) -> str:
-    """A value as the user wrote it, shortened, for messages."""
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _json_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, str):
-        return "text"
-    return type(value).__name__
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise _problem("text", "must be text (a string), not {kind}", kind=_json_kind(value))
-    _check_unicode(value)
-    return value
-
-
-def _check_unicode(value: str) -> None:
-    # JSON may escape half of a UTF-16 surrogate pair ("\ud800"): valid JSON, but no character.
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise _problem("text", "holds an invalid character ({code}) at position {position}: check the export",
-                       code=f"\\u{ord(value[error.start]):04x}", position=error.start + 1) from None
-
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _date(value: Any) -> date:
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and _DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _problem("date", "{value} is not a date (YYYY-MM-DD)", value=_shown(value))
-
-
-def _datetime(value: Any) -> datetime:
-    parsed = value if isinstance(value, datetime) else None
-    if parsed is None and isinstance(value, str) and _DATE.match(value) and len(value) > 10:
-        try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
-            parsed = None
-    if parsed is None:
-        raise _problem(
-            "datetime", "{value} is not a date-time (ISO 8601, e.g. 2025-03-01T21:30:00Z)", value=_shown(value)
-        )
-    if parsed.tzinfo is None:
-        raise _problem(
-            "datetime_offset", "{value} has no UTC offset: add Z or an offset such as +01:00", value=_shown(value)
-        )
-    return parsed
-
-
-def normalise_vrm(value: str) -> str:
-    """A vehicle registration as the service compares and stores it: no spaces, upper case.
-
-    >>> normalise_vrm(" ab12  cde ")
-    'AB12CDE'
-    """
-    return "".join(value.split()).upper()
-
-
-def _vrm(value: Any) -> str:
-    vrm = normalise_vrm(_text(value))
-    if not vrm:
-        raise _problem("vrm", "a registration needs at least one letter or digit")
-    return vrm
-
-
-def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise _problem("number", "must be a number, not {kind}", kind=_json_kind(value))
-    try:
-        number = float(value)
-    except ValueError:
-        raise _problem("number", "{value} is not a number", value=_shown(value)) from None
-    if not math.isfinite(number):
-        raise _problem("number", "{value} is not a finite number", value=_shown(value))
-    return number
-
-
-def _degrees(limit: int, what: str):
-    def check(value: Any) -> float:
-        number = _number(value)
-        if not -limit <= number <= limit:
-            raise _problem(
-                "coordinate_range",
-                "{value} is outside -{limit}..{limit}: a {what} in WGS84 decimal degrees is expected",
-                value=_shown(value), limit=limit, what=what,
-            )
-        return number
-
-    return check
-
-
-def _one_of(values: tuple[str, ...]):
-    allowed = ", ".join(values)
-
-    def check(value: Any) -> str:
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)  # a source evaluation written as a JSON number: 1, 2 or 3
-        if value not in values:
-            raise _problem("enumeration", "{value} is not one of: {allowed}", value=_shown(value), allowed=allowed)
-        return value
-
-    return check
-
-
-def _id_list(value: Any) -> list[str]:
-    if not isinstance(value, list):
-        raise _problem("list", "must be a list of IDs (a JSON array of strings), not {kind}", kind=_json_kind(value))
-    for position, item in enumerate(value, 1):
-        if not isinstance(item, str):
-            raise _problem("list_item", "item {position} must be text (a string), not {kind}",
-                           position=position, kind=_json_kind(item))
-        _check_unicode(item)
-    return list(dict.fromkeys(value))  # the same ID twice says nothing more
-
-
-def _text_list(value: Any) -> list[str]:
-    if not isinstance(value, list):
-        raise _problem("list", "must be a list (a JSON array of strings), not {kind}", kind=_json_kind(value))
-    return _id_list(value)
-
-
-Text = Annotated[str, BeforeValidator(_text)]
-Id = Text
-Date = Annotated[date, BeforeValidator(_date)]
-DateTime = Annotated[datetime, BeforeValidator(_datetime)]
-Vrm = Annotated[str, BeforeValidator(_vrm)]
-Latitude = Annotated[float, BeforeValidator(_degrees(90, "latitude"))]
-Longitude = Annotated[float, BeforeValidator(_degrees(180, "longitude"))]
-IdList = Annotated[list[str], BeforeValidator(_id_list)]
-TextList = Annotated[list[str], BeforeValidator(_text_list)]
-
-
-def OneOf(values: tuple[str, ...]):  # noqa: N802 - reads like a type in the models below
-    return Annotated[str, BeforeValidator(_one_of(values))]
-
-
-def _cross_field(field: str, reason: str) -> PydanticCustomError:
-    """A rule over several fields, reported against ``field`` (see :mod:`ingest.checks`)."""
-    return PydanticCustomError("cross_field", "{reason}", {"field": field, "reason": reason})
 
 
 # -- records --------------------------------------------------------------------------------
@@ -298,7 +134,7 @@ class Location(Record):
     category: OneOf(LOCATION_CATEGORIES)
     lat: Latitude
     lon: Longitude
-    address: Text | None = None
+    address: FreeText | None = None  # a postal address may be written on several lines
     postcode: Text | None = None
 
     @property
@@ -315,8 +151,8 @@ class Intel(Record):
     source_evaluation: OneOf(SOURCE_EVALUATIONS)
     intelligence_assessment: OneOf(INTELLIGENCE_ASSESSMENTS)
     handling_code: OneOf(HANDLING_CODES)
-    handling_conditions: Text | None = None
-    summary: Text | None = None
+    handling_conditions: FreeText | None = None
+    summary: FreeText | None = None
     review_on: Date | None = None
 
     @property
@@ -326,7 +162,7 @@ class Intel(Record):
     @model_validator(mode="after")
     def _conditions_with_code_c(self) -> "Intel":
         if self.handling_code == "C" and not self.handling_conditions:
-            raise _cross_field(
+            raise cross_field(
                 "handling_conditions",
                 "required when handling_code is C: record the conditions on sharing this report",
             )
@@ -350,11 +186,21 @@ class Link(Record):
     def key(self) -> str:
         return self.link_id
 
+    @model_validator(mode="before")
+    @classmethod
+    def _vehicle_ids_are_registrations(cls, data: Any) -> Any:
+        # In a registration a zero-width character is a space (ingest.fields), not a hidden one.
+        if isinstance(data, dict):
+            for side in ("subject", "object"):
+                if data.get(f"{side}_type") == "vehicle" and f"{side}_id" in data:
+                    data = {**data, f"{side}_id": without_zero_width(data[f"{side}_id"])}
+        return data
+
     @model_validator(mode="after")
     def _relation_joins_these_types(self) -> "Link":
         subjects, objects = RELATIONS[self.relation]
         if self.subject_type not in subjects or self.object_type not in objects:
-            raise _cross_field(
+            raise cross_field(
                 "relation",
                 f"{self.relation!r} joins {' or '.join(subjects)} to {' or '.join(objects)}, "
                 f"not {self.subject_type} to {self.object_type}",
@@ -365,7 +211,7 @@ class Link(Record):
         if self.object_type == "vehicle":
             self.object_id = normalise_vrm(self.object_id)
         if self.subject_type == self.object_type and self.subject_id == self.object_id:
-            raise _cross_field("object_id", "is the same as subject_id: a link joins two different things")
+            raise cross_field("object_id", "is the same as subject_id: a link joins two different things")
         return self
 
     def references(self):
@@ -395,9 +241,9 @@ class MissingEpisode(Record):
     @model_validator(mode="after")
     def _consistent(self) -> "MissingEpisode":
         if self.found_at is not None and self.found_at < self.reported_at:
-            raise _cross_field("found_at", "is before reported_at: check both times and their offsets")
+            raise cross_field("found_at", "is before reported_at: check both times and their offsets")
         if self.found_with and self.person_id in self.found_with:
-            raise _cross_field("found_with", "lists the missing person themself: list only the people found with them")
+            raise cross_field("found_with", "lists the missing person themself: list only the people found with them")
         return self
 
     def references(self):
@@ -427,7 +273,7 @@ class Sighting(Record):
     @model_validator(mode="after")
     def _sees_something(self) -> "Sighting":
         if self.vrm is None and not self.person_ids:
-            raise _cross_field("vrm", "a sighting needs a vrm, person_ids or both: say what was seen")
+            raise cross_field("vrm", "a sighting needs a vrm, person_ids or both: say what was seen")
         return self
 
     def references(self):
@@ -455,7 +301,7 @@ class CareStatus(Record):
     @model_validator(mode="after")
     def _ends_after_start(self) -> "CareStatus":
         if self.end_on is not None and self.end_on < self.start_on:
-            raise _cross_field("end_on", "is before start_on: check both dates")
+            raise cross_field("end_on", "is before start_on: check both dates")
         return self
 
     def references(self):
@@ -477,7 +323,7 @@ class Family(Record):
     @model_validator(mode="after")
     def _two_people(self) -> "Family":
         if self.person_id == self.relative_id:
-            raise _cross_field("relative_id", "is the same person as person_id: a person is not their own relative")
+            raise cross_field("relative_id", "is the same person as person_id: a person is not their own relative")
         return self
 
     def references(self):
@@ -503,7 +349,7 @@ class Notice(Record):
     @model_validator(mode="after")
     def _two_people(self) -> "Notice":
         if self.adult_id == self.child_id:
-            raise _cross_field("child_id", "is the same person as adult_id")
+            raise cross_field("child_id", "is the same person as adult_id")
         return self
 
     def references(self):
@@ -528,7 +374,7 @@ class PermissionStatement(Record):
     @model_validator(mode="after")
     def _two_people(self) -> "PermissionStatement":
         if self.adult_id == self.child_id:
-            raise _cross_field("adult_id", "is the same person as child_id")
+            raise cross_field("adult_id", "is the same person as child_id")
         return self
 
     def references(self):

@@ -6,6 +6,10 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
+
+from ingest import IngestRejected, ingest_paths
+
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -33,6 +37,32 @@ def content(db) -> tuple[list, list]:
     return (sorted(name.values()),
             sorted(repr((name[r["start"]], r["type"], name[r["end"]], sorted(r["properties"].items())))
                    for r in relationships))
+
+
+def one(db, text: str, **params):
+    rows = db.read_text(text, params)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def rejected(db, tmp_path, files: dict[str, str | bytes]) -> list:
+    """Ingest ``files`` (name -> content) and return the rejects; asserts nothing was written."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name, content in files.items():
+        path = folder / name
+        path.write_bytes(content) if isinstance(content, bytes) else path.write_text(content, encoding="utf-8")
+    before = snapshot(db)
+    with pytest.raises(IngestRejected) as caught:
+        ingest_paths(db, [folder])
+    assert snapshot(db) == before, "a rejected ingest changed the store"
+    return caught.value.rejects
+
+
+def only(rejects, file: str, line: int | None, field: str | None):
+    found = [r for r in rejects if r.file.endswith(file) and r.line == line and r.field == field]
+    assert found, f"no reject for {file}:{line} {field} in {[str(r) for r in rejects]}"
+    return found[0]
 
 
 #: A small valid picture with one record of every type (and two reports of one association).

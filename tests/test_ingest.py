@@ -7,15 +7,9 @@ import copy
 from datetime import date, datetime, timezone
 
 import pytest
-from ingest_files import BASE, content, snapshot, write_csv, write_jsonl
+from ingest_files import BASE, content, one, only, rejected, snapshot, write_csv, write_jsonl
 
 from ingest import IngestRejected, ingest_paths
-
-
-def one(db, text: str, **params):
-    rows = db.read_text(text, params)
-    assert len(rows) == 1, rows
-    return rows[0]
 
 
 @pytest.fixture
@@ -26,26 +20,6 @@ def base(db, tmp_path):
     write_jsonl(folder / "base.jsonl", BASE)
     ingest_paths(db, [folder])
     return db
-
-
-def rejected(db, tmp_path, files: dict[str, str | bytes]) -> list:
-    """Ingest ``files`` (name -> content) and return the rejects; asserts nothing was written."""
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    for name, content in files.items():
-        path = folder / name
-        path.write_bytes(content) if isinstance(content, bytes) else path.write_text(content, encoding="utf-8")
-    before = snapshot(db)
-    with pytest.raises(IngestRejected) as caught:
-        ingest_paths(db, [folder])
-    assert snapshot(db) == before, "a rejected ingest changed the store"
-    return caught.value.rejects
-
-
-def only(rejects, file: str, line: int | None, field: str | None):
-    found = [r for r in rejects if r.file.endswith(file) and r.line == line and r.field == field]
-    assert found, f"no reject for {file}:{line} {field} in {[str(r) for r in rejects]}"
-    return found[0]
 
 
 # -- the graph model -------------------------------------------------------------------------

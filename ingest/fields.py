@@ -1,0 +1,283 @@
+"""Field types of the intake records: each checks one value and returns it as the service
+stores it, or raises an error whose message a user can act on.
+
+Every text field of every record type is one of :data:`Id`, :data:`Text`, :data:`FreeText`
+or :data:`Vrm` (or a list of them), so the rules on characters below hold everywhere:
+
+- **NFKC.** IDs, registrations, names and other short text are stored in Unicode's
+  compatibility form, so text that reads the same is the same: full-width ``ＡＢ１２`` is
+  ``AB12``, a no-break space a space, the ligature ``ﬁ`` the letters ``fi``. Free text
+  (summaries, handling conditions, addresses) is stored in composed form (NFC) only, as the
+  reporter wrote it.
+- **Refused:** control characters (NUL included), bidirectional controls and zero-width or
+  other invisible formatting characters. They cannot be seen, so they make two values that
+  look the same differ, or make a value read differently from what is stored. Line breaks
+  and tabs are allowed in free text only.
+- **Registrations** are compared after removing spaces (INTAKE.md); a zero-width character
+  is a space of no width, so it is removed too.
+- **IDs** (and registrations) have at most :data:`ID_MAX` characters.
+
+>>> _vrm("ＡＢ１２\\u200bcde")
+'AB12CDE'
+>>> _text("Ａｍｙ")
+'Amy'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+#: The longest ID (or registration) accepted: IDs are keys, shown in lists and typed by users.
+ID_MAX = 64
+
+#: Bidirectional controls: they change the order in which text is shown, so a value can read
+#: differently from what is stored ("Trojan Source", CVE-2021-42574).
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f" + "".join(map(chr, range(0x202A, 0x202F))) + "".join(map(chr, range(0x2066, 0x206A)))
+)
+#: Characters of no width: two values that differ only by one look the same.
+ZERO_WIDTH = frozenset("\u180e\u200b\u200c\u200d\u2060\ufeff")
+#: Line breaks and tabs, allowed in free text only.
+LAYOUT = frozenset("\n\r\t\u2028\u2029")
+#: The free-text fields (named in messages about line breaks).
+FREE_TEXT_FIELDS = "summary, handling_conditions and address"
+
+
+def _problem(error_type: str, message: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(error_type, message, context or None)
+
+
+def shown(value: Any) -> str:
+    """A value as the user wrote it, shortened, for messages."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
+
+
+# -- characters ----------------------------------------------------------------------------
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _problem("text", "must be text (a string), not {kind}", kind=_json_kind(value))
+    # JSON may escape half of a UTF-16 surrogate pair ("\ud800"): valid JSON, but no character.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _problem("text", "holds an invalid character ({code}) at position {position}: check the export",
+                       code=f"\\u{ord(value[error.start]):04x}", position=error.start + 1) from None
+    return value
+
+
+def _code(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
+
+
+def _check_characters(value: str, allowed: frozenset[str] = frozenset()) -> None:
+    """Refuse control, bidirectional and invisible formatting characters not in ``allowed``."""
+    if value.isprintable():  # the common case, checked in C: none of those characters is printable
+        return
+    for position, char in enumerate(value, 1):
+        if char in allowed:
+            continue
+        category = unicodedata.category(char)
+        if char in BIDI_CONTROLS:
+            what, why = "a bidirectional control", (
+                "it changes the order text is shown in, so the value would read differently from what is stored")
+        elif char in LAYOUT:
+            what, why = "a line break or tab", f"those belong only in free text ({FREE_TEXT_FIELDS})"
+        elif category == "Cc":
+            what, why = "a control character", "control characters are never part of a value"
+        elif char in ZERO_WIDTH:
+            what, why = "a zero-width character", "it cannot be seen, so values that look the same would differ"
+        elif category == "Cf":
+            what, why = "an invisible formatting character", (
+                "it cannot be seen, so values that look the same would differ")
+        else:
+            continue  # printable in effect: a no-break space, a private-use or unassigned code point
+        raise _problem("hidden_character", "holds {what} ({code}) at position {position}: {why}; remove it",
+                       what=what, code=_code(char), position=position, why=why)
+
+
+def _text(value: Any) -> str:
+    """Short text (names, makes, postcodes...): no hidden characters, NFKC."""
+    value = _string(value)
+    _check_characters(value)
+    return unicodedata.normalize("NFKC", value)
+
+
+def _free_text(value: Any) -> str:
+    """Free text (a summary): line breaks and tabs allowed, composed as written (NFC)."""
+    value = _string(value)
+    _check_characters(value, LAYOUT)
+    return unicodedata.normalize("NFC", value)
+
+
+def _short_enough(value: str, what: str) -> str:
+    if len(value) > ID_MAX:
+        raise _problem("too_long", "is {length} characters long: {what} has at most {limit}",
+                       length=len(value), what=what, limit=ID_MAX)
+    return value
+
+
+def _id(value: Any) -> str:
+    return _short_enough(_text(value), "an ID")
+
+
+def without_zero_width(value: Any) -> Any:
+    """``value`` without zero-width characters, if it is text (they are spaces in a registration)."""
+    return "".join(c for c in value if c not in ZERO_WIDTH) if isinstance(value, str) else value
+
+
+def normalise_vrm(value: str) -> str:
+    """A vehicle registration as the service compares and stores it: NFKC, no spaces (zero-width
+    ones included), upper case.
+
+    >>> normalise_vrm(" ab12  cde ")
+    'AB12CDE'
+    >>> normalise_vrm("ＡＢ１２\\u200bＣＤＥ")
+    'AB12CDE'
+    """
+    return "".join(unicodedata.normalize("NFKC", without_zero_width(value)).split()).upper()
+
+
+def _vrm(value: Any) -> str:
+    value = _string(value)
+    _check_characters(value, ZERO_WIDTH)
+    vrm = normalise_vrm(value)
+    if not vrm:
+        raise _problem("vrm", "a registration needs at least one letter or digit")
+    return _short_enough(vrm, "a registration")
+
+
+# -- dates, numbers, enumerations ----------------------------------------------------------
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _problem("date", "{value} is not a date (YYYY-MM-DD)", value=shown(value))
+
+
+def _datetime(value: Any) -> datetime:
+    parsed = value if isinstance(value, datetime) else None
+    if parsed is None and isinstance(value, str) and _DATE.match(value) and len(value) > 10:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = None
+    if parsed is None:
+        raise _problem(
+            "datetime", "{value} is not a date-time (ISO 8601, e.g. 2025-03-01T21:30:00Z)", value=shown(value)
+        )
+    if parsed.tzinfo is None:
+        raise _problem(
+            "datetime_offset", "{value} has no UTC offset: add Z or an offset such as +01:00", value=shown(value)
+        )
+    return parsed
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise _problem("number", "must be a number, not {kind}", kind=_json_kind(value))
+    try:
+        number = float(value)
+    except ValueError:
+        raise _problem("number", "{value} is not a number", value=shown(value)) from None
+    if not math.isfinite(number):
+        raise _problem("number", "{value} is not a finite number", value=shown(value))
+    return number
+
+
+def _degrees(limit: int, what: str):
+    def check(value: Any) -> float:
+        number = _number(value)
+        if not -limit <= number <= limit:
+            raise _problem(
+                "coordinate_range",
+                "{value} is outside -{limit}..{limit}: a {what} in WGS84 decimal degrees is expected",
+                value=shown(value), limit=limit, what=what,
+            )
+        return number
+
+    return check
+
+
+def _one_of(values: tuple[str, ...]):
+    allowed = ", ".join(values)
+
+    def check(value: Any) -> str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # a source evaluation written as a JSON number: 1, 2 or 3
+        if value not in values:
+            raise _problem("enumeration", "{value} is not one of: {allowed}", value=shown(value), allowed=allowed)
+        return value
+
+    return check
+
+
+# -- lists ---------------------------------------------------------------------------------
+
+def _list_of(item_check, what: str):
+    def check(value: Any) -> list[str]:
+        if not isinstance(value, list):
+            raise _problem("list", "must be a list{what} (a JSON array of strings), not {kind}",
+                           what=what, kind=_json_kind(value))
+        items = []
+        for position, item in enumerate(value, 1):
+            try:
+                items.append(item_check(item))
+            except PydanticCustomError as problem:
+                raise _problem(problem.type, "item {position} {problem}", position=position,
+                               problem=problem.message()) from None
+        return list(dict.fromkeys(items))  # the same value twice says nothing more
+
+    return check
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+FreeText = Annotated[str, BeforeValidator(_free_text)]
+Id = Annotated[str, BeforeValidator(_id)]
+Vrm = Annotated[str, BeforeValidator(_vrm)]
+Date = Annotated[date, BeforeValidator(_date)]
+DateTime = Annotated[datetime, BeforeValidator(_datetime)]
+Latitude = Annotated[float, BeforeValidator(_degrees(90, "latitude"))]
+Longitude = Annotated[float, BeforeValidator(_degrees(180, "longitude"))]
+IdList = Annotated[list[str], BeforeValidator(_list_of(_id, " of IDs"))]
+TextList = Annotated[list[str], BeforeValidator(_list_of(_text, ""))]
+
+
+def OneOf(values: tuple[str, ...]):  # noqa: N802 - reads like a type in the models
+    return Annotated[str, BeforeValidator(_one_of(values))]
+
+
+def cross_field(field: str, reason: str) -> PydanticCustomError:
+    """A rule over several fields, reported against ``field`` (see :mod:`ingest.checks`)."""
+    return PydanticCustomError("cross_field", "{reason}", {"field": field, "reason": reason})
