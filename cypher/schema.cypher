@@ -1,5 +1,6 @@
 // Constraints and indexes of the intelligence graph.
-// Applied by `graph-service db init`; every statement is idempotent (IF NOT EXISTS).
+// Applied by `graph-service db init`, and by the first write of any command when some of it is
+// missing (graph_service/db/schema.py); every statement is idempotent (IF NOT EXISTS).
 
 // Natural keys: one node per ID, so re-ingesting a record updates it instead of duplicating it.
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.person_id IS UNIQUE;
@@ -28,3 +29,7 @@ CREATE CONSTRAINT disruption_action_id IF NOT EXISTS FOR (n:DisruptionAction) RE
 // Networks found by `graph-service networks detect` (docs/networks.md).
 CREATE CONSTRAINT network_id IF NOT EXISTS FOR (n:Network) REQUIRE n.network_id IS UNIQUE;
 CREATE CONSTRAINT network_run_id IF NOT EXISTS FOR (n:NetworkRun) REQUIRE n.run_id IS UNIQUE;
+
+// One ingest writes at a time: a WriteLock node with a unique name, created and deleted inside
+// the writing transaction (cypher/db/take_lock.cypher). The constraint makes a second taker wait.
+CREATE CONSTRAINT write_lock_name IF NOT EXISTS FOR (n:WriteLock) REQUIRE n.name IS UNIQUE;

@@ -106,7 +106,9 @@ def ingest_paths(
     report = IngestReport()
     report.files, batch = read_batch(paths, progress)
     report.read = batch.read
-    with db.transaction() as tx:
+    # lock: one ingest at a time. The first statement waits while another ingest is writing,
+    # so this one checks its references against, and merges into, what that one committed.
+    with db.transaction(lock="ingest") as tx:
         batch.check_references(lambda kind, ids: writer.stored_ids(tx, kind, ids))
         report.rejects = sorted(batch.rejects, key=_position)
         if rejects is not None:

@@ -11,14 +11,21 @@ parameters.
 
 from __future__ import annotations
 
+import logging
+import threading
 from contextlib import contextmanager
 from typing import Any, Iterator
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, ManagedTransaction, Driver
 
-from graph_service.db import cypher
+from graph_service.db import cypher, schema
 from graph_service.db.runtime import ManagedNeo4j, RuntimeProblem
 from graph_service.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: Seconds a transaction waits for a write lock before saying that it is waiting.
+LOCK_NOTICE_AFTER = 2.0
 
 
 class Database:
@@ -27,6 +34,8 @@ class Database:
     def __init__(self, driver: Driver, database: str | None = None):
         self.driver = driver
         self.database = database
+        self._schema_checked = False
+        self._schema_lock = threading.Lock()
 
     def close(self) -> None:
         self.driver.close()
@@ -49,6 +58,17 @@ class Database:
         with self.session() as session:
             return session.run(cypher.statement("server/ping")).single()["ok"] == 1
 
+    def ensure_schema(self) -> list[str]:
+        """Make sure the constraints and indexes of ``cypher/schema.cypher`` are in place
+        (see :mod:`graph_service.db.schema`), once per connection: every write method calls
+        it before it writes. The names that were missing and have been applied."""
+        with self._schema_lock:
+            if self._schema_checked:
+                return []
+            applied = schema.ensure(self)
+            self._schema_checked = True
+            return applied
+
     # -- named statements --------------------------------------------------------------
     def read(self, name: str, **params: Any) -> list[dict]:
         """Rows of the named read statement, in a read-only transaction."""
@@ -61,6 +81,7 @@ class Database:
         def work(tx: ManagedTransaction) -> dict[str, int]:
             return _counters(tx.run(text, params).consume())
 
+        self.ensure_schema()
         with self.session(write=True) as session:
             return session.execute_write(work)
 
@@ -74,11 +95,23 @@ class Database:
         return len(parts)
 
     @contextmanager
-    def transaction(self) -> Iterator["Transaction"]:
-        """One write transaction for many named statements: all of it commits, or none."""
+    def transaction(self, lock: str | None = None) -> Iterator["Transaction"]:
+        """One write transaction for many named statements: all of it commits, or none.
+
+        ``lock``: a name (``"ingest"``); transactions that give the same name run one after
+        the other, the later waiting for the earlier to commit or roll back. The lock is a
+        ``WriteLock`` node with a unique name, created first thing in the transaction and
+        deleted last: the server's own uniqueness locking makes a second transaction wait on
+        it, on the managed server and an external one alike, and it is never seen outside.
+        """
+        self.ensure_schema()
         with self.session(write=True) as session:
             with session.begin_transaction() as tx:
+                if lock is not None:
+                    _take_lock(tx, lock)
                 yield Transaction(tx)
+                if lock is not None:
+                    tx.run(cypher.statement("db/release_lock"), name=lock).consume()
                 tx.commit()
 
     # -- an analyst's own Cypher (the `query` command only) ----------------------------
@@ -95,6 +128,7 @@ class Database:
         def work(tx: ManagedTransaction) -> list[dict]:
             return [record.data() for record in tx.run(text, params or {})]
 
+        self.ensure_schema()
         with self.session(write=True) as session:
             return session.execute_write(work)
 
@@ -110,6 +144,19 @@ class Transaction:
 
     def write(self, name: str, **params: Any) -> dict[str, int]:
         return _counters(self.tx.run(cypher.statement(name), params).consume())
+
+
+def _take_lock(tx, name: str) -> None:
+    """Take the write lock ``name`` in ``tx``, saying so if another transaction holds it."""
+    notice = threading.Timer(LOCK_NOTICE_AFTER, log.warning, (
+        "another %s is writing to this database: waiting until it has finished "
+        "(nothing of this one is written until then; Ctrl-C gives up)", name))
+    notice.daemon = True
+    notice.start()
+    try:
+        tx.run(cypher.statement("db/take_lock"), name=name).consume()
+    finally:
+        notice.cancel()
 
 
 def _counters(summary) -> dict[str, int]:

@@ -1,0 +1,24 @@
+// Drop every constraint and index of cypher/schema.cypher. Tests use it to check that a write
+// into a store without the schema puts it back (graph_service/db/schema.py); the service never
+// runs it. Constraints first: their indexes go with them.
+DROP CONSTRAINT person_id IF EXISTS;
+DROP CONSTRAINT vehicle_vrm IF EXISTS;
+DROP CONSTRAINT location_id IF EXISTS;
+DROP CONSTRAINT intel_id IF EXISTS;
+DROP CONSTRAINT missing_episode_id IF EXISTS;
+DROP CONSTRAINT sighting_id IF EXISTS;
+DROP CONSTRAINT notice_id IF EXISTS;
+DROP CONSTRAINT permission_statement_id IF EXISTS;
+DROP CONSTRAINT link_id IF EXISTS;
+DROP CONSTRAINT care_status_key IF EXISTS;
+DROP CONSTRAINT candidate_review_id IF EXISTS;
+DROP CONSTRAINT disruption_plan_id IF EXISTS;
+DROP CONSTRAINT disruption_action_id IF EXISTS;
+DROP CONSTRAINT network_id IF EXISTS;
+DROP CONSTRAINT network_run_id IF EXISTS;
+DROP CONSTRAINT write_lock_name IF EXISTS;
+DROP INDEX location_point IF EXISTS;
+DROP INDEX location_category IF EXISTS;
+DROP INDEX intel_reported_on IF EXISTS;
+DROP INDEX missing_episode_reported_at IF EXISTS;
+DROP INDEX sighting_observed_at IF EXISTS;
