@@ -70,7 +70,10 @@ def _database_refused(problem: Exception) -> None:
         click.echo("hint: one ingest is one transaction: give Neo4j more memory (NEO4J_HEAP) "
                    "or ingest the files in several parts", err=True)
     elif "Transient" in code or "Deadlock" in code:
-        click.echo("hint: another ingest was writing the same records; run this one again", err=True)
+        # Ingests run one at a time (ingest.run), so the other writer was another command,
+        # such as networks detect writing network membership onto the same people.
+        click.echo("hint: another command was writing the same records at the same time; run this one again",
+                   err=True)
     raise SystemExit(1)
 
 
