@@ -79,6 +79,8 @@ def _json_kind(value: Any) -> str:
 def _string(value: Any) -> str:
     if not isinstance(value, str):
         raise _problem("text", "must be text (a string), not {kind}", kind=_json_kind(value))
+    if value.isascii():  # most values, and no surrogate is ASCII
+        return value
     # JSON may escape half of a UTF-16 surrogate pair ("\ud800"): valid JSON, but no character.
     try:
         value.encode("utf-8")
@@ -122,6 +124,8 @@ def _check_characters(value: str, allowed: frozenset[str] = frozenset()) -> None
 def _text(value: Any) -> str:
     """Short text (names, makes, postcodes...): no hidden characters, NFKC."""
     value = _string(value)
+    if value.isascii() and value.isprintable():
+        return value  # printable ASCII is its own NFKC form: the common case, at C speed
     _check_characters(value)
     return unicodedata.normalize("NFKC", value)
 
@@ -274,7 +278,7 @@ IdList = Annotated[list[str], BeforeValidator(_list_of(_id, " of IDs"))]
 TextList = Annotated[list[str], BeforeValidator(_list_of(_text, ""))]
 
 
-def OneOf(values: tuple[str, ...]):  # noqa: N802 - reads like a type in the models
+def OneOf(values: tuple[str, ...]):  # reads like a type in the models
     return Annotated[str, BeforeValidator(_one_of(values))]
 
 

@@ -178,7 +178,7 @@ def test_the_same_id_written_full_width_is_the_same_record(db, tmp_path):
 
 
 def test_free_text_keeps_its_line_breaks(db, tmp_path):
-    write_jsonl(tmp_path / "i.jsonl", [{**{"type": "intel"}, **FULL["intel"], "summary": "first line\n\tsecond line"}])
+    write_jsonl(tmp_path / "i.jsonl", [{"type": "intel", **FULL["intel"], "summary": "first line\n\tsecond line"}])
     ingest_paths(db, [tmp_path])
     assert one(db, "MATCH (i:Intel) RETURN i.summary AS s")["s"] == "first line\n\tsecond line"
 
