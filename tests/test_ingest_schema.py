@@ -18,7 +18,7 @@ import time
 import pytest
 from ingest_files import BASE, write_jsonl
 
-from graph_service.db import connect, cypher
+from graph_service.db import RuntimeProblem, connect, cypher
 from graph_service.db.schema import expected_names, missing
 from ingest import ingest_paths
 
@@ -135,3 +135,18 @@ def test_two_concurrent_ingests_create_no_duplicates(without_schema, tmp_path):
     created = [json.loads(out)["types"]["person"]["created"] for out, _ in outcomes]
     assert sum(created) == 4000
     assert missing(db) == []
+
+
+def test_a_store_whose_duplicates_block_a_constraint_is_refused_clearly(without_schema, tmp_path):
+    db = without_schema
+    # Two nodes with one key, as an ingest without the constraints could leave them; through the
+    # driver, since every write of the service's own puts the schema in place first.
+    db.apply("db/wipe")
+    db.driver.execute_query("CREATE (:Person {person_id: 'P1'}), (:Person {person_id: 'P1'})")
+    write_jsonl(tmp_path / "base.jsonl", BASE)
+    with pytest.raises(RuntimeProblem) as caught:
+        ingest_paths(db, [tmp_path])
+    assert "a uniqueness constraint could not be created over the data already stored" in str(caught.value)
+    assert "keep one of each, then run `graph-service db init`; nothing was written" in caught.value.hint
+    assert db.read_text("MATCH (p:Person) RETURN count(p) AS n") == [{"n": 2}]
+    db.apply("db/wipe")
