@@ -30,8 +30,8 @@ import hashlib
 import hmac
 import math
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import Callable, Iterable, Mapping
 
 import geopandas as gpd
 import pandas as pd
@@ -41,6 +41,9 @@ from pyproj import Transformer
 SUPPRESS_BELOW = 3
 #: What a page or map says in place of a withheld count.
 WITHHELD = f"fewer than {SUPPRESS_BELOW}"
+#: What it says in place of a figure that may be large but is withheld because of another
+#: (a recent figure whose whole minus it is small).
+WITHHELD_WITH_ANOTHER = "withheld"
 #: The shortest time window a partner's hot spot layer may cover, in days.
 MIN_DAYS = 28
 #: The smallest cell a partner's hot spot layer may use, in metres; also the grid that
@@ -78,13 +81,15 @@ def figure(count: int | None) -> int | None:
     return None if 0 < count < SUPPRESS_BELOW else count
 
 
-def text(count: int | None) -> str:
+def text(count: int | None, withheld: str = WITHHELD) -> str:
     """A partner's figure as a page shows it.
 
-    >>> text(None), text(12)
-    ('fewer than 3', '12')
+    >>> text(None), text(12), text(None, WITHHELD_WITH_ANOTHER)
+    ('fewer than 3', '12', 'withheld')
     """
-    return WITHHELD if count is None or pd.isna(count) else f"{count:g}" if isinstance(count, float) else str(count)
+    if count is None or pd.isna(count):
+        return withheld
+    return f"{count:g}" if isinstance(count, float) else str(count)
 
 
 # -- requests -------------------------------------------------------------------------------
@@ -144,13 +149,22 @@ def cells_as_text(frame: gpd.GeoDataFrame, columns: Iterable[str]) -> gpd.GeoDat
 
 def summary(totals: Mapping) -> dict:
     """A layer's summary as a partner may see it: event totals withheld when small. Counts of
-    cells (how many are hot) are counts of places, not of events, and stay."""
+    cells (how many are hot) are counts of places, not of events, and stay.
+
+    ``events_by_kind`` is given only when every kind's count can be shown: with one kind
+    withheld, the total minus the others would give it away, so the breakdown is withheld
+    whole (``None``).
+
+    >>> summary({"events": 14, "events_by_kind": {"missing": 2, "intel": 12}})
+    {'events': 14, 'events_by_kind': None}
+    """
     shown = dict(totals)
     for key in ("events", "previous_events"):
         if key in shown:
             shown[key] = figure(shown[key])
     if "events_by_kind" in shown:
-        shown["events_by_kind"] = {k: figure(v) for k, v in shown["events_by_kind"].items()}
+        by_kind = {k: figure(v) for k, v in shown["events_by_kind"].items()}
+        shown["events_by_kind"] = None if None in by_kind.values() and len(by_kind) > 1 else by_kind
     return shown
 
 
@@ -189,10 +203,25 @@ def snapped(lat: float | None, lon: float | None) -> tuple[float | None, float |
 
 # -- home -----------------------------------------------------------------------------------
 
+#: Home page figures that are part of another: (the part, the whole).
+HOME_PARTS = (("intel_reports_shareable_recent", "intel_reports_shareable"),
+              ("missing_episodes_recent", "missing_episodes"))
+
+
 def home_counts(counts: Mapping) -> dict:
     """The partner home page's figures, each withheld when small (``recent_days`` is the
-    length of the recent period, not a count)."""
-    return {k: v if k == "recent_days" else figure(v) for k, v in counts.items()}
+    length of the recent period, not a count). A recent figure is also withheld when the
+    whole minus it (the older ones) is small, since the two published figures would give
+    that difference away.
+
+    >>> home_counts({"missing_episodes": 9, "missing_episodes_recent": 8, "still_missing": 1, "recent_days": 28})
+    {'missing_episodes': 9, 'missing_episodes_recent': None, 'still_missing': None, 'recent_days': 28}
+    """
+    shown = {k: v if k == "recent_days" else figure(v) for k, v in counts.items()}
+    for part, whole in HOME_PARTS:
+        if part in counts and whole in counts and figure(counts[whole] - counts[part]) is None:
+            shown[part] = None
+    return shown
 
 
 # -- networks -------------------------------------------------------------------------------

@@ -16,13 +16,13 @@ from datetime import date, timedelta
 import geopandas as gpd
 import pytest
 from pyproj import Transformer
+from test_web_fixtures import BY_ROLE, app, clients, web_users, world, write_world  # noqa: F401
 
 from graph_service import disclosure
 from graph_service.analysis.networks import run_networks
 from graph_service.db import connect
 from graph_service.security.audit import AuditLog
 from ingest import ingest_paths
-from test_web_fixtures import BY_ROLE, app, clients, web_users, world, write_world  # noqa: F401
 
 TO_WGS84 = Transformer.from_crs("EPSG:27700", 4326, always_xy=True)
 TO_GRID = Transformer.from_crs(4326, "EPSG:27700", always_xy=True)
@@ -105,9 +105,10 @@ def test_partner_summary_withholds_small_event_totals(shared, clients):
     assert analyst["events_by_kind"]["missing"] == 5  # E1, E6 and three found at home
     for summary in (clients["partner"].get("/api/v1/hotspots").get_json()["properties"],
                     clients["partner"].get("/api/v1/hotspots/cells").get_json()["summary"]):
-        # Found after missing: E1 and E6 (the three at home do not count): 2, withheld.
-        assert summary["events_by_kind"] == {"missing": None, "intel": 12}
+        # Found after missing: E1 and E6 (the three at home do not count): 2, withheld; and
+        # with it the breakdown, since 14 events less 12 code P places would give the 2 away.
         assert summary["events"] == 14
+        assert summary["events_by_kind"] is None
     only_missing = clients["partner"].get("/api/v1/hotspots?kinds=missing").get_json()["properties"]
     assert only_missing["events"] is None and only_missing["events_by_kind"] == {"missing": None}
     page = body(clients["partner"].get("/hotspots?kinds=missing"))
@@ -171,9 +172,19 @@ def test_partner_home_counts_are_withheld_when_small(shared, clients):
     counts = clients["partner"].get("/api/v1/summary").get_json()["counts"]
     assert counts["still_missing"] is None  # one child (P4, E2)
     assert counts["intel_reports_shareable"] == 13 and counts["missing_episodes"] == 6
+    assert counts["missing_episodes_recent"] == 3  # E1, E2, E6; the three older ones at home
     assert all(v is None or v == 0 or v >= 3 for k, v in counts.items() if k != "recent_days"), counts
     page = body(clients["partner"].get("/"))
     assert re.search(r"Children still missing</dt><dd>fewer than 3</dd>", page)
+
+
+def test_partner_home_withholds_a_recent_figure_whose_whole_minus_it_is_small(shared, clients):
+    # 13 code P reports, 11 of them in the last 28 days: publishing both says that two are older.
+    counts = clients["partner"].get("/api/v1/summary").get_json()["counts"]
+    assert counts["intel_reports_shareable"] == 13 and counts["intel_reports_shareable_recent"] is None
+    page = body(clients["partner"].get("/"))
+    assert re.search(r"reports \(code P\)</dt><dd>13</dd></div>\s*<div><dt>… in the last 28 days</dt><dd>withheld</dd>",
+                     page)
 
 
 # -- network summaries -------------------------------------------------------------------------

@@ -232,7 +232,7 @@ def _compute(choice: Choice) -> Layer:
 
 def cell_rows(layer: Layer) -> list[dict]:
     """The hot and emerging cells as rows for tables and JSON, hottest first, with the nearest
-    location of concern; counts below SUPPRESS_BELOW withheld from partners. Made once per layer."""
+    location of concern; for partners, counts as the disclosure rules left them. Made once per layer."""
     if layer.rows is None:
         layer.rows = _cell_rows(layer)
     return layer.rows
@@ -348,6 +348,12 @@ PAGE_ROWS = 100
 def figure(value) -> str:
     """A count on a page: "fewer than 3" where the disclosure rules withheld it."""
     return disclosure.text(value)
+
+
+@blueprint.app_template_filter("figure_or_withheld")
+def figure_or_withheld(value) -> str:
+    """A figure the disclosure rules may withhold because of another: "withheld"."""
+    return disclosure.text(value, disclosure.WITHHELD_WITH_ANOTHER)
 
 
 def _page(template: str, action: str):
