@@ -346,7 +346,8 @@ PAGE_ROWS = 100
 
 @blueprint.app_template_filter("figure")
 def figure(value) -> str:
-    """A count on a page: "fewer than 3" where the disclosure rules withheld it."""
+    """A count on a page: "fewer than 3" where the disclosure rules withheld it. App-wide:
+    the partners' home and network summary pages use it too."""
     return disclosure.text(value)
 
 
