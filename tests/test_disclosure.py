@@ -270,3 +270,9 @@ def test_cells_withhold_counts_and_values_below_3_only():
     assert shown["value"].isna().tolist() == [False, True, True, False]
     assert shown["count_before"].isna().tolist() == [True, False, False, True]
     assert shown["value_before"].isna().tolist() == [True, False, False, True]
+
+
+def test_the_disclosure_module_examples_hold():
+    import doctest
+
+    assert doctest.testmod(disclosure).failed == 0
