@@ -28,6 +28,14 @@ def _text(value) -> str:
     return html.escape(str(value)).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
+def _figures(values: pd.Series, digits: int = 2) -> pd.Series:
+    """A column of figures as a tooltip shows them: numbers rounded; words (a partner's
+    "fewer than 3", put there by the disclosure rules) as they are."""
+    if pd.api.types.is_numeric_dtype(values):
+        return pd.to_numeric(values).round(digits)
+    return values.astype(str)
+
+
 def _wgs84(frame: gpd.GeoDataFrame, what: str) -> gpd.GeoDataFrame:
     if frame.crs is None:
         raise ValueError(f"the {what} have no coordinate reference system, so they cannot be placed on a map")
@@ -94,7 +102,7 @@ def add_hotspots(m: folium.Map, cells: gpd.GeoDataFrame, value: str = "count", v
         data = gpd.GeoDataFrame({
             "hotspot_class": shown["hotspot_class"].astype(str),
             "class": shown["hotspot_class"].map(style.CLASS_LABELS),
-            "value": pd.to_numeric(shown[value]).round(2),
+            "value": _figures(shown[value]),
             "z": shown["gi_z"].round(2),
             "p_fdr": shown["p_fdr"].map(lambda p: f"{p:.2g}"),
         }, geometry=shown.geometry, crs=4326)
@@ -127,8 +135,8 @@ def _add_trend(m: folium.Map, cells: gpd.GeoDataFrame) -> None:
     data = gpd.GeoDataFrame({
         "trend": moving["trend"].astype(str),
         "label": moving["trend"].map(style.TREND_LABELS),
-        "now": moving["count"].astype(int),
-        "before": moving["count_before"].astype(int),
+        "now": _figures(moving["count"], 0),
+        "before": _figures(moving["count_before"], 0),
     }, geometry=moving.geometry, crs=4326)
     folium.GeoJson(
         data.to_json(), name="Emerging hot spots",

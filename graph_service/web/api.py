@@ -6,9 +6,12 @@ a role without access 403. Every response naming a person is audited, like its p
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, abort, jsonify
 from flask_login import login_required
 
+from graph_service import disclosure
 from graph_service.analysis import disruption as plans
 from graph_service.web import (
     admin, candidates, disruption, home, hotspots, locations, networks, people, queries, search, vehicles,
@@ -98,10 +101,11 @@ def networks_list():
 @roles_required("analyst", "partner")
 def network_summaries():
     """The pseudonymised, code-P-only summaries partners see (analysts may check them)."""
+    audit("networks.summaries", [])
     if not networks.detection_has_run():
         return jsonify({"has_run": False, "items": []})
     return jsonify({"has_run": True, "items": networks.cached("partner", networks.partner_summaries),
-                    "suppressed_below": networks.SUPPRESS_BELOW})
+                    "suppressed_below": disclosure.SUPPRESS_BELOW})
 
 
 @blueprint.get("/networks/<int(max=2147483647):network_id>")
@@ -118,8 +122,8 @@ def network(network_id: int):
 @roles_required("analyst", "partner")
 def hotspot_layer():
     choice = hotspots.choice_from_request()
+    audit("hotspots.export", [], detail=json.dumps(choice.query()))
     layer = hotspots.compute(choice)
-    audit("hotspots.export", [], detail=str(choice.query()))
     return hotspots.geojson_response(layer, "application/json")
 
 
@@ -127,9 +131,10 @@ def hotspot_layer():
 @roles_required("analyst", "partner")
 def hotspot_cells():
     choice = hotspots.choice_from_request()
+    audit("hotspots.view", [], detail=json.dumps(choice.query()))
     layer = hotspots.compute(choice)
     return jsonify({**choice.query(), "summary": layer.summary(), "items": hotspots.cell_rows(layer),
-                    "suppressed_below": hotspots.SUPPRESS_BELOW if choice.partner else None})
+                    "suppressed_below": disclosure.SUPPRESS_BELOW if choice.partner else None})
 
 
 @blueprint.get("/candidates")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
+from graph_service import disclosure
 from graph_service.web import queries
 from graph_service.web.auth import audit, audit_log
 from graph_service.web.database import get_db
@@ -25,7 +26,7 @@ def analyst_summary() -> dict:
 
 
 def partner_summary() -> dict:
-    return {"counts": queries.partner_counts(get_db())}
+    return {"counts": disclosure.home_counts(queries.partner_counts(get_db()))}
 
 
 def admin_summary() -> dict:
@@ -47,6 +48,7 @@ def summary_for_current_user() -> dict:
         audit("home.view", queries.people_ids(data))
         return {"role_view": "analyst", **data}
     if current_user.can("partner"):
+        audit("home.view", [])
         return {"role_view": "partner", **partner_summary()}
     return {"role_view": "admin", **admin_summary()}
 

@@ -3,10 +3,9 @@
 window compared with the one before it (emerging hot spots), a heat layer, the map, a
 GeoJSON export and a printable page.
 
-Analysts and disruption leads see every kind of event. Partners see layers built from
-missing-episode found locations (as cells and heat only, never the points) and from
-intelligence with handling code P; sightings and code C intelligence never reach them, and
-cell counts below :data:`SUPPRESS_BELOW` are withheld from them.
+Analysts and disruption leads see every kind of event. What partners see is decided by
+:mod:`graph_service.disclosure` alone: this module asks it for the events a partner's layer
+counts, the cells, summary and heat it may show, and whether a request is allowed.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ import pandas as pd
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
+from graph_service import disclosure
 from graph_service.analysis import hotspots as hs
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
@@ -35,10 +35,6 @@ KIND_LABELS = {
     "sighting": "Sightings (ANPR, officer, partner, CCTV)",
     "intel": "Places named in intelligence (seen at, frequents)",
 }
-#: What partners' layers are built from.
-PARTNER_KINDS = ("missing", "intel")
-#: Partners never see a cell count smaller than this (a single event can point at a home).
-SUPPRESS_BELOW = 3
 DEFAULT_DAYS = 90
 MAX_DAYS = 3 * 366
 CELL_SIZES = (100, 250, 500, 1000)
@@ -85,7 +81,7 @@ def _date(name: str, default: date) -> date:
 
 def choice_from_request() -> Choice:
     partner = not current_user.can("analyst")
-    allowed = PARTNER_KINDS if partner else hs.KINDS
+    allowed = disclosure.KINDS if partner else hs.KINDS
     end = _date("to", date.today())
     start = _date("from", end - timedelta(days=DEFAULT_DAYS - 1))
     if end < start:
@@ -102,17 +98,25 @@ def choice_from_request() -> Choice:
         abort(400, description="cell: give a whole number of metres.")
     if cell not in CELL_SIZES:
         abort(400, description=f"cell: choose one of {', '.join(map(str, CELL_SIZES))} metres.")
+    if partner:
+        try:
+            disclosure.check_request(start, end, cell, kinds)
+        except disclosure.Refused as refused:
+            abort(400, description=str(refused))
     return Choice(start, end, tuple(k for k in hs.KINDS if k in kinds), cell, partner)
 
 
 @dataclass
 class Layer:
-    """A computed hot spot layer: every cell (WGS84) and the events of the window."""
+    """A computed hot spot layer: every cell (WGS84), its summary, what its heat surface is
+    drawn from and, for analysts, the found-after-missing events. A partner's layer holds
+    only what :mod:`graph_service.disclosure` hands back: no event of its own."""
 
     choice: Choice
     cells: gpd.GeoDataFrame | None
-    events: gpd.GeoDataFrame
-    previous_events: int
+    summary_figures: dict
+    heat: gpd.GeoDataFrame | None = None
+    found: gpd.GeoDataFrame | None = None
     #: The map document, made on first request (without a nonce: each response adds its own).
     map_html: str | None = None
     #: The notable cells as rows, and the GeoJSON text (plain and compressed), made on first request.
@@ -125,16 +129,20 @@ class Layer:
         return self.cells is None
 
     def summary(self) -> dict:
-        if self.empty:
-            return {"events": 0, "previous_events": self.previous_events, "classes": {}, "trends": {}}
-        return {
-            "events": int(len(self.events)),
-            "previous_events": self.previous_events,
-            "events_by_kind": {k: int((self.events["kind"] == k).sum()) for k in self.choice.kinds},
-            "cells": int(len(self.cells)),
-            "classes": {c: int((self.cells["hotspot_class"] == c).sum()) for c in hs.CLASSES},
-            "trends": {t: int((self.cells["trend"] == t).sum()) for t in hs.TRENDS},
-        }
+        return self.summary_figures
+
+
+def _summary(choice: Choice, current: pd.DataFrame, previous: pd.DataFrame, cells: gpd.GeoDataFrame | None) -> dict:
+    if cells is None:
+        return {"events": 0, "previous_events": int(len(previous)), "classes": {}, "trends": {}}
+    return {
+        "events": int(len(current)),
+        "previous_events": int(len(previous)),
+        "events_by_kind": {k: int((current["kind"] == k).sum()) for k in choice.kinds},
+        "cells": int(len(cells)),
+        "classes": {c: int((cells["hotspot_class"] == c).sum()) for c in hs.CLASSES},
+        "trends": {t: int((cells["trend"] == t).sum()) for t in hs.TRENDS},
+    }
 
 
 class LayerCache:
@@ -204,18 +212,27 @@ def _compute(choice: Choice) -> Layer:
     days = (choice.end - choice.start).days + 1
     events = hs.fetch_events(get_db(), choice.kinds, choice.start - timedelta(days=days), choice.end)
     if choice.partner:
-        shareable = (events["kind"] == "missing") | ((events["kind"] == "intel") & (events["handling_code"] == "P"))
-        events = events[shareable.to_numpy()]
+        events = disclosure.shareable_events(events)
     current, previous = hs.windows(events, choice.start, choice.end)
     if not len(current):
-        return Layer(choice, None, current, int(len(previous)))
-    emerging = hs.EmergingHotspots(current, previous, float(choice.cell), "square", weight="weight")
-    return Layer(choice, emerging.frame.to_crs(hs.WGS84), current, int(len(previous)))
+        layer = Layer(choice, None, _summary(choice, current, previous, None))
+    else:
+        emerging = hs.EmergingHotspots(current, previous, float(choice.cell), "square", weight="weight")
+        cells = emerging.frame.to_crs(hs.WGS84)
+        layer = Layer(choice, cells, _summary(choice, current, previous, cells), heat=current,
+                      found=current[(current["kind"] == "missing").to_numpy()])
+    if not choice.partner:
+        return layer
+    # Everything a partner's layer keeps comes from the disclosure rules; the events go.
+    cells = None if layer.empty else disclosure.cells(layer.cells)
+    heat = None if cells is None else disclosure.heat_points(cells)
+    return Layer(choice, cells, disclosure.summary(layer.summary_figures),
+                 heat=heat if heat is not None and len(heat) else None)
 
 
 def cell_rows(layer: Layer) -> list[dict]:
     """The hot and emerging cells as rows for tables and JSON, hottest first, with the nearest
-    location of concern; counts below SUPPRESS_BELOW withheld from partners. Made once per layer."""
+    location of concern; for partners, counts as the disclosure rules left them. Made once per layer."""
     if layer.rows is None:
         layer.rows = _cell_rows(layer)
     return layer.rows
@@ -234,11 +251,10 @@ def _cell_rows(layer: Layer) -> list[dict]:
     rows = []
     wgs = centres.to_crs(hs.WGS84)
     for (_, cell), point in zip(cells.iterrows(), wgs):
-        count, before = int(cell["count"]), int(cell["count_before"])
         rows.append({
             "cell_id": str(cell["cell_id"]),
             "lat": round(point.y, 5), "lon": round(point.x, 5),
-            "count": _shown(count, layer.choice), "count_before": _shown(before, layer.choice),
+            "count": _number(cell["count"]), "count_before": _number(cell["count_before"]),
             "gi_z": round(float(cell["gi_z"]), 3), "p_fdr": round(float(cell["p_fdr"]), 4),
             "hotspot_class": cell["hotspot_class"], "hotspot_label": hs.LABELS[cell["hotspot_class"]],
             "trend": cell["trend"] or None,
@@ -248,8 +264,9 @@ def _cell_rows(layer: Layer) -> list[dict]:
     return sorted(rows, key=lambda r: (order[r["hotspot_class"]], -float(r["gi_z"]), r["cell_id"]))
 
 
-def _shown(count: int, choice: Choice) -> int | None:
-    return None if choice.partner and 0 < count < SUPPRESS_BELOW else count
+def _number(value) -> int | None:
+    """A cell's count as JSON: None where the disclosure rules withheld it."""
+    return None if pd.isna(value) else int(value)
 
 
 def _nearest_concern(centres: gpd.GeoDataFrame) -> dict[str, dict]:
@@ -272,16 +289,15 @@ def geojson(layer: Layer) -> dict:
     if layer.empty:
         return {"type": "FeatureCollection", "features": [], "properties": {**layer.choice.query(), **layer.summary()}}
     cells = layer.cells
-    telling = (cells["count"] > 0) | (cells["count_before"] > 0) | (cells["hotspot_class"] != "not_significant") | (
-        cells["trend"] != "")
+    # A withheld count (<NA>) is a cell with one or two events: telling too.
+    has_events = [(c > 0).fillna(True) for c in (cells["count"], cells["count_before"])]
+    telling = has_events[0] | has_events[1] | (cells["hotspot_class"] != "not_significant") | (cells["trend"] != "")
     cells = cells.loc[telling.to_numpy(), ["cell_id", "count", "count_before", "value", "gi_z", "p_fdr",
                                            "hotspot_class", "trend", "geometry"]].copy()
-    for column in ("count", "count_before"):
-        cells[column] = [_shown(int(c), layer.choice) for c in cells[column]]
     cells["cell_id"] = cells["cell_id"].astype(str)
-    data = json.loads(cells.to_json(drop_id=True))
+    data = json.loads(cells.to_json(drop_id=True, na="null"))
     data["properties"] = {**layer.choice.query(), **layer.summary(),
-                          "suppressed_below": SUPPRESS_BELOW if layer.choice.partner else None}
+                          "suppressed_below": disclosure.SUPPRESS_BELOW if layer.choice.partner else None}
     return data
 
 
@@ -313,33 +329,45 @@ def hotspot_map(layer: Layer):
 
     if layer.empty:
         return None
-    density = hs.KernelDensity(layer.events, bandwidth=300.0, weight="weight")
+    density = None if layer.heat is None else hs.KernelDensity(layer.heat, bandwidth=300.0, weight="weight")
     locations = hs.fetch_locations(get_db(), hs.CONCERN_CATEGORIES)
-    found = None
+    cells = layer.cells
     if layer.choice.partner:
-        # Names of hotels, takeaways...: yes; how many sightings or found children there: no.
-        locations = locations.drop(columns=["missing_found", "sightings"])
-    else:
-        found = layer.events[layer.events["kind"] == "missing"]
-    return maps.hotspot_map(layer.cells, density=density, found=found if found is not None and len(found) else None,
-                            locations=locations if len(locations) else None, tiles=tiles(),
-                            title=f"Hot spots {layer.choice.start} to {layer.choice.end}")
+        locations = disclosure.places_of_concern(locations)
+        cells = disclosure.cells_as_text(cells, ["count", "count_before"])
+    found = layer.found if layer.found is not None and len(layer.found) else None
+    return maps.hotspot_map(cells, density=density, found=found, locations=locations if len(locations) else None,
+                            tiles=tiles(), title=f"Hot spots {layer.choice.start} to {layer.choice.end}")
 
 
 #: Cells listed on the page (the export has them all).
 PAGE_ROWS = 100
 
 
-def _page(template: str):
+@blueprint.app_template_filter("figure")
+def figure(value) -> str:
+    """A count on a page: "fewer than 3" where the disclosure rules withheld it. App-wide:
+    the partners' home and network summary pages use it too."""
+    return disclosure.text(value)
+
+
+@blueprint.app_template_filter("figure_or_withheld")
+def figure_or_withheld(value) -> str:
+    """A figure the disclosure rules may withhold because of another: "withheld"."""
+    return disclosure.text(value, disclosure.WITHHELD_WITH_ANOTHER)
+
+
+def _page(template: str, action: str):
     choice = choice_from_request()
+    audit(action, [], detail=json.dumps(choice.query()))
     layer = compute(choice)
     rows = cell_rows(layer)
-    if not choice.partner:
-        audit("hotspots.view", [], detail=json.dumps(choice.query()))
+    cell_sizes = [c for c in CELL_SIZES if c >= disclosure.MIN_CELL] if choice.partner else CELL_SIZES
     return render_template(template, choice=choice, layer=layer, summary=layer.summary(), rows=rows[:PAGE_ROWS],
                            more_rows=max(len(rows) - PAGE_ROWS, 0),
-                           kinds=PARTNER_KINDS if choice.partner else hs.KINDS, kind_labels=KIND_LABELS,
-                           cell_sizes=CELL_SIZES, labels=hs.LABELS, suppress_below=SUPPRESS_BELOW,
+                           kinds=disclosure.KINDS if choice.partner else hs.KINDS, kind_labels=KIND_LABELS,
+                           cell_sizes=cell_sizes, labels=hs.LABELS, suppress_below=disclosure.SUPPRESS_BELOW,
+                           min_days=disclosure.MIN_DAYS,
                            map_url=url_for("hotspots.hotspot_map_frame", **_args(choice)),
                            export_url=url_for("hotspots.export", **_args(choice)),
                            print_url=url_for("hotspots.printable", **_args(choice)))
@@ -353,19 +381,21 @@ def _args(choice: Choice) -> dict:
 @blueprint.get("/hotspots")
 @roles_required("analyst", "partner")
 def hotspots():
-    return _page("hotspots.html")
+    return _page("hotspots.html", "hotspots.view")
 
 
 @blueprint.get("/hotspots/print")
 @roles_required("analyst", "partner")
 def printable():
-    return _page("hotspots_print.html")
+    return _page("hotspots_print.html", "hotspots.print")
 
 
 @blueprint.get("/hotspots/map")
 @roles_required("analyst", "partner")
 def hotspot_map_frame():
-    layer = compute(choice_from_request())
+    choice = choice_from_request()
+    audit("hotspots.map", [], detail=json.dumps(choice.query()))
+    layer = compute(choice)
     if layer.empty:
         return empty_map_response("No events in this window.")
     if layer.map_html is None:  # the same for everyone asking for this layer: made once
@@ -377,7 +407,7 @@ def hotspot_map_frame():
 @roles_required("analyst", "partner")
 def export():
     choice = choice_from_request()
-    layer = compute(choice)
     audit("hotspots.export", [], detail=json.dumps(choice.query()))
+    layer = compute(choice)
     name = f"hotspots_{choice.start}_{choice.end}.geojson"
     return geojson_response(layer, "application/geo+json", {"Content-Disposition": f'attachment; filename="{name}"'})

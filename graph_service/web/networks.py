@@ -3,24 +3,22 @@
 
 Analysts see members by name with their key-player scores, ties with grades, places and a
 map. Partners see pseudonymised summaries built only from intelligence with handling code P
-(see ``cypher/web/networks/partner_summary.cypher``): no names, no IDs, no code C content.
+(see ``cypher/web/networks/partner_summary.cypher``), shaped by :mod:`graph_service.disclosure`:
+no names, no IDs, no code C content, no small counts.
 Before the first detection run, both say so.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import threading
 import time
-from collections import defaultdict
 
 import pandas as pd
 from flask import Blueprint, abort, current_app, render_template
 from flask_login import current_user
 from markupsafe import Markup
 
-from graph_service import grading
+from graph_service import disclosure, grading
 from graph_service.analysis import hotspots as hs
 from graph_service.analysis.networks import list_networks, network_detail
 from graph_service.web import queries
@@ -30,8 +28,6 @@ from graph_service.web.mapframes import empty_map_response, map_response, tiles
 
 blueprint = Blueprint("networks", __name__)
 
-#: Partners never see a count smaller than this.
-SUPPRESS_BELOW = 3
 DETECT_COMMAND = "graph-service networks detect"
 #: A new detection run shows on the pages at most this many seconds later.
 RUN_CHECK_SECONDS = 5
@@ -81,64 +77,13 @@ def network(network_id: int) -> dict | None:
 
 # -- partners ------------------------------------------------------------------------------------
 
-def _pseudonyms(network_id, person_ids) -> dict[str, str]:
-    """"Member 1", "Member 2"... in an order that says nothing about the people (a keyed
-    hash), fresh for each network."""
+def partner_summaries() -> list[dict]:
+    """Per network, what code P intelligence alone shows, as the disclosure rules allow it."""
     key = current_app.config["SECRET_KEY"]
     key = key if isinstance(key, bytes) else str(key).encode()
-
-    def order(pid: str) -> str:
-        return hmac.new(key, f"{network_id}:{pid}".encode(), hashlib.sha256).hexdigest()
-
-    return {pid: f"Member {i}" for i, pid in enumerate(sorted(set(person_ids), key=order), start=1)}
-
-
-def _count(n: int) -> int | None:
-    return None if 0 < n < SUPPRESS_BELOW else n
-
-
-def partner_summaries() -> list[dict]:
-    """Per network, what code P intelligence alone shows, with pseudonyms only."""
     on = queries.today()
-    summaries = []
-    for row in get_db().read("web/networks/partner_summary"):
-        ties = {tuple(sorted((t["a"], t["b"]))) for t in row["ties"] if t["a"] != t["b"]}
-        if not ties:
-            continue
-        evidenced = {pid for pair in ties for pid in pair}
-        names = _pseudonyms(row["network_id"], evidenced)
-        dob = {m["person_id"]: m["dob"] for m in row["members"]}
-        degree = defaultdict(int)
-        for a, b in ties:
-            degree[a] += 1
-            degree[b] += 1
-        members = sorted(
-            ({"pseudonym": names[pid], "child": (queries.age_on(dob.get(pid), on) or 99) < 18,
-              "shareable_ties": degree[pid]} for pid in evidenced),
-            key=lambda m: int(m["pseudonym"].split()[1]),
-        )
-        places: dict[str, dict] = {}
-        for place in row["places"]:
-            if place["person_id"] not in evidenced:
-                continue
-            entry = places.setdefault(place["location_id"], {
-                "name": place["name"], "category": place["category"], "lat": place["lat"], "lon": place["lon"],
-                "people": set()})
-            entry["people"].add(place["person_id"])
-        summaries.append({
-            "network_id": row["network_id"],
-            "members": _count(len(evidenced)),
-            "children": _count(sum(m["child"] for m in members)),
-            "shareable_ties": len(ties),
-            "reports": len({t["intel_id"] for t in row["ties"]}),
-            "member_list": members,
-            "places": sorted(
-                ({k: v for k, v in p.items() if k != "people"} | {"members": _count(len(p["people"]))}
-                 for p in places.values()),
-                key=lambda p: (-len(places), p["name"] or ""),
-            ),
-        })
-    return summaries
+    return disclosure.network_summaries(get_db().read("web/networks/partner_summary"), key,
+                                        is_child=lambda dob: (queries.age_on(dob, on) or 99) < 18)
 
 
 def latest_run() -> str | None:
@@ -210,8 +155,9 @@ def networks():
     if not detection_has_run():
         return render_template("networks.html", has_run=False, command=DETECT_COMMAND)
     if not current_user.can("analyst"):
+        audit("networks.summaries", [])
         return render_template("networks_partner.html", summaries=cached("partner", partner_summaries),
-                               suppress_below=SUPPRESS_BELOW)
+                               suppress_below=disclosure.SUPPRESS_BELOW)
     rows = cached("list", networks_list)
     audit("networks.view", [p["person_id"] for row in rows for p in row["key_players"]])
     return render_template("networks.html", has_run=True, networks=rows)

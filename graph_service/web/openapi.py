@@ -116,12 +116,14 @@ SCHEMAS = {
                         "drawing": _ref("NetworkDrawing")}),
     "NetworkSummary": _object({
         "network_id": INTEGER, "members": _nullable(INTEGER), "children": _nullable(INTEGER),
-        "shareable_ties": INTEGER, "reports": INTEGER,
+        "shareable_ties": _nullable(INTEGER), "reports": _nullable(INTEGER),
+        # Listed only with 3 members or more; no child flag per member (docs/security.md).
         "member_list": _array(_object({"pseudonym": {"type": "string", "pattern": "^Member [0-9]+$"},
-                                       "child": BOOLEAN, "shareable_ties": INTEGER},
+                                       "shareable_ties": _nullable(INTEGER)},
                                       {})),
-        "places": _array(_object({"name": TEXT, "category": TEXT, "lat": NUMBER, "lon": NUMBER,
-                                  "members": _nullable(INTEGER)})),
+        # exact false: members withheld, so the place is shown at its 250 m cell's centre.
+        "places": _array(_object({"name": TEXT, "category": TEXT, "lat": _nullable(NUMBER), "lon": _nullable(NUMBER),
+                                  "exact": BOOLEAN, "members": _nullable(INTEGER)})),
     }),
     "HotspotCell": _object({"cell_id": STRING, "lat": NUMBER, "lon": NUMBER, "count": _nullable(INTEGER),
                             "count_before": _nullable(INTEGER), "gi_z": NUMBER, "p_fdr": NUMBER,
@@ -169,7 +171,7 @@ QUERY_TEXT = {"name": "q", "in": "query", "required": True,
               "schema": {"type": "string", "minLength": 2, "maxLength": 100}}
 HOTSPOT_PARAMETERS = [
     {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
-     "description": "First day of the window (default: 90 days before `to`)"},
+     "description": "First day of the window (default: 90 days before `to`); partners' windows are at least 28 days"},
     {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"},
      "description": "Last day of the window (default: today); the window may be at most 1098 days"},
     {"name": "kinds", "in": "query", "style": "form", "explode": True,
@@ -177,7 +179,7 @@ HOTSPOT_PARAMETERS = [
      "description": ("Kinds of event (partners: missing and intel only); default all the role may see; "
                      "a kind given twice counts once")},
     {"name": "cell", "in": "query", "schema": {"type": "integer", "enum": [100, 250, 500, 1000]},
-     "description": "Cell size in metres (default 250)"},
+     "description": "Cell size in metres (default 250); partners' cells are at least 250 m"},
 ]
 PERSON_ID = _path("person_id", {"type": "string", "minLength": 1}, "The person's ID")
 

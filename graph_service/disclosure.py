@@ -1,0 +1,287 @@
+"""What a MACSE partner may receive: the one place that decides it.
+
+Partners (children's social care, health, education, the voluntary sector) see aggregates
+built from intelligence they may lawfully hold. Every partner page, API answer, export,
+printable page, map document and tooltip is made from what this module hands back; web
+routes and the CLI ask it and decide nothing themselves. The rules (docs/security.md has
+them as a table):
+
+- **Handling code P only**: code C intelligence, sightings and ungraded link records never
+  reach a partner (:func:`shareable_events`).
+- **No home addresses**: an event at a home address (a child found at home, intelligence
+  naming someone's home) does not count in a partner's layer at all.
+- **No window or cell so small that one event stands out**: at least :data:`MIN_DAYS` days
+  and :data:`MIN_CELL` metres (:func:`check_request` refuses smaller ones, naming the rule).
+- **Small numbers**: every count below :data:`SUPPRESS_BELOW`, and every figure such a count
+  could be worked out from (a weighted value, the events of a trend, a summary's totals, a
+  member list), is withheld: ``None`` in JSON, "fewer than 3" on pages and maps.
+- **No exact places behind a small count**: a place whose count is withheld is shown at the
+  centre of its :data:`MIN_CELL` grid cell, not at its own coordinates.
+- **No heat over single events**: a partner's heat surface is drawn from the cells that hold
+  at least :data:`SUPPRESS_BELOW` events, each at the cell's centre (:func:`heat_points`).
+
+Statistical disclosure control as the guidance on sharing figures outside the police asks
+(shared/DOMAIN.md, "Sharing figures with partners").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+from pyproj import Transformer
+
+#: Counts below this are withheld from partners: a 1 or a 2 can point at a child.
+SUPPRESS_BELOW = 3
+#: What a page or map says in place of a withheld count.
+WITHHELD = f"fewer than {SUPPRESS_BELOW}"
+#: What it says in place of a figure that may be large but is withheld because of another
+#: (a recent figure whose whole minus it is small).
+WITHHELD_WITH_ANOTHER = "withheld"
+#: The shortest time window a partner's hot spot layer may cover, in days.
+MIN_DAYS = 28
+#: The smallest cell a partner's hot spot layer may use, in metres; also the grid that
+#: places with a withheld count are snapped to.
+MIN_CELL = 250
+#: Kinds of event a partner's layer is built from (never sightings).
+KINDS = ("missing", "intel")
+#: Handling codes a partner may see.
+HANDLING_CODES = ("P",)
+#: Location categories that are somebody's home: never shown to a partner, never counted.
+PRIVATE_CATEGORIES = ("home_address",)
+
+#: Counts in a cell's row: each withheld below SUPPRESS_BELOW, and the figures worked out
+#: from it withheld with it.
+CELL_FIGURES = {"count": ("value",), "count_before": ("value_before",)}
+
+_BNG = "EPSG:27700"
+_TO_GRID = Transformer.from_crs(4326, _BNG, always_xy=True)
+_FROM_GRID = Transformer.from_crs(_BNG, 4326, always_xy=True)
+
+
+class Refused(ValueError):
+    """A partner's request the rules do not allow; the message says which rule and what to ask instead."""
+
+
+def figure(count: int | None) -> int | None:
+    """A count as a partner may see it: ``None`` (withheld) when it is 1 or 2.
+
+    >>> [figure(n) for n in (0, 1, 2, 3, 17)]
+    [0, None, None, 3, 17]
+    """
+    if count is None or pd.isna(count):
+        return None
+    count = int(count)
+    return None if 0 < count < SUPPRESS_BELOW else count
+
+
+def text(count: int | None, withheld: str = WITHHELD) -> str:
+    """A partner's figure as a page shows it.
+
+    >>> text(None), text(12), text(None, WITHHELD_WITH_ANOTHER)
+    ('fewer than 3', '12', 'withheld')
+    """
+    if count is None or pd.isna(count):
+        return withheld
+    return f"{count:g}" if isinstance(count, float) else str(count)
+
+
+# -- requests -------------------------------------------------------------------------------
+
+def check_request(start: date, end: date, cell: int, kinds: Iterable[str]) -> None:
+    """Refuse a partner's hot spot request below the minimum window or cell, or of kinds they
+    may not see. Refused rather than widened: a partner then knows exactly what they see."""
+    days = (end - start).days + 1
+    if days < MIN_DAYS:
+        raise Refused(f"from/to: partners' windows are at least {MIN_DAYS} days ({days} asked), "
+                      f"so that no single event stands out.")
+    if cell < MIN_CELL:
+        raise Refused(f"cell: partners' cells are at least {MIN_CELL} m ({cell} m asked), "
+                      f"so that no single place stands out.")
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise Refused(f"kinds: {', '.join(map(repr, unknown))[:40]} is not one of {', '.join(KINDS)}.")
+
+
+# -- hot spots ------------------------------------------------------------------------------
+
+def shareable_events(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The events a partner's layer may count: children found after missing episodes and
+    places named in code P intelligence, never at a home address."""
+    kind_ok = (events["kind"] == "missing") | ((events["kind"] == "intel")
+                                               & events["handling_code"].isin(HANDLING_CODES))
+    not_home = ~events["category"].isin(PRIVATE_CATEGORIES)
+    return events[(kind_ok & not_home).to_numpy()]
+
+
+def cells(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A partner's copy of a layer's cells: every count below SUPPRESS_BELOW and the weighted
+    value that goes with it withheld (nullable columns, ``<NA>``)."""
+    frame = frame.copy()
+    for count, derived in CELL_FIGURES.items():
+        if count not in frame.columns:
+            continue
+        raw = frame[count].to_numpy()
+        hide = (raw > 0) & (raw < SUPPRESS_BELOW)
+        frame[count] = pd.array(raw.astype("int64"), dtype="Int64")
+        frame.loc[hide, count] = pd.NA
+        for column in derived:
+            if column in frame.columns:
+                frame[column] = pd.array(frame[column].to_numpy(dtype=float), dtype="Float64")
+                frame.loc[hide, column] = pd.NA
+    return frame
+
+
+def cells_as_text(frame: gpd.GeoDataFrame, columns: Iterable[str]) -> gpd.GeoDataFrame:
+    """``columns`` of a partner's cells as the words a map's tooltip shows ("fewer than 3")."""
+    frame = frame.copy()
+    for column in columns:
+        frame[column] = [text(None if pd.isna(v) else round(float(v), 2) if column.startswith("value") else int(v))
+                         for v in frame[column]]
+    return frame
+
+
+def summary(totals: Mapping) -> dict:
+    """A layer's summary as a partner may see it: event totals withheld when small. Counts of
+    cells (how many are hot) are counts of places, not of events, and stay.
+
+    ``events_by_kind`` is given only when every kind's count can be shown: with one kind
+    withheld, the total minus the others would give it away, so the breakdown is withheld
+    whole (``None``).
+
+    >>> summary({"events": 14, "events_by_kind": {"missing": 2, "intel": 12}})
+    {'events': 14, 'events_by_kind': None}
+    """
+    shown = dict(totals)
+    for key in ("events", "previous_events"):
+        if key in shown:
+            shown[key] = figure(shown[key])
+    if "events_by_kind" in shown:
+        by_kind = {k: figure(v) for k, v in shown["events_by_kind"].items()}
+        shown["events_by_kind"] = None if None in by_kind.values() and len(by_kind) > 1 else by_kind
+    return shown
+
+
+def heat_points(partner_cells: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """What a partner's heat surface is drawn from: the centre of each cell holding at least
+    SUPPRESS_BELOW events, weighted by the cell's value. A peak then always stands over
+    several events; an empty frame when no cell has enough."""
+    enough = partner_cells[partner_cells["count"].fillna(0).to_numpy() >= SUPPRESS_BELOW]
+    centres = enough.to_crs(_BNG).geometry.centroid
+    return gpd.GeoDataFrame({"weight": enough["value"].to_numpy(dtype=float)}, geometry=centres.to_numpy(), crs=_BNG)
+
+
+def places_of_concern(locations: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Locations of concern (hotels, takeaways...) for a partner's map: named and placed, but
+    without how many children were found or sightings made there, and never a home."""
+    locations = locations[~locations["category"].isin(PRIVATE_CATEGORIES).to_numpy()]
+    return locations.drop(columns=[c for c in ("missing_found", "sightings") if c in locations.columns])
+
+
+# -- places ---------------------------------------------------------------------------------
+
+def snapped(lat: float | None, lon: float | None) -> tuple[float | None, float | None]:
+    """The centre of the MIN_CELL national-grid cell holding a place (WGS84, 5 decimals): where
+    a place with a withheld count is shown.
+
+    >>> snapped(53.3860, -1.4650) != (53.386, -1.465)
+    True
+    """
+    if lat is None or lon is None:
+        return None, None
+    x, y = _TO_GRID.transform(lon, lat)
+    cx, cy = (math.floor(x / MIN_CELL) + 0.5) * MIN_CELL, (math.floor(y / MIN_CELL) + 0.5) * MIN_CELL
+    clon, clat = _FROM_GRID.transform(cx, cy)
+    return round(clat, 5), round(clon, 5)
+
+
+# -- home -----------------------------------------------------------------------------------
+
+#: Home page figures that are part of another: (the part, the whole).
+HOME_PARTS = (("intel_reports_shareable_recent", "intel_reports_shareable"),
+              ("missing_episodes_recent", "missing_episodes"))
+
+
+def home_counts(counts: Mapping) -> dict:
+    """The partner home page's figures, each withheld when small (``recent_days`` is the
+    length of the recent period, not a count). A recent figure is also withheld when the
+    whole minus it (the older ones) is small, since the two published figures would give
+    that difference away.
+
+    >>> home_counts({"missing_episodes": 9, "missing_episodes_recent": 8, "still_missing": 1, "recent_days": 28})
+    {'missing_episodes': 9, 'missing_episodes_recent': None, 'still_missing': None, 'recent_days': 28}
+    """
+    shown = {k: v if k == "recent_days" else figure(v) for k, v in counts.items()}
+    for part, whole in HOME_PARTS:
+        if part in counts and whole in counts and figure(counts[whole] - counts[part]) is None:
+            shown[part] = None
+    return shown
+
+
+# -- networks -------------------------------------------------------------------------------
+
+def pseudonyms(key: bytes, network_id, person_ids: Iterable[str]) -> dict[str, str]:
+    """"Member 1", "Member 2"... in an order that says nothing about the people (a keyed
+    hash), fresh for each network."""
+
+    def order(pid: str) -> str:
+        return hmac.new(key, f"{network_id}:{pid}".encode(), hashlib.sha256).hexdigest()
+
+    return {pid: f"Member {i}" for i, pid in enumerate(sorted(set(person_ids), key=order), start=1)}
+
+
+def network_summaries(rows: Iterable[Mapping], key: bytes, is_child: Callable[[str | None], bool]) -> list[dict]:
+    """Per network, what code P intelligence alone shows (rows of
+    ``cypher/web/networks/partner_summary.cypher``), pseudonymised and with small counts withheld.
+
+    Members are listed only when there are at least SUPPRESS_BELOW of them, without saying
+    which are children (the count of children is the figure, withheld when small); a place
+    whose member count is withheld is shown at the centre of its grid cell.
+    """
+    summaries = []
+    for row in rows:
+        ties = {tuple(sorted((t["a"], t["b"]))) for t in row["ties"] if t["a"] != t["b"]}
+        if not ties:
+            continue
+        evidenced = {pid for pair in ties for pid in pair}
+        names = pseudonyms(key, row["network_id"], evidenced)
+        dob = {m["person_id"]: m["dob"] for m in row["members"]}
+        degree: dict[str, int] = defaultdict(int)
+        for a, b in ties:
+            degree[a] += 1
+            degree[b] += 1
+        members = figure(len(evidenced))
+        member_list = [] if members is None else sorted(
+            ({"pseudonym": names[pid], "shareable_ties": figure(degree[pid])} for pid in evidenced),
+            key=lambda m: int(m["pseudonym"].split()[1]),
+        )
+        places: dict[str, dict] = {}
+        for place in row["places"]:
+            if place["person_id"] not in evidenced or place["category"] in PRIVATE_CATEGORIES:
+                continue
+            entry = places.setdefault(place["location_id"], {
+                "name": place["name"], "category": place["category"], "lat": place["lat"], "lon": place["lon"],
+                "people": set()})
+            entry["people"].add(place["person_id"])
+        shown_places = []
+        for place in places.values():
+            count = figure(len(place["people"]))
+            lat, lon = (place["lat"], place["lon"]) if count is not None else snapped(place["lat"], place["lon"])
+            shown_places.append({"name": place["name"], "category": place["category"], "lat": lat, "lon": lon,
+                                 "exact": count is not None, "members": count})
+        summaries.append({
+            "network_id": row["network_id"],
+            "members": members,
+            "children": figure(sum(is_child(dob.get(pid)) for pid in evidenced)),
+            "shareable_ties": figure(len(ties)),
+            "reports": figure(len({t["intel_id"] for t in row["ties"]})),
+            "member_list": member_list,
+            "places": sorted(shown_places, key=lambda p: (p["name"] or "", p["category"] or "")),
+        })
+    return summaries
