@@ -56,6 +56,8 @@ from graph_service.analysis.network_ids import assign_network_ids
 
 #: Ties are written back in batches of this many rows (one transaction for the whole run).
 WRITE_BATCH = 5_000
+#: ``limit`` of an unpaged list (Cypher's LIMIT takes a number).
+LIST_ALL = 2**62
 
 
 @dataclass
@@ -102,7 +104,7 @@ def find_networks(
     seed: int = 42,
     previous: dict[int, frozenset] | None = None,
     next_id: int = 1,
-    objective: str = DEFAULT_OBJECTIVE,
+    objective: str = "modularity",
     relatives=(),
     placed_at=None,
 ) -> NetworkResult:
@@ -244,9 +246,17 @@ def _batches(rows, size: int = WRITE_BATCH):
 
 
 # -- reading back --------------------------------------------------------------------------
-def list_networks(db) -> list[dict]:
-    """The current networks: ID, size, children at risk, key players, when first seen."""
-    return db.read("networks/list")
+def list_networks(db, of_concern: bool | None = None, offset: int = 0, limit: int | None = None) -> list[dict]:
+    """The current networks in order of concern: rank (None when not of concern), score and
+    reasons, size, children at risk, key players, when first seen. ``of_concern`` keeps the
+    networks of concern (True) or the others (False); ``offset`` and ``limit`` page the list."""
+    return db.read("networks/list", of_concern=of_concern, skip=max(offset, 0),
+                   limit=LIST_ALL if limit is None else max(limit, 0))
+
+
+def count_networks(db) -> dict:
+    """``{"total": ..., "of_concern": ...}`` over the current networks."""
+    return db.read("networks/count")[0]
 
 
 def network_detail(db, network_id: int) -> dict | None:
