@@ -44,6 +44,9 @@ TIE_ROWS = 150
 
 #: The two lists of the networks page: those of concern, and the other groups.
 GROUPS = {"concern": True, "other": False}
+#: Networks a page lists unless asked otherwise: each row carries its reasons, so ten rows
+#: already fill a few screens.
+PAGE_ROWS = 10
 
 
 def networks_page(group: str, page: int, per_page: int) -> Page:
@@ -234,7 +237,7 @@ def networks():
     group = request.args.get("group", "concern")
     if group not in GROUPS:
         abort(400, description=f"group: choose one of {', '.join(GROUPS)}.")
-    number, per_page = requested_page()
+    number, per_page = requested_page(PAGE_ROWS)
     page = cached(("list", group, number, per_page), lambda: networks_page(group, number, per_page))
     totals = cached("totals", lambda: count_networks(get_db()))
     audit("networks.view", [p["person_id"] for row in page.items for p in row["key_players"]])
@@ -244,17 +247,20 @@ def networks():
 @blueprint.get("/networks/map")
 @roles_required("analyst")
 def networks_map():
-    """The key players of the networks of concern at the places the evidence links them to (all
-    members of all networks would be thousands of markers; each network's page maps them all)."""
+    """The key players of one page of the networks of concern (the page beside it) at the
+    places the evidence links them to: all members of all networks would be thousands of
+    markers, and each network's page maps all of its own."""
     import maps
 
+    number, per_page = requested_page(PAGE_ROWS)
+    rows = list_networks(get_db(), of_concern=True, offset=offset(number, per_page), limit=per_page)
     members = [{"person_id": person_id, "network_id": row["network_id"]}
-               for row in list_networks(get_db(), of_concern=True) for person_id in row["key_players"]]
+               for row in rows for person_id in row["key_players"]]
     audit("networks.map", [m["person_id"] for m in members])
     places = hs.fetch_person_places(get_db(), [m["person_id"] for m in members]) if members else []
     if not len(places):
-        return empty_map_response("No key player of a network is placed at a location.")
-    return map_response(maps.network_map(members, places, (), tiles=tiles(), title="Networks: key players"))
+        return empty_map_response("No key player of these networks is placed at a location.")
+    return map_response(maps.network_map(members, places, (), tiles=tiles(), title="Networks of concern: key players"))
 
 
 @blueprint.get("/networks/<int(max=2147483647):network_id>")
