@@ -6,6 +6,12 @@ goings (some graded E, some with handling conditions), missing episodes of child
 services, looked-after children, a few unrelated concerns about teenagers and young adults with
 their notices, and a handful of records that look like the same person written twice.
 
+Adults and children meet in ordinary ways too, and the background says so, because a ranking
+that only has to tell networks from a town where adults never meet children learns nothing:
+youth workers and coaches seen with the children of their sessions, children found after a
+missing episode at a relative's or a family friend's (recorded as family only half the time),
+and adults who offend together, tied strongly with no child among them.
+
 The amount grows with the scenario's record budget; the shape stays the same. Background
 people are drawn from the same pools (names, ethnicity, gender) as the planted ones.
 """
@@ -27,6 +33,10 @@ VEHICLES = 35
 REPORTS = 140
 SIGHTINGS = 240
 CONCERNS = 1
+YOUTH_GROUPS = 0.12
+CO_OFFENDER_GROUPS = 0.15
+#: Share of teenagers found once or twice at a relative's or a family friend's.
+FOUND_AT_RELATIVES = 0.08
 
 VENUE_CATEGORIES = (("shop", 20), ("licensed_premises", 12), ("takeaway", 12), ("school", 6),
                     ("park", 8), ("car_park", 8), ("hotel", 4), ("taxi_rank", 4),
@@ -57,8 +67,8 @@ class Town:
     teenagers: list[Person] = field(default_factory=list)
     young_adults: list[Person] = field(default_factory=list)
     unknown_age: list[Person] = field(default_factory=list)
-    #: friendship circles by kind ("adults", "teenagers", "young_adults"); never mixed, so
-    #: background evidence ties children only to children (concerns aside)
+    #: friendship circles by kind ("adults", "teenagers", "young_adults"); never mixed (adults
+    #: meet children through youth groups, relatives and concerns instead)
     circles: dict[str, list[list[Person]]] = field(default_factory=dict)
     venues: list[Place] = field(default_factory=list)
     cameras: list[Place] = field(default_factory=list)
@@ -86,6 +96,9 @@ def generate(scene: Scene, units: float, extra_venues=(), planted_adults=(), pla
     _acquaintances(scene, town, planted_adults, planted_children)
     _duplicates(scene, town, max(3, round(units / 3)))
     rng.shuffle(town.duplicates)
+    _youth_groups(scene, town, max(1, round(YOUTH_GROUPS * units)))
+    _found_at_relatives(scene, town)
+    _co_offenders(scene, town, max(1, round(CO_OFFENDER_GROUPS * units)))
     return town
 
 
@@ -329,3 +342,71 @@ def _duplicates(scene: Scene, town: Town, count: int) -> None:
             copy = scene.person(**same, forename=rng.choice(STREET_ALIASES), surname=original.surname,
                                 aliases=[f"{original.forename} {original.surname}"])
         town.duplicates.append({"person_ids": sorted([original.id, copy.id]), "reason": how})
+
+
+def _youth_groups(scene: Scene, town: Town, count: int) -> None:
+    """Youth workers and sports coaches with the children of their sessions: partner and
+    officer sightings at a park or school, and a report that the adult runs sessions there.
+    One adult seen with many unrelated children, and nothing else: an ordinary group that a
+    ranking counting children around adults would put first."""
+    rng = scene.rng
+    venues = [v for v in town.venues if v.category in ("park", "school")]
+    if not venues or len(town.teenagers) < 12 or not town.adults:
+        return
+    for _ in range(count):
+        leaders = rng.sample(town.adults, rng.choice((1, 1, 2)))
+        children = rng.sample(town.teenagers, rng.randrange(6, 13))
+        venue = rng.choice(venues)
+        for leader in leaders:
+            scene.reported_link(person_ref(leader), "frequents", place_ref(venue), rng.randrange(30, 900),
+                                f"Runs youth sessions at {venue.name}, according to the council.",
+                                (rng.choice("12"), rng.choice("AB")), handling="P")
+        for _ in range(rng.randrange(3, 8)):
+            group = rng.sample(children, rng.randrange(3, len(children)))
+            scene.sighting(rng.randrange(0, 1000), venue, rng.choice(("partner", "officer")),
+                           people=[rng.choice(leaders), *group], hours=(9, 20))
+
+
+def _found_at_relatives(scene: Scene, town: Town) -> None:
+    """Children found after a missing episode at a grandparent's, an aunt's or a family
+    friend's: an adult tied to a child by a missing episode, recorded as family half the time."""
+    rng = scene.rng
+    if not town.adults:
+        return
+    for child in town.teenagers:
+        if rng.random() > FOUND_AT_RELATIVES:
+            continue
+        adult = rng.choice(town.adults)
+        if rng.random() < 0.5:
+            scene.family(child, adult, "other_relative")
+        for _ in range(rng.choice((1, 1, 2))):
+            scene.missing_episode(child, rng.randrange(3, 1095), missing_hours=rng.randrange(3, 30),
+                                  found_with=[adult], interview=rng.random() < 0.8)
+
+
+def _co_offenders(scene: Scene, town: Town, count: int) -> None:
+    """Adults who offend together (shoplifting, drugs): well-graded reports of association,
+    lifts in each other's cars, stopped together at night at car parks, taxi ranks and pubs.
+    Tightly tied, and no child among them."""
+    rng = scene.rng
+    pool = town.adults + town.young_adults
+    venues = [v for v in town.venues if v.category in ("car_park", "taxi_rank", "licensed_premises")]
+    if len(pool) < 6 or not venues:
+        return
+    for _ in range(count):
+        group = rng.sample(pool, rng.randrange(3, 7))
+        for _ in range(rng.randrange(3, 9)):
+            a, b = rng.sample(group, 2)
+            scene.reported_link(person_ref(a), "associates_with", person_ref(b), rng.randrange(0, 900),
+                                "Arrested together; suspected of shoplifting to order.",
+                                (rng.choice("12"), rng.choice("AB")))
+        drivers = [(vrm, d) for vrm, d in town.vehicles if d in group]
+        for vrm, driver in drivers[:2]:
+            for passenger in rng.sample(group, min(2, len(group))):
+                if passenger is not driver:
+                    scene.reported_link(person_ref(passenger), "travelled_in", ("vehicle", scene.vrm_as_recorded(vrm)),
+                                        rng.randrange(0, 800), "Passenger in this vehicle at a stop check.",
+                                        ("1", rng.choice("AB")))
+        for _ in range(rng.randrange(2, 6)):
+            scene.sighting(rng.randrange(0, 900), rng.choice(venues), "officer",
+                           people=rng.sample(group, rng.randrange(2, len(group) + 1)), hours=(19, 23))

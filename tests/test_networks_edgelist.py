@@ -131,9 +131,9 @@ def test_cpm_objective_on_request_and_refused_with_louvain(tmp_path, cli):
     done = cli("networks", "detect", "--edgelist", str(edges), "--objective", "cpm", "--json", env=NO_DATABASE)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert (result["method"], result["objective"], result["resolution"]) == ("leiden", "cpm", 0.01)
+    assert (result["method"], result["objective"], result["resolution"]) == ("leiden", "cpm", 0.05)
     # CPM joins two groups when the ties between them weigh more than resolution x the pairs
-    # they could form: here 1 > 0.01 x 9, but not 1 > 0.5 x 9.
+    # they could form: here 1 > 0.05 x 9, but not 1 > 0.5 x 9.
     assert sorted(map(sorted, result["networks"])) == [["a", "b", "c", "x", "y", "z"]]
     done = cli("networks", "detect", "--edgelist", str(edges), "--objective", "cpm", "--resolution", "0.5", "--json",
                env=NO_DATABASE)

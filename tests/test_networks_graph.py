@@ -187,7 +187,7 @@ def plant_two_networks(intake, children=("C1",)):
 def test_a_run_writes_networks_scores_and_ties_that_cypher_can_read(db, intake):
     groups = plant_two_networks(intake)
     intake.ingest(db)
-    run = run_networks(db, as_of=AS_OF, resolution=1.0, seed=3)
+    run = run_networks(db, as_of=AS_OF, objective="modularity", resolution=1.0, seed=3)
 
     rows = db.read_text(
         "MATCH (p:Person)-[m:MEMBER_OF]->(n:Network) "
@@ -240,17 +240,19 @@ def test_a_child_who_seems_to_recruit_is_shown_as_a_child_at_risk(db, intake):
 
 
 def test_same_data_same_ids_and_a_small_change_moves_only_the_person_concerned(db, intake):
+    # Modularity: under CPM, A5's five strong new ties make the two tight groups one (a
+    # different, also right, answer); this test is about IDs when one person moves.
     plant_two_networks(intake)
     intake.ingest(db)
-    first = run_networks(db, as_of=AS_OF)
-    again = run_networks(db, as_of=AS_OF)
+    first = run_networks(db, as_of=AS_OF, objective="modularity")
+    again = run_networks(db, as_of=AS_OF, objective="modularity")
     assert again.result.networks == first.result.networks
 
     # New intelligence ties A5 to everyone in group B: more ties than A5 has in group A.
     for other in ("B1", "B2", "B3", "B4", "B5"):
         intake.link("A5", "associates_with", other, grade="1A")
     intake.ingest(db, "more.jsonl")
-    third = run_networks(db, as_of=AS_OF)
+    third = run_networks(db, as_of=AS_OF, objective="modularity")
     before, after = first.result.network_of, third.result.network_of
     moved = {p for p in set(before) | set(after) if before.get(p) != after.get(p)}
     assert moved == {"A5"}
@@ -262,7 +264,8 @@ def test_same_data_same_ids_and_a_small_change_moves_only_the_person_concerned(d
 def test_protected_characteristics_change_no_score(db, intake, tmp_path):
     def scores():
         run = run_networks(db, as_of=AS_OF, write=False)
-        return run.result.networks, {p: s for p, s in run.result.scores.items()}
+        return (run.result.networks, {p: s for p, s in run.result.scores.items()}, run.result.concern,
+                run.result.concern_rank)
 
     plant_two_networks(intake)
     people = {r["person_id"] for r in intake.records if r["type"] == "person"}
@@ -297,7 +300,7 @@ def test_the_commands_detect_list_and_show(db, intake, cli):
     done = cli("networks", "detect", "--as-of", AS_OF.isoformat(), "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert result["method"] == "louvain" and result["as_of"] == AS_OF.isoformat()
+    assert result["objective"] == "cpm" and result["method"] == "leiden" and result["as_of"] == AS_OF.isoformat()
     listed = [n for c in result["communities"] for n in c]
     assert len(listed) == len(set(listed)) == result["people"]
     ids = [n["network_id"] for n in result["networks"]]
@@ -305,6 +308,9 @@ def test_the_commands_detect_list_and_show(db, intake, cli):
 
     listing = json.loads(cli("networks", "list", "--json").stdout)
     assert [row["network_id"] for row in listing] == ids
+    assert [(r["rank"], r["reasons"]) for r in listing] == [(n["rank"], n["reasons"]) for n in result["networks"]]
+    paged = json.loads(cli("networks", "list", "--json", "--offset", "1", "--limit", "1").stdout)
+    assert [row["network_id"] for row in paged] == ids[1:2]
 
     shown = cli("networks", "show", str(ids[0]))
     assert shown.returncode == 0, shown.stderr

@@ -161,7 +161,8 @@ def test_vehicle_and_location_pages(loaded, clients):
 # -- networks: before and after detection --------------------------------------------------------
 
 def test_networks_say_not_yet_run_before_detection(loaded, clients):
-    assert clients["analyst"].get("/api/v1/networks").get_json() == {"has_run": False, "items": []}
+    assert clients["analyst"].get("/api/v1/networks").get_json() == {
+        "has_run": False, "items": [], "total": 0, "page": 1, "pages": 1, "next": None}
     assert clients["partner"].get("/api/v1/networks/summaries").get_json() == {"has_run": False, "items": []}
     for role in ("analyst", "partner"):
         page = text(clients[role].get("/networks"))
@@ -179,13 +180,30 @@ def test_networks_after_detection(detected, clients):
     assert data["has_run"] is True
     (network,) = data["items"]
     assert network["members"] == 4 and network["children_at_risk"] == 2
+    # Two adults tied to two unrelated children: of concern, rank 1, and the page says why.
+    assert network["rank"] == 1 and (data["total"], data["page"], data["pages"], data["next"]) == (1, 1, 1, None)
+    assert network["reasons"][0] == "2 children at risk"
     page = text(clients["analyst"].get("/networks"))
-    assert f"Network {network['network_id']}" in page
+    assert f"Network {network['network_id']}" in page and "2 children at risk" in page
+    assert "1 network of concern, of 1 groups found" in " ".join(page.split())
     detail = clients["analyst"].get(f"/api/v1/networks/{network['network_id']}").get_json()
     assert {m["person_id"] for m in detail["members"]} == set(PEOPLE)
     assert {n["person_id"] for n in detail["drawing"]["nodes"]} == set(PEOPLE)
     assert detail["drawing"]["edges"]
     assert "Dan Coe" in text(clients["analyst"].get(f"/networks/{network['network_id']}"))
+
+
+def test_the_networks_list_is_paged_and_refuses_bad_pages(detected, clients):
+    client = clients["analyst"]
+    other = client.get("/api/v1/networks?group=other").get_json()
+    assert other["items"] == [] and other["total"] == 0
+    beyond = client.get("/api/v1/networks?page=2&per_page=1").get_json()
+    assert beyond["items"] == [] and beyond["total"] == 1 and beyond["next"] is None
+    for query in ("page=0", "page=x", "per_page=0", "per_page=201", "page=%C2%B2", "group=all"):
+        answer = client.get(f"/api/v1/networks?{query}")
+        assert answer.status_code == 400, query
+        assert query.split("=")[0] in answer.get_json()["message"], query
+    assert client.get("/networks?per_page=0").status_code == 400
 
 
 def test_a_network_item_asked_for_by_many_at_once_is_made_once(detected, app):

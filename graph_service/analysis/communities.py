@@ -50,9 +50,14 @@ MIN_NETWORK_SIZE = 3
 AUTO_LEIDEN_ABOVE_EDGES = 50_000
 METHODS = ("auto", "louvain", "leiden")
 OBJECTIVES = ("modularity", "cpm")
-#: Resolution when none is given: modularity's natural 1; for CPM, a tie weight of 0.01 per
-#: pair of members (one recent 1A item ties a pair with weight 1).
-DEFAULT_RESOLUTION = {"modularity": 1.0, "cpm": 0.01}
+#: What the service detects in stored intelligence unless told otherwise: CPM finds tight
+#: groups where modularity folds a small network into a big neighbouring community (figures in
+#: ``docs/networks.md``). The functions here stay general: modularity unless asked.
+DEFAULT_OBJECTIVE = "cpm"
+#: Resolution when none is given: modularity's natural 1; for CPM, a tie weight of 0.05 per
+#: pair of members (one recent 1A item ties a pair with weight 1), so a group of ten holds
+#: together with ties worth 2.25 among its 45 pairs.
+DEFAULT_RESOLUTION = {"modularity": 1.0, "cpm": 0.05}
 #: Leiden iterations: two is the algorithm authors' default; more buys little modularity
 #: for much more time (measured in benchmarks/networks.py).
 LEIDEN_ITERATIONS = 2

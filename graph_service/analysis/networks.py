@@ -8,7 +8,9 @@ The steps, each in its own module:
    (NetworkX) or Leiden (igraph); three or more people make a network;
 3. :func:`~graph_service.analysis.network_ids.assign_network_ids`: the previous run's IDs
    carried over by overlap;
-4. :mod:`~graph_service.analysis.key_players`: weighted degree, betweenness, brokerage.
+4. :mod:`~graph_service.analysis.key_players`: weighted degree, betweenness, brokerage;
+5. :mod:`~graph_service.analysis.network_concern`: each network's concern profile and its rank
+   (children at risk, adult–child association, missing episodes, places of concern).
 
 :func:`find_networks` runs 2–4 on any graph (no database); :func:`run_networks` runs them all
 on the stored intelligence and writes the result back (:func:`write_networks`); see
@@ -31,7 +33,12 @@ from datetime import date, datetime, timezone
 import networkx as nx
 
 from graph_service.analysis.association import association_graph, build_association_graph  # noqa: F401
-from graph_service.analysis.communities import MIN_NETWORK_SIZE, Partition, detect_networks  # noqa: F401
+from graph_service.analysis.communities import (  # noqa: F401
+    DEFAULT_OBJECTIVE,
+    MIN_NETWORK_SIZE,
+    Partition,
+    detect_networks,
+)
 from graph_service.analysis.key_players import (
     KeyPlayer,
     KeyPlayerScores,
@@ -39,10 +46,18 @@ from graph_service.analysis.key_players import (
     key_players,
     role_label,
 )
+from graph_service.analysis.network_concern import (
+    PLACES_OF_CONCERN,
+    ConcernProfile,
+    network_profiles,
+    rank_networks,
+)
 from graph_service.analysis.network_ids import assign_network_ids
 
 #: Ties are written back in batches of this many rows (one transaction for the whole run).
 WRITE_BATCH = 5_000
+#: ``limit`` of an unpaged list (Cypher's LIMIT takes a number).
+LIST_ALL = 2**62
 
 
 @dataclass
@@ -55,6 +70,12 @@ class NetworkResult:
     scores: dict  # node -> KeyPlayerScores
     key_players: dict[int, list[KeyPlayer]]  # network_id -> key players, best first
     network_of: dict = field(default_factory=dict)  # node -> network_id, members only
+    concern: dict[int, ConcernProfile] = field(default_factory=dict)  # network_id -> profile
+    concern_rank: dict[int, int | None] = field(default_factory=dict)  # 1 = of most concern
+
+    def by_concern(self) -> list[int]:
+        """Network IDs, the network of most concern first; those not of concern last, by ID."""
+        return sorted(self.networks, key=lambda n: (self.concern_rank.get(n) is None, self.concern_rank.get(n) or 0, n))
 
     def members(self, network_id: int) -> list:
         """Members of a network, key players first, then by weighted degree."""
@@ -84,14 +105,19 @@ def find_networks(
     previous: dict[int, frozenset] | None = None,
     next_id: int = 1,
     objective: str = "modularity",
+    relatives=(),
+    placed_at=None,
 ) -> NetworkResult:
-    """Networks of ``graph`` with stable IDs (against ``previous``) and key players."""
+    """Networks of ``graph`` with stable IDs (against ``previous``), key players and concern
+    profiles (``relatives`` and ``placed_at`` as :func:`~graph_service.analysis.network_concern.concern_profile`
+    takes them)."""
     partition = detect_networks(graph, method=method, resolution=resolution, seed=seed, objective=objective)
     networks = assign_network_ids(partition.networks, previous or {}, next_id)
     network_of = {member: network_id for network_id, members in networks.items() for member in members}
     scores = key_player_scores(graph, network_of, seed=seed)
     players = {network_id: key_players(members, scores) for network_id, members in networks.items()}
-    return NetworkResult(graph, partition, networks, scores, players, network_of)
+    profiles = network_profiles(graph, networks, relatives, placed_at)
+    return NetworkResult(graph, partition, networks, scores, players, network_of, profiles, rank_networks(profiles))
 
 
 def run_networks(
@@ -101,7 +127,7 @@ def run_networks(
     seed: int = 42,
     as_of: date | None = None,
     write: bool = True,
-    objective: str = "modularity",
+    objective: str = DEFAULT_OBJECTIVE,
 ) -> NetworkRun:
     """Project the stored intelligence, find its networks and (by default) write them back."""
     as_of = as_of or date.today()
@@ -109,7 +135,8 @@ def run_networks(
     graph = association_graph(db, as_of=as_of)
     projection_seconds = time.perf_counter() - began
     previous, next_id = previous_networks(db)
-    result = find_networks(graph, method, resolution, seed, previous, next_id, objective)
+    relatives, placed_at = concern_facts(db, graph, as_of)
+    result = find_networks(graph, method, resolution, seed, previous, next_id, objective, relatives, placed_at)
     run = NetworkRun(
         result=result, run_id=uuid.uuid4().hex, ran_at=datetime.now(timezone.utc), as_of=as_of,
         projection_seconds=projection_seconds,
@@ -117,6 +144,20 @@ def run_networks(
     if write:
         write_networks(db, run)
     return run
+
+
+def concern_facts(db, graph: nx.Graph, as_of: date) -> tuple[set[frozenset], dict[str, list[tuple]]]:
+    """Recorded family pairs among the people of ``graph`` who are tied to a child, and the
+    places of concern each of them is placed at: what concern profiles read besides ties."""
+    people = sorted({p for a, b in graph.edges for p in (a, b)
+                     if graph.nodes[a].get("is_child") or graph.nodes[b].get("is_child")})
+    relatives = {frozenset((r["person_a"], r["person_b"])) for r in db.read("networks/relatives", person_ids=people)}
+    placed_at = {
+        row["person_id"]: [tuple(place) for place in row["places"]]
+        for row in db.read("networks/places_of_concern", person_ids=people, categories=list(PLACES_OF_CONCERN),
+                           as_of=as_of.isoformat())
+    }
+    return relatives, placed_at
 
 
 def previous_networks(db) -> tuple[dict[int, frozenset], int]:
@@ -139,7 +180,10 @@ def write_networks(db, run: NetworkRun) -> None:
     }
     networks = [
         {"network_id": network_id, "size": len(members),
-         "children": sum(1 for m in members if graph.nodes[m].get("is_child"))}
+         "children": sum(1 for m in members if graph.nodes[m].get("is_child")),
+         "concern_rank": result.concern_rank.get(network_id),
+         "concern_score": result.concern[network_id].score if network_id in result.concern else 0.0,
+         "concern_reasons": list(result.concern[network_id].reasons) if network_id in result.concern else []}
         for network_id, members in result.networks.items()
     ]
     with db.transaction() as tx:
@@ -202,9 +246,17 @@ def _batches(rows, size: int = WRITE_BATCH):
 
 
 # -- reading back --------------------------------------------------------------------------
-def list_networks(db) -> list[dict]:
-    """The current networks: ID, size, children at risk, key players, when first seen."""
-    return db.read("networks/list")
+def list_networks(db, of_concern: bool | None = None, offset: int = 0, limit: int | None = None) -> list[dict]:
+    """The current networks in order of concern: rank (None when not of concern), score and
+    reasons, size, children at risk, key players, when first seen. ``of_concern`` keeps the
+    networks of concern (True) or the others (False); ``offset`` and ``limit`` page the list."""
+    return db.read("networks/list", of_concern=of_concern, skip=max(offset, 0),
+                   limit=LIST_ALL if limit is None else max(limit, 0))
+
+
+def count_networks(db) -> dict:
+    """``{"total": ..., "of_concern": ...}`` over the current networks."""
+    return db.read("networks/count")[0]
 
 
 def network_detail(db, network_id: int) -> dict | None:

@@ -9,7 +9,14 @@ from pathlib import Path
 import click
 
 from graph_service import settings as service_settings
-from graph_service.analysis.communities import METHODS, OBJECTIVES, check_parameters, detect_networks
+from graph_service.analysis.communities import (
+    DEFAULT_OBJECTIVE,
+    DEFAULT_RESOLUTION,
+    METHODS,
+    OBJECTIVES,
+    check_parameters,
+    detect_networks,
+)
 from graph_service.analysis.edgelist import EdgeListError, read_edgelist
 from graph_service.analysis.networks import list_networks, network_detail, run_networks
 from graph_service.cli.output import echo_json, echo_table
@@ -18,6 +25,8 @@ from graph_service.security.audit import AuditLog, AuditLogBroken
 
 #: Problems of a bad edge list printed before "... and N more".
 SHOW_PROBLEMS = 20
+#: Networks of concern `networks detect` prints (`networks list` has them all).
+SHOW_NETWORKS = 20
 
 
 def _positive(ctx, param, value: float | None) -> float | None:
@@ -34,11 +43,13 @@ def command() -> None:
 @command.command()
 @click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
               help="louvain (NetworkX), leiden (igraph, for large graphs), or auto: by size.")
-@click.option("--objective", type=click.Choice(OBJECTIVES), default="modularity", show_default=True,
-              help="What detection maximises; cpm (leiden only) keeps small networks apart in large graphs.")
+@click.option("--objective", type=click.Choice(OBJECTIVES),
+              help=f"What detection maximises: cpm (leiden) finds tight groups, modularity the broad structure. "
+                   f"Default {DEFAULT_OBJECTIVE} on stored intelligence; modularity on an --edgelist, whose "
+                   "weights may be on any scale.")
 @click.option("--resolution", type=float, callback=_positive,
-              help="Higher: more, smaller networks; lower: fewer, larger ones. Default 1 (modularity), "
-                   "0.01 (cpm).")
+              help="Higher: more, smaller networks; lower: fewer, larger ones. Default "
+                   f"{DEFAULT_RESOLUTION['cpm']} (cpm), {DEFAULT_RESOLUTION['modularity']} (modularity).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the random choices (repeatable runs).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Weigh the evidence as of this date (YYYY-MM-DD; default today).")
@@ -50,6 +61,9 @@ def detect(method: str, objective: str, resolution: float | None, seed: int, as_
            as_json: bool) -> None:
     """Find the networks in the stored intelligence and store them (IDs kept from the last
     run), or the communities of an edge list with --edgelist."""
+    # A CPM resolution is a tie weight per pair, meaningful for the grading table's 0-1 weights
+    # but not for an edge list's own scale, where modularity (scale-free) is the default.
+    objective = objective or ("modularity" if edgelist is not None else DEFAULT_OBJECTIVE)
     try:
         check_parameters(method, objective, resolution)
     except ValueError as problem:
@@ -66,11 +80,13 @@ def detect(method: str, objective: str, resolution: float | None, seed: int, as_
     result = run.result
     _audit(settings, "networks.detect", [m for members in result.networks.values() for m in members])
     networks = [
-        {"network_id": network_id, "size": len(members), "members": result.members(network_id),
-         "children_at_risk": sum(1 for m in members if result.graph.nodes[m].get("is_child")),
+        {"network_id": network_id, "rank": result.concern_rank.get(network_id),
+         "reasons": list(result.concern[network_id].reasons), "concern_score": result.concern[network_id].score,
+         "size": len(result.networks[network_id]), "members": result.members(network_id),
+         "children_at_risk": result.concern[network_id].children,
          "key_players": [{"person_id": kp.node, "reasons": list(kp.reasons)}
                          for kp in result.key_players[network_id]]}
-        for network_id, members in result.networks.items()
+        for network_id in result.by_concern()
     ]
     partition = result.partition
     if as_json:
@@ -87,11 +103,15 @@ def detect(method: str, objective: str, resolution: float | None, seed: int, as_
         f"{run.as_of}): {len(networks)} networks; modularity {_number(partition.modularity)} "
         f"({partition.method}, {partition.objective} at resolution {partition.resolution}, {partition.seconds:.2f} s)"
     )
+    of_concern = [n for n in networks if n["rank"] is not None]
+    click.echo(f"{len(of_concern)} of concern, most concern first:")
     echo_table([
-        {"network": n["network_id"], "size": n["size"], "children_at_risk": n["children_at_risk"],
-         "key_players": ", ".join(kp["person_id"] for kp in n["key_players"][:3])}
-        for n in networks
+        {"rank": n["rank"], "network": n["network_id"], "size": n["size"], "children_at_risk": n["children_at_risk"],
+         "why": "; ".join(n["reasons"]), "key_players": ", ".join(kp["person_id"] for kp in n["key_players"][:3])}
+        for n in of_concern[:SHOW_NETWORKS]
     ])
+    if len(of_concern) > SHOW_NETWORKS:
+        click.echo(f"... and {len(of_concern) - SHOW_NETWORKS} more of concern: `graph-service networks list`.")
     click.echo(f"Stored as run {run.run_id}. `graph-service networks show ID` for one network.")
 
 
@@ -129,17 +149,24 @@ def _detect_edgelist(path: Path, method: str, objective: str, resolution: float 
 
 @command.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of networks.")
-def list_command(as_json: bool) -> None:
-    """The networks found by the latest run."""
+@click.option("--concern", type=click.Choice(["all", "of-concern", "not-of-concern"]), default="all", show_default=True,
+              help="Keep the networks of concern, the others, or both (of concern first).")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many networks.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first (for paging).")
+def list_command(as_json: bool, concern: str, limit: int | None, offset: int) -> None:
+    """The networks found by the latest run, of most concern first, each with its reasons."""
     settings = service_settings.load()
+    of_concern = {"all": None, "of-concern": True, "not-of-concern": False}[concern]
     with connect(settings) as db:
-        rows = list_networks(db)
+        rows = list_networks(db, of_concern=of_concern, offset=offset, limit=limit)
     _audit(settings, "networks.list", [p for row in rows for p in row["key_players"]])
     if as_json:
         echo_json(rows)
         return
-    echo_table(rows)
-    if not rows:
+    echo_table([{"rank": row["rank"] or "-", "network_id": row["network_id"], "members": row["members"],
+                 "children_at_risk": row["children_at_risk"], "why": "; ".join(row["reasons"]),
+                 "key_players": ", ".join(row["key_players"])} for row in rows])
+    if not rows and not offset:
         click.echo("No networks stored yet: run `graph-service networks detect`.")
 
 
@@ -159,8 +186,11 @@ def show(network_id: int, as_json: bool) -> None:
         return
     run = detail["run"] or {}
     state = "current" if detail["active"] else "not found by the latest run"
+    concern = f"rank {detail['rank']} of concern: " + "; ".join(detail["reasons"]) if detail["rank"] else \
+        "not of concern: " + "; ".join(detail["reasons"])
     click.echo(
-        f"Network {network_id} ({state}): {detail['size']} people, {detail['children_at_risk']} children at risk; "
+        f"Network {network_id} ({state}; {concern}): {detail['size']} people, "
+        f"{detail['children_at_risk']} children at risk; "
         f"first detected {_day(detail['first_detected_at'])}, last {_day(detail['detected_at'])} "
         f"({run.get('method')}, {run.get('objective') or 'modularity'} at resolution {run.get('resolution')}, "
         f"evidence as of {run.get('as_of')})"

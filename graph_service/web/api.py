@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, jsonify
+from flask import Blueprint, abort, jsonify, request
 from flask_login import login_required
 
 from graph_service import disclosure
 from graph_service.analysis import disruption as plans
 from graph_service.web import (
-    admin, candidates, disruption, home, hotspots, locations, networks, people, queries, search, vehicles,
+    admin, candidates, disruption, home, hotspots, locations, networks, paging, people, queries, search, vehicles,
 )
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
@@ -91,10 +91,14 @@ def location(location_id: str):
 @roles_required("analyst")
 def networks_list():
     if not networks.detection_has_run():
-        return jsonify({"has_run": False, "items": []})
-    items = networks.cached("list", networks.networks_list)
-    audit("networks.view", [p["person_id"] for row in items for p in row["key_players"]])
-    return jsonify({"has_run": True, "items": items})
+        return jsonify({"has_run": False, "items": [], "total": 0, "page": 1, "pages": 1, "next": None})
+    group = request.args.get("group", "concern")
+    if group not in networks.GROUPS:
+        abort(400, description=f"group: choose one of {', '.join(networks.GROUPS)}.")
+    number, per_page = paging.requested_page(paging.MAX_PER_PAGE // 4)
+    page = networks.cached(("list", group, number, per_page), lambda: networks.networks_page(group, number, per_page))
+    audit("networks.view", [p["person_id"] for row in page.items for p in row["key_players"]])
+    return jsonify({"has_run": True, **page.as_json()})
 
 
 @blueprint.get("/networks/summaries")

@@ -14,14 +14,15 @@ import threading
 import time
 
 import pandas as pd
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 
 from graph_service import disclosure, grading
 from graph_service.analysis import hotspots as hs
-from graph_service.analysis.networks import list_networks, network_detail
+from graph_service.analysis.networks import count_networks, list_networks, network_detail
 from graph_service.web import queries
+from graph_service.web.paging import Page, offset, requested_page
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.mapframes import empty_map_response, map_response, tiles
@@ -37,10 +38,31 @@ TIE_ROWS = 150
 
 # -- analysts ------------------------------------------------------------------------------------
 
-def networks_list() -> list[dict]:
-    """Current networks with the names of their key players."""
+#: The two lists of the networks page: those of concern, and the other groups.
+GROUPS = {"concern": True, "other": False}
+#: Networks a page lists unless asked otherwise: each row carries its reasons, so ten rows
+#: already fill a few screens.
+PAGE_ROWS = 10
+
+
+def networks_page(group: str, page: int, per_page: int) -> Page:
+    """One page of the networks of concern (``group="concern"``, rank 1 first) or of the other
+    groups (``"other"``, by network number), with the names of their key players."""
     db = get_db()
-    rows = [queries.plain(row) for row in list_networks(db)]
+    of_concern = GROUPS[group]
+    totals = count_networks(db)
+    total = totals["of_concern"] if of_concern else totals["total"] - totals["of_concern"]
+    rows = [queries.plain(row) for row in list_networks(db, of_concern, offset(page, per_page), per_page)]
+    return Page(_with_names(db, rows), total, page, per_page)
+
+
+def networks_list() -> list[dict]:
+    """Every current network in order of concern, with the names of their key players."""
+    db = get_db()
+    return _with_names(db, [queries.plain(row) for row in list_networks(db)])
+
+
+def _with_names(db, rows: list[dict]) -> list[dict]:
     ids = sorted({pid for row in rows for pid in row["key_players"]})
     names = {p["person_id"]: p for p in db.read("web/person/people", person_ids=ids)} if ids else {}
     for row in rows:
@@ -158,25 +180,33 @@ def networks():
         audit("networks.summaries", [])
         return render_template("networks_partner.html", summaries=cached("partner", partner_summaries),
                                suppress_below=disclosure.SUPPRESS_BELOW)
-    rows = cached("list", networks_list)
-    audit("networks.view", [p["person_id"] for row in rows for p in row["key_players"]])
-    return render_template("networks.html", has_run=True, networks=rows)
+    group = request.args.get("group", "concern")
+    if group not in GROUPS:
+        abort(400, description=f"group: choose one of {', '.join(GROUPS)}.")
+    number, per_page = requested_page(PAGE_ROWS)
+    page = cached(("list", group, number, per_page), lambda: networks_page(group, number, per_page))
+    totals = cached("totals", lambda: count_networks(get_db()))
+    audit("networks.view", [p["person_id"] for row in page.items for p in row["key_players"]])
+    return render_template("networks.html", has_run=True, page=page, group=group, totals=totals)
 
 
 @blueprint.get("/networks/map")
 @roles_required("analyst")
 def networks_map():
-    """Every current network's key players at the places the evidence links them to (all
-    members of all networks would be thousands of markers; each network's page maps them all)."""
+    """The key players of one page of the networks of concern (the page beside it) at the
+    places the evidence links them to: all members of all networks would be thousands of
+    markers, and each network's page maps all of its own."""
     import maps
 
+    number, per_page = requested_page(PAGE_ROWS)
+    rows = list_networks(get_db(), of_concern=True, offset=offset(number, per_page), limit=per_page)
     members = [{"person_id": person_id, "network_id": row["network_id"]}
-               for row in list_networks(get_db()) for person_id in row["key_players"]]
+               for row in rows for person_id in row["key_players"]]
     audit("networks.map", [m["person_id"] for m in members])
     places = hs.fetch_person_places(get_db(), [m["person_id"] for m in members]) if members else []
     if not len(places):
-        return empty_map_response("No key player of a network is placed at a location.")
-    return map_response(maps.network_map(members, places, (), tiles=tiles(), title="Networks: key players"))
+        return empty_map_response("No key player of these networks is placed at a location.")
+    return map_response(maps.network_map(members, places, (), tiles=tiles(), title="Networks of concern: key players"))
 
 
 @blueprint.get("/networks/<int(max=2147483647):network_id>")

@@ -107,7 +107,8 @@ SCHEMAS = {
                        {"counts": {"type": "object", "additionalProperties": INTEGER},
                         "recent_intel": _array(_ref("Intel")), "recent_missing": _array({"type": "object"}),
                         "actions": {"type": "object"}, "users": {"type": "object"}, "audit": {"type": "object"}}),
-    "NetworkListItem": _object({"network_id": INTEGER, "members": INTEGER, "children_at_risk": INTEGER,
+    "NetworkListItem": _object({"network_id": INTEGER, "rank": _nullable(INTEGER), "concern_score": NUMBER,
+                                "reasons": _array(STRING), "members": INTEGER, "children_at_risk": INTEGER,
                                 "key_players": _array(_ref("PersonRef")), "first_detected_at": TEXT,
                                 "detected_at": TEXT}),
     "Network": _object({"network_id": INTEGER, "active": _nullable(BOOLEAN),
@@ -169,6 +170,12 @@ def _path(name: str, schema: dict, description: str) -> dict:
 QUERY_TEXT = {"name": "q", "in": "query", "required": True,
               "description": "2 to 100 characters; runs of spaces count as one, and text of spaces only finds nothing",
               "schema": {"type": "string", "minLength": 2, "maxLength": 100}}
+PAGE_PARAMETERS = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000000},
+     "description": "Page number, 1 = first (default 1)"},
+    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200},
+     "description": "Items per page (default 50)"},
+]
 HOTSPOT_PARAMETERS = [
     {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
      "description": "First day of the window (default: 90 days before `to`); partners' windows are at least 28 days"},
@@ -217,8 +224,16 @@ def document() -> dict:
             "/api/v1/locations/{location_id}": _get(
                 "One location (analysts)", _ok(_ref("Location")),
                 [_path("location_id", {"type": "string", "minLength": 1}, "The location's ID")], not_found=True),
-            "/api/v1/networks": _get("Current networks (analysts); has_run false before the first detection",
-                                     _ok(_object({"has_run": BOOLEAN, "items": _array(_ref("NetworkListItem"))}))),
+            "/api/v1/networks": _get(
+                "Current networks in order of concern, a page at a time (analysts); has_run false before the "
+                "first detection",
+                _ok(_object({"has_run": BOOLEAN, "items": _array(_ref("NetworkListItem")), "total": INTEGER,
+                             "page": INTEGER, "pages": INTEGER, "next": _nullable(STRING)},
+                            {"per_page": INTEGER})),
+                [{"name": "group", "in": "query", "schema": {"type": "string", "enum": ["concern", "other"]},
+                  "description": "concern (default): networks of concern, rank 1 first; other: the groups "
+                                 "with no concern found, by number"},
+                 *PAGE_PARAMETERS], bad_request=True),
             "/api/v1/networks/summaries": _get(
                 "Pseudonymised network summaries from handling code P intelligence only (partners, analysts)",
                 _ok(_object({"has_run": BOOLEAN, "items": _array(_ref("NetworkSummary"))},
