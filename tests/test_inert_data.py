@@ -18,7 +18,7 @@ import io
 import re
 import threading
 import time
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 import waitress
@@ -63,11 +63,11 @@ def hostile_world(today: date) -> list[dict]:
     for record in world(today):
         record = dict(record)
         for field in FREE_TEXT.get(record["type"], ()):
-            where = f"{record['type']}.{field}.{record.get('person_id') or record.get('location_id') or record.get('intel_id') or 'v'}"
-            text = hostile(where, next(leads))
+            key = record.get("person_id") or record.get("location_id") or record.get("intel_id") or record["vrm"]
+            text = hostile(f"{record['type']}.{field}.{key}", next(leads))
             record[field] = [text] if field == "aliases" else text
         records.append(record)
-    return rename(records, {"L2": f"L2'\"<svg onload=\"__fired('location_id')\">{{{{7*'7'}}}}",
+    return rename(records, {"L2": "L2'\"<svg onload=\"__fired('location_id')\">{{7*'7'}}",
                             "I3": "I3\"'><img src=x onerror=\"__fired('intel_id')\">"})
 
 
@@ -121,8 +121,8 @@ def decided(lead, hostile_store):
     page = lead.get("/disruption").get_data(as_text=True)
     action_id = html.unescape(re.findall(r'action="/disruption/actions/([^"]+)"', page)[0])
     answer = lead.post(f"/disruption/actions/{action_id}", data={
-        "csrf_token": csrf_token(page), "owner": "=SUM(1)\"'<img src=x onerror=\"__fired('owner')\">", "status": "agreed", "due_on": "",
-        "note": typed("note")})
+        "csrf_token": csrf_token(page), "owner": "=SUM(1)\"'<img src=x onerror=\"__fired('owner')\">",  # 100 at most
+        "status": "agreed", "due_on": "", "note": typed("note")})
     assert answer.status_code == 303, answer.get_data(as_text=True).split("<main")[-1][:600]
     return hostile_store
 
