@@ -24,8 +24,11 @@ from maps import style
 
 
 def _text(value) -> str:
-    """Safe inside HTML and inside the JavaScript template literal folium puts tooltips in."""
-    return html.escape(str(value)).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+    """Safe inside HTML, inside the JavaScript template literal folium puts tooltips in, and
+    inside the Jinja template branca makes of each element's rendered script (braces would
+    open template code there; see :func:`maps.export._rendered`)."""
+    return (html.escape(str(value)).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+            .replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def _figures(values: pd.Series, digits: int = 2) -> pd.Series:

@@ -5,7 +5,7 @@ self-contained HTML pack (print CSS, no scripts, nothing fetched from elsewhere)
 The dashboard offers the same packs as downloads.
 
 >>> candidates_csv(CandidateList(date(2026, 10, 31), 365, [], [])).splitlines()[0]   # doctest: +ELLIPSIS
-'status,rank,adult_id,child_id,legal_bases,score,statement_held,evidence,reason_code,reasons'
+'"status","rank","adult_id","child_id","legal_bases","score","statement_held","evidence","reason_code","reasons"'
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoesc
                    trim_blocks=True, lstrip_blocks=True)
 
 #: Spreadsheet programs run cells that start like a formula; such text is written with a
-#: leading apostrophe so an ID or a reason can never become one (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: leading apostrophe so an ID or a reason can never become one (OWASP "CSV injection";
+#: ASVS 5.0 1.2.10 adds the null character).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def _cell(value) -> object:
@@ -36,7 +37,9 @@ def _cell(value) -> object:
 
 def _csv(header: list[str], rows: list[list]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # Every cell quoted (OWASP): a spreadsheet that splits on ";" or tabs, as many locales do,
+    # then finds no new cell starting inside one of ours, where a formula could begin.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     writer.writerows([[_cell(v) for v in row] for row in rows])
     return out.getvalue()

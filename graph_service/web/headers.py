@@ -4,7 +4,8 @@ The Content-Security-Policy allows scripts only from the app itself or carrying 
 response's nonce, so injected markup cannot run script. Pages never use inline styles.
 Folium maps are the one exception to "no inline styles": they are served on their own
 routes (see :func:`map_frame`), framed by our pages only, with inline styles allowed
-for the map document alone; their scripts still need the nonce.
+for the map document alone. A map document's scripts are named by their hashes instead of a
+nonce (``g.script_hashes``, see :mod:`graph_service.web.mapframes`).
 """
 
 from __future__ import annotations
@@ -37,11 +38,13 @@ def map_frame(view):
     return wrapped
 
 
-def policy(tiles: str, nonce: str, frame: bool) -> str:
+def policy(tiles: str, nonce: str, frame: bool, script_hashes: tuple[str, ...] = ()) -> str:
     images = " ".join(filter(None, ["'self'", "data:", TILE_ORIGINS.get(tiles, "")]))
+    # A map document has no nonce: its scripts are the ones its hashes name.
+    scripts = " ".join(["'self'", *(f"'{h}'" for h in script_hashes)]) if frame else f"'self' 'nonce-{nonce}'"
     return "; ".join([
         "default-src 'none'",
-        f"script-src 'self' 'nonce-{nonce}'",
+        f"script-src {scripts}",
         "style-src 'self' 'unsafe-inline'" if frame else "style-src 'self'",
         f"img-src {images}",
         "connect-src 'self'",
@@ -70,7 +73,7 @@ def init_app(app: Flask) -> None:
     def _headers(response):
         frame = bool(g.get("map_frame"))
         headers = response.headers
-        headers["Content-Security-Policy"] = policy(tiles, csp_nonce(), frame)
+        headers["Content-Security-Policy"] = policy(tiles, csp_nonce(), frame, g.get("script_hashes", ()))
         headers["X-Content-Type-Options"] = "nosniff"
         headers["X-Frame-Options"] = "SAMEORIGIN" if frame else "DENY"
         # URLs carry person IDs: never send them to a tile server or any other site. Our own

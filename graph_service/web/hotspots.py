@@ -26,7 +26,8 @@ from graph_service import disclosure
 from graph_service.analysis import hotspots as hs
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
-from graph_service.web.mapframes import empty_map_response, map_document_response, served_map_html, tiles
+from graph_service.web.mapframes import empty_map_response, map_document_response, served_map, tiles
+from maps.export import MapDocument
 
 blueprint = Blueprint("hotspots", __name__)
 
@@ -117,8 +118,8 @@ class Layer:
     summary_figures: dict
     heat: gpd.GeoDataFrame | None = None
     found: gpd.GeoDataFrame | None = None
-    #: The map document, made on first request (without a nonce: each response adds its own).
-    map_html: str | None = None
+    #: The map document, made on first request (its scripts allowed by hash, so it is kept whole).
+    map_document: MapDocument | None = None
     #: The notable cells as rows, and the GeoJSON text (plain and compressed), made on first request.
     rows: list[dict] | None = None
     geojson: str | None = None
@@ -398,9 +399,9 @@ def hotspot_map_frame():
     layer = compute(choice)
     if layer.empty:
         return empty_map_response("No events in this window.")
-    if layer.map_html is None:  # the same for everyone asking for this layer: made once
-        layer.map_html = served_map_html(hotspot_map(layer))
-    return map_document_response(layer.map_html)
+    if layer.map_document is None:  # the same for everyone asking for this layer: made once
+        layer.map_document = served_map(hotspot_map(layer))
+    return map_document_response(layer.map_document)
 
 
 @blueprint.get("/hotspots/export.geojson")

@@ -2,27 +2,26 @@
 
 A map is its own HTML document (folium writes a whole page), served on its own route and
 shown in an ``<iframe>`` on the page it belongs to. That keeps the pages' Content-Security-
-Policy strict (no inline styles) while the map document gets the nonce on its scripts and,
-alone, inline styles (folium and Leaflet need them). Leaflet comes from the vendored copy in
+Policy strict (no inline styles) while the map document alone gets inline styles (folium and
+Leaflet need them). Its one inline script, the map's own, is allowed by its hash
+(:class:`maps.export.MapDocument`): a document is the same for everyone and can be kept,
+and nothing is ever written into a finished document. Leaflet comes from the vendored copy in
 ``maps/static/``, served here at ``/static/maps/``.
 """
 
 from __future__ import annotations
 
 import html
-import re
 
 import folium
 import geopandas as gpd
 from flask import Blueprint, Flask, Response, current_app, g
 
-from graph_service.web.headers import csp_nonce
 from maps import base_map, bounds_of, export
 from maps.assets import ASSET_DIR
 from maps.layers import add_layer_control, add_locations
 
 ASSET_URL = "/static/maps/"
-_OPENING_TAG = re.compile(r"<(script|style)\b", re.IGNORECASE)
 
 
 def init_app(app: Flask) -> None:
@@ -30,26 +29,22 @@ def init_app(app: Flask) -> None:
                                      static_url_path=ASSET_URL.rstrip("/")))
 
 
-def with_nonce(page: str, nonce: str) -> str:
-    """Every ``<script>`` and ``<style>`` of a page we generated, carrying the nonce."""
-    return _OPENING_TAG.sub(lambda m: f'<{m.group(1)} nonce="{nonce}"', page)
-
-
-def served_map_html(m: folium.Map) -> str:
+def served_map(m: folium.Map) -> export.MapDocument:
     """The map's document, loading Leaflet from this app (to keep and serve many times)."""
-    return export.served_html(m, asset_url=ASSET_URL)
+    return export.served_document(m, asset_url=ASSET_URL)
 
 
-def map_document_response(page: str) -> Response:
-    """A map document as a framed response, its scripts carrying this response's nonce."""
+def map_document_response(document: export.MapDocument) -> Response:
+    """A map document as a framed response, its policy naming the document's scripts."""
     g.map_frame = True
-    return Response(with_nonce(page, csp_nonce()), mimetype="text/html")
+    g.script_hashes = document.script_hashes
+    return Response(document.html, mimetype="text/html")
 
 
 def map_response(m: folium.Map) -> Response:
     """The map as a framed document: framed by our own pages only, inline styles allowed
     (see :mod:`graph_service.web.headers`)."""
-    return map_document_response(served_map_html(m))
+    return map_document_response(served_map(m))
 
 
 def empty_map_response(message: str) -> Response:
