@@ -185,6 +185,11 @@ def test_no_partner_answer_discloses_a_small_count_a_home_or_an_exact_place(stor
         response = partner.get(path)
         assert response.status_code == 200, path
         answers[path] = response.get_data(as_text=True)
+    for summary in json.loads(answers["/api/v1/networks/summaries"])["items"]:  # members are behind these
+        path = f"/networks/{summary['network_id']}"
+        response = partner.get(path)
+        assert response.status_code == 200, path
+        answers[path] = response.get_data(as_text=True)
 
     counts = json.loads(answers["/api/v1/summary"])["counts"]
     for part, whole in disclosure.HOME_PARTS:  # no small difference between two published figures

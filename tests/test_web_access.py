@@ -28,7 +28,7 @@ ROUTES = [
     ("/locations/L1/map", ANALYSTS),
     ("/networks", ANALYSTS_AND_PARTNERS),
     ("/networks/map", ANALYSTS),
-    ("/networks/{network}", ANALYSTS),
+    ("/networks/{network}", ANALYSTS_AND_PARTNERS),  # partners: the code P summary only
     ("/networks/{network}/map", ANALYSTS),
     ("/hotspots", ANALYSTS_AND_PARTNERS),
     ("/hotspots/map", ANALYSTS_AND_PARTNERS),

@@ -168,6 +168,7 @@ def test_networks_say_not_yet_run_before_detection(loaded, clients):
     assert clients["analyst"].get("/api/v1/networks").get_json() == {
         "has_run": False, "items": [], "total": 0, "page": 1, "pages": 1, "next": None}
     assert clients["partner"].get("/api/v1/networks/summaries").get_json() == {"has_run": False, "items": []}
+    assert clients["partner"].get("/networks/1").status_code == 404
     for role in ("analyst", "partner"):
         page = text(clients[role].get("/networks"))
         assert "has not been run yet" in page and "graph-service networks detect" in page
@@ -250,7 +251,11 @@ def test_partner_network_summary_uses_code_p_intelligence_only(detected, clients
     assert not any(name.split()[1] in body for name in PEOPLE.values())
     assert not re.search(r"\bP[1-4]\b", body)
     page = text(clients["partner"].get("/networks"))
-    assert "Member 1" in page and "Amy" not in page
+    assert f"Network {summary['network_id']}" in page and "Amy" not in page
+    assert "<caption>Members of network" not in page  # members are behind each network's own page
+    own = text(clients["partner"].get(f"/networks/{summary['network_id']}"))
+    assert "<caption>Members of network" in own and "Member 3" in own and "Amy" not in own
+    assert "Park View Hotel" in own
 
 
 # -- hot spots -----------------------------------------------------------------------------------

@@ -105,10 +105,11 @@ def networks_list():
 @roles_required("analyst", "partner")
 def network_summaries():
     """The pseudonymised, code-P-only summaries partners see (analysts may check them)."""
+    number, per_page = paging.requested_page(paging.MAX_PER_PAGE // 4)
     audit("networks.summaries", [])
     if not networks.detection_has_run():
         return jsonify({"has_run": False, "items": []})
-    return jsonify({"has_run": True, "items": networks.cached("partner", networks.partner_summaries),
+    return jsonify({"has_run": True, **networks.partner_page(number, per_page).as_json(),
                     "suppressed_below": disclosure.SUPPRESS_BELOW})
 
 

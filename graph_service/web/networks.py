@@ -100,12 +100,26 @@ def network(network_id: int) -> dict | None:
 # -- partners ------------------------------------------------------------------------------------
 
 def partner_summaries() -> list[dict]:
-    """Per network, what code P intelligence alone shows, as the disclosure rules allow it."""
+    """Per network, what code P intelligence alone shows, as the disclosure rules allow it,
+    most shareable ties first (an order drawn from code P alone: the concern rank rests on
+    code C intelligence too, so partners never see it)."""
     key = current_app.config["SECRET_KEY"]
     key = key if isinstance(key, bytes) else str(key).encode()
     on = queries.today()
-    return disclosure.network_summaries(get_db().read("web/networks/partner_summary"), key,
-                                        is_child=lambda dob: (queries.age_on(dob, on) or 99) < 18)
+    summaries = disclosure.network_summaries(get_db().read("web/networks/partner_summary"), key,
+                                             is_child=lambda dob: (queries.age_on(dob, on) or 99) < 18)
+    return sorted(summaries, key=lambda s: (-(s["shareable_ties"] or 0), s["network_id"]))
+
+
+def partner_page(number: int, per_page: int) -> Page:
+    """One page of the partners' summaries."""
+    summaries = cached("partner", partner_summaries)
+    start = offset(number, per_page)
+    return Page(summaries[start:start + per_page], len(summaries), number, per_page)
+
+
+def partner_summary(network_id: int) -> dict | None:
+    return next((s for s in cached("partner", partner_summaries) if s["network_id"] == network_id), None)
 
 
 def latest_run() -> str | None:
@@ -177,8 +191,9 @@ def networks():
     if not detection_has_run():
         return render_template("networks.html", has_run=False, command=DETECT_COMMAND)
     if not current_user.can("analyst"):
+        number, per_page = requested_page()
         audit("networks.summaries", [])
-        return render_template("networks_partner.html", summaries=cached("partner", partner_summaries),
+        return render_template("networks_partner.html", page=partner_page(number, per_page),
                                suppress_below=disclosure.SUPPRESS_BELOW)
     group = request.args.get("group", "concern")
     if group not in GROUPS:
@@ -210,8 +225,14 @@ def networks_map():
 
 
 @blueprint.get("/networks/<int(max=2147483647):network_id>")
-@roles_required("analyst")
+@roles_required("analyst", "partner")
 def network_page(network_id: int):
+    if not current_user.can("analyst"):
+        summary = partner_summary(network_id) if detection_has_run() else None
+        if summary is None:  # no code P tie: nothing about it may be shared
+            abort(404)
+        audit("networks.summaries", [], detail=f"network {network_id}")
+        return render_template("network_partner.html", s=summary, suppress_below=disclosure.SUPPRESS_BELOW)
     detail = cached(("network", network_id), lambda: network(network_id))
     if detail is None:
         abort(404)

@@ -237,7 +237,9 @@ def document() -> dict:
             "/api/v1/networks/summaries": _get(
                 "Pseudonymised network summaries from handling code P intelligence only (partners, analysts)",
                 _ok(_object({"has_run": BOOLEAN, "items": _array(_ref("NetworkSummary"))},
-                            {"suppressed_below": INTEGER}))),
+                            {"suppressed_below": INTEGER, "total": INTEGER, "page": INTEGER, "pages": INTEGER,
+                             "per_page": INTEGER, "next": _nullable(STRING)})),
+                PAGE_PARAMETERS, bad_request=True),
             "/api/v1/networks/{network_id}": _get(
                 "One network: members, ties, places, drawing (analysts)", _ok(_ref("Network")),
                 [_path("network_id", {"type": "integer", "minimum": 0, "maximum": 2147483647}, "The network's number")], not_found=True),
