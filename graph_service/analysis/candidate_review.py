@@ -125,8 +125,14 @@ def _plain(record: dict) -> dict:
 
 # --- decisions ----------------------------------------------------------------------------
 def record_decision(db, adult_id: str, child_id: str, decision: str, reason: str, *, user: str,
-                    as_of: date | None = None, legal_bases=(), score: float | None = None) -> dict:
-    """Record a reviewer's decision on one candidate line (a new history entry)."""
+                    as_of: date | None = None, legal_bases=(), score: float | None = None,
+                    before_commit=None) -> dict:
+    """Record a reviewer's decision on one candidate line (a new history entry).
+
+    ``before_commit(review)`` runs with what is about to be stored, inside the transaction:
+    the caller writes its audit entry there, so the decision is kept only once its audit
+    entry is on disk, and not at all if that fails (the exception rolls it back).
+    """
     given = _validate(_Decision, adult_id=adult_id, child_id=child_id, decision=decision, reason=reason,
                       user=user, as_of=as_of, legal_bases=list(legal_bases), score=score)
     with db.transaction() as tx:
@@ -135,7 +141,10 @@ def record_decision(db, adult_id: str, child_id: str, decision: str, reason: str
                         child_id=given.child_id, decision=given.decision, reason=given.reason,
                         decided_by=given.user, decided_at=_now(), as_of=given.as_of,
                         legal_bases=list(given.legal_bases), score=given.score)
-    return _plain(row["review"])
+        review = _plain(row["review"])
+        if before_commit is not None:
+            before_commit(review)
+    return review
 
 
 def decision_history(db, adult_id: str, child_id: str) -> list[dict]:
