@@ -83,7 +83,7 @@ def update(action_id: str):
         problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
         abort(400, description=f"The change was not recorded ({problems}).")
     try:
-        changed = plans.update_action(
+        plans.update_action(
             get_db(), action_id, user=current_user.name, owner=form.owner.data, due_on=form.due_on.data,
             status=form.status.data, note=form.note.data,
             before_commit=lambda changed: audit("disruption.update", _people_in([changed]),
