@@ -121,3 +121,18 @@ def test_networks_and_disruption_plans_are_audited(loaded, cli, log):
     listed = cli("disruption", "actions", "--format", "csv")
     assert listed.returncode == 0, listed.stderr
     assert named <= set(newest(log).ids)
+
+
+def test_users_are_not_changed_while_the_log_is_broken(cli, log, settings, tmp_path):
+    from graph_service.security.users import UserStore
+
+    password = tmp_path / "password"
+    password.write_text("a long enough passphrase\n")
+    log.append("tests", "setup")  # a log to break
+    with broken(log):
+        refused = cli("users", "add", "cli-while-broken", "--role", "analyst", "--password-file", str(password))
+    assert refused.returncode == 1 and "audit verify" in refused.stderr
+    assert UserStore.of(settings).get("cli-while-broken") is None
+    added = cli("users", "add", "cli-while-broken", "--role", "analyst", "--password-file", str(password))
+    assert added.returncode == 0, added.stderr
+    assert (newest(log).user, newest(log).action, newest(log).ids) == (OPERATOR, "user.add", ["cli-while-broken"])
