@@ -358,3 +358,10 @@ def test_a_log_checked_with_another_key_fails(log, tmp_path):
     fresh = AuditLog(log.folder)
     result = fresh.verify()
     assert not result.ok and any("audit key" in p for p in result.problems)
+
+
+def test_a_last_line_cut_short_is_found_and_never_appended_to(log):
+    log.path.write_bytes(log.path.read_bytes()[:-1])  # the final newline removed
+    assert any("cut short" in p for p in log.verify().problems)
+    with pytest.raises(AuditLogBroken):
+        log.append("x", "person.view", ["P1"], "p")

@@ -249,6 +249,8 @@ class AuditLog:
         if self.path.exists():
             with open(self.path, encoding="utf-8", errors="replace") as lines:
                 for number, line in enumerate(lines, start=1):
+                    if not line.endswith("\n"):  # an append would run on into it
+                        result.problems.append(f"line {number}: the last line is cut short (altered)")
                     data = self._check_line(number, line, result.problems)
                     if data is None:
                         continue
