@@ -11,7 +11,6 @@ dashboard runs: it gives atomic writes and safe concurrent readers without a ser
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
@@ -62,11 +61,6 @@ class User:
     created_at: str
     disabled_at: str | None
     password_hash: str
-
-    @property
-    def session_stamp(self) -> str:
-        """Changes whenever the password changes, so a new password ends old sessions."""
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
 
     def public(self) -> dict:
         """The user without the password hash, for listings."""
