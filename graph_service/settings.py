@@ -18,6 +18,9 @@ values side by side.
 ``NEO4J_PAGECACHE``        Page cache of the managed server (default ``2g``).
 ``NEO4J_START_TIMEOUT``    Seconds to wait for the managed server to answer (default 180).
 ``GRAPH_SERVICE_TILES``    Map tile source: ``osm`` (default) or ``none`` for closed networks.
+``GRAPH_SERVICE_TRUSTED_PROXIES``  How many reverse proxies (e.g. the TLS proxy) stand in front of
+                           the dashboard: their ``X-Forwarded-For`` gives the client address
+                           sessions are bound to and logins are limited by. Default 0.
 =========================  ===================================================================
 """
 
@@ -46,6 +49,7 @@ class Settings:
     neo4j_pagecache: str = "2g"
     neo4j_start_timeout: float = 180.0
     tiles: str = "osm"
+    trusted_proxies: int = 0
     cypher_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "cypher")
 
     @property
@@ -79,6 +83,9 @@ def load(env: dict[str, str] | None = None) -> Settings:
     tiles = env.get("GRAPH_SERVICE_TILES", "osm").strip().lower() or "osm"
     if tiles not in ("osm", "none"):
         raise SettingsError(f"GRAPH_SERVICE_TILES={tiles!r}: use 'osm' or 'none'")
+    proxies = _int(env, "GRAPH_SERVICE_TRUSTED_PROXIES") or 0
+    if not 0 <= proxies <= 5:
+        raise SettingsError(f"GRAPH_SERVICE_TRUSTED_PROXIES={proxies}: give how many proxies stand in front (0-5)")
     return Settings(
         home=home,
         neo4j_uri=env.get("NEO4J_URI") or None,
@@ -90,4 +97,5 @@ def load(env: dict[str, str] | None = None) -> Settings:
         neo4j_pagecache=env.get("NEO4J_PAGECACHE") or "2g",
         neo4j_start_timeout=float(timeout) if timeout else 180.0,
         tiles=tiles,
+        trusted_proxies=proxies,
     )

@@ -11,6 +11,7 @@ from graph_service.analysis import candidate_review as review
 from graph_service.analysis import candidates as cw
 from graph_service.analysis import disruption as plans
 from graph_service.analysis import packs
+from graph_service.security.audit import AuditLogBroken
 from ingest import ingest_paths
 
 pytestmark = pytest.mark.neo4j
@@ -167,6 +168,31 @@ def test_review_actions_are_recorded_and_change_the_next_list(loaded):
     withdrawn = review.record_notice_status(loaded, "N-NEW", "withdrawn", "child moved placement", user="d.lead")
     assert withdrawn["status"] == "withdrawn" and withdrawn["status_reason"] == "child moved placement"
     assert ("A1", "C2") in lines(cw.candidate_list(loaded, D))[0]
+
+
+def test_a_review_action_whose_audit_entry_fails_is_not_stored(loaded):
+    """The caller's audit entry is written inside the transaction: if it fails, nothing is kept."""
+    def refuse(_):
+        raise AuditLogBroken("the audit log does not verify")
+
+    seen = []
+    with pytest.raises(AuditLogBroken):
+        review.record_decision(loaded, "A5", "C4", "approved", "x", user="d.lead", before_commit=refuse)
+    assert review.decision_history(loaded, "A5", "C4") == []
+    with pytest.raises(AuditLogBroken):
+        review.record_notice_served(loaded, "A5", "C4", "s2_caa_1984", "2026-10-30", user="d.lead",
+                                    notice_id="N-REFUSED", before_commit=refuse)
+    with pytest.raises(AuditLogBroken):
+        review.record_permission_statement(loaded, "A5", "C4", "A2", "2026-10-25", user="d.lead",
+                                           statement_id="S-REFUSED", before_commit=refuse)
+    kept = review.record_notice_served(loaded, "A5", "C4", "s2_caa_1984", "2026-10-30", user="d.lead",
+                                       notice_id="N-REFUSED", before_commit=seen.append)  # the ID is free
+    assert seen == [kept]
+    with pytest.raises(AuditLogBroken):
+        review.record_notice_status(loaded, "N-REFUSED", "withdrawn", "x", user="d.lead", before_commit=refuse)
+    notices = loaded.read("candidates/notices", person_ids=["A5"], as_of=date(2026, 11, 30))
+    assert {n["notice_id"]: n["status"] for n in notices}["N-REFUSED"] == "active"
+    assert not loaded.read("candidates/statements_for_pair", adult_id="A5", child_id="C4", as_of=date(2026, 11, 30))
 
 
 def test_a_notice_without_a_statement_is_recorded_with_a_warning(loaded):

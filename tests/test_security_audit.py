@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
+import os
 import threading
 
 import pytest
 
-from graph_service.security.audit import GENESIS, AuditLog, AuditLogBroken, entry_hash
+from graph_service.security.audit import GENESIS, AuditLog, AuditLogBroken, _identity, _mac, entry_hash
 
 
 def _lines(log: AuditLog) -> list[str]:
@@ -223,7 +225,8 @@ def test_audit_cli_lists_and_verifies_and_fails_on_tampering(cli, tmp_path):
 
 
 def test_checkpoint_catches_a_fully_rewritten_log(cli, tmp_path):
-    """Someone who rewrites every hash and the head fools the chain, not an earlier head hash."""
+    """Someone with the audit key can rewrite every entry and reseal the head; an earlier head
+    hash kept elsewhere still catches it."""
     env = {"GRAPH_SERVICE_HOME": str(tmp_path)}
     log = AuditLog(tmp_path / "security")
     for i in range(3):
@@ -236,11 +239,129 @@ def test_checkpoint_catches_a_fully_rewritten_log(cli, tmp_path):
         data["user"] = "nobody"
         data["prev"] = prev
         data["hash"] = prev = entry_hash(data)
+        data["mac"] = _mac(log._key, "entry", data["hash"])
         forged.append(json.dumps(data) + "\n")
     _write(log, forged)
-    log.head_path.write_text(json.dumps({"seq": 3, "hash": prev, "size": log.path.stat().st_size}))
+    log._write_head(3, prev, [0, 0, 0, 0])
 
-    assert cli("audit", "verify", env=env).returncode == 0  # the chain alone cannot tell
+    assert cli("audit", "verify", env=env).returncode == 0  # with the key, the seal cannot tell
     caught = cli("audit", "verify", "--checkpoint", checkpoint, env=env)
     assert caught.returncode == 1
     assert "checkpoint" in caught.stderr
+
+
+# -- the seal: issue #11 ------------------------------------------------------------------------
+def test_cutting_entries_and_removing_the_head_is_found(log):
+    _write(log, _lines(log)[:-2])
+    log.head_path.unlink()
+    result = log.verify()
+    assert not result.ok
+    assert any("no head file" in p for p in result.problems)
+    with pytest.raises(AuditLogBroken):
+        log.append("x", "person.view", ["P1"], "p")
+
+
+def test_cutting_entries_and_recomputing_the_head_is_found(log):
+    _write(log, _lines(log)[:-2])
+    left = list(log.entries())
+    # The head as anyone without the key could write it: newest entry, its hash, the file.
+    forged = {"seq": left[-1].seq, "hash": left[-1].hash, "size": log.path.stat().st_size,
+              "file": _identity(log.path.stat())}
+    forged["mac"] = hashlib.sha256(json.dumps(forged).encode()).hexdigest()
+    log.head_path.write_text(json.dumps(forged))
+    result = log.verify()
+    assert not result.ok
+    assert any("not sealed" in p for p in result.problems)
+    with pytest.raises(AuditLogBroken):
+        log.append("x", "person.view", ["P1"], "p")
+
+
+def test_a_same_length_edit_is_refused_before_the_next_append(log):
+    text = log.path.read_text()
+    edited = text.replace('"P0002"', '"P0009"')
+    assert len(edited) == len(text) and edited != text
+    log.path.write_text(edited)
+    with pytest.raises(AuditLogBroken):
+        log.append("x", "person.view", ["P1"], "p")
+    assert "P0002" not in log.path.read_text() and log.path.read_text().count("\n") == 5
+
+
+def test_an_edit_of_the_last_entry_is_refused_before_the_next_append(log):
+    lines = _lines(log)
+    lines[-1] = lines[-1].replace('"P0005"', '"P0006"')
+    _write(log, lines)
+    with pytest.raises(AuditLogBroken):
+        log.append("x", "person.view", ["P1"], "p")
+
+
+def test_entries_added_after_the_head_without_the_key_are_found(log):
+    last = list(log.entries())[-1]
+    fields = {"seq": 6, "time": last.time, "user": "mallory", "action": "login", "ids": [], "purpose": "p",
+              "detail": None, "prev": last.hash}
+    fields["hash"] = entry_hash(fields)
+    with log.path.open("a") as file:
+        file.write(json.dumps(fields) + "\n")
+    result = log.verify()
+    assert not result.ok
+    assert any("without a seal" in p for p in result.problems)
+
+
+def test_a_malformed_line_or_head_is_a_problem_not_a_crash(log):
+    with log.path.open("a") as file:
+        file.write("{not json\n")
+    assert len(list(log.entries())) == 5 and len(log.newest(10)) == 5
+    log.head_path.write_text("garbage")
+    result = log.verify()
+    assert not result.ok
+    assert any("not a JSON entry" in p for p in result.problems)
+    assert any("not a head file" in p for p in result.problems)
+    with pytest.raises(AuditLogBroken):
+        log.append("x", "person.view", ["P1"], "p")
+
+
+def test_an_intact_log_is_not_reread_on_append(log, monkeypatch):
+    """Appends stay fast: while only the service writes, an append never verifies the whole log."""
+    def no_full_check(self, *args, **kwargs):
+        raise AssertionError("the whole log was verified for an append")
+
+    monkeypatch.setattr(AuditLog, "verify", no_full_check)
+    for i in range(20):
+        AuditLog(log.folder).append("u", "search", [str(i)], "p")
+
+
+def test_a_log_copied_back_from_a_backup_is_verified_once_and_accepted(log, tmp_path):
+    copy = tmp_path / "copy.jsonl"
+    copy.write_bytes(log.path.read_bytes())
+    os.replace(copy, log.path)  # another inode and change time, same entries
+    log.append("u", "search", [], "p")
+    assert log.verify().ok and log.verify().entries == 6
+
+
+def test_a_log_written_before_sealing_is_sealed_when_the_key_is_made(tmp_path):
+    prev, lines = GENESIS, []
+    for seq in (1, 2):
+        fields = {"seq": seq, "time": "2026-01-01T00:00:00.000+00:00", "user": "u", "action": "search",
+                  "ids": [], "purpose": "p", "detail": None, "prev": prev}
+        fields["hash"] = prev = entry_hash(fields)
+        lines.append(json.dumps(fields) + "\n")
+    (tmp_path / "audit.jsonl").write_text("".join(lines))
+    (tmp_path / "audit.head").write_text(json.dumps({"seq": 2, "hash": prev, "size": 0}))
+    log = AuditLog(tmp_path)
+    assert log.verify().ok, log.verify().problems
+    assert "mac" in json.loads(log.head_path.read_text())
+    log.append("u", "search", [], "p")
+    assert log.verify().ok and log.verify().entries == 3
+
+
+def test_a_log_checked_with_another_key_fails(log, tmp_path):
+    (log.folder / "audit.key").unlink()
+    fresh = AuditLog(log.folder)
+    result = fresh.verify()
+    assert not result.ok and any("audit key" in p for p in result.problems)
+
+
+def test_a_last_line_cut_short_is_found_and_never_appended_to(log):
+    log.path.write_bytes(log.path.read_bytes()[:-1])  # the final newline removed
+    assert any("cut short" in p for p in log.verify().problems)
+    with pytest.raises(AuditLogBroken):
+        log.append("x", "person.view", ["P1"], "p")

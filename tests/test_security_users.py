@@ -10,6 +10,7 @@ import pytest
 
 from graph_service.security import passwords
 from graph_service.security.roles import ROLES, grants, sees_personal_data
+from graph_service.security.sessions import SessionStore
 from graph_service.security.users import UserProblem, UserStore
 
 GOOD = "a long enough passphrase"
@@ -42,10 +43,21 @@ def test_disabled_user_cannot_log_in(store):
     assert store.get("p.partner").active is False
 
 
-def test_new_password_changes_the_session_stamp(store):
-    before = store.add("a.analyst", "analyst", GOOD).session_stamp
-    after = store.set_password("a.analyst", GOOD + " two").session_stamp
-    assert before != after
+def test_a_new_password_or_disabling_ends_the_users_sessions_held_on_the_server(store):
+    sessions = SessionStore(store)
+    store.add("a.analyst", "analyst", GOOD)
+    store.add("b.analyst", "analyst", GOOD)
+    first, other = sessions.open("a.analyst", "here"), sessions.open("b.analyst", "here")
+    assert sessions.find(first, "here", idle=60, absolute=600) == "a.analyst"
+    assert sessions.find(first, "elsewhere", idle=60, absolute=600) is None  # bound to where it was opened
+    store.set_password("a.analyst", GOOD + " two")
+    assert sessions.find(first, "here", idle=60, absolute=600) is None
+    second = sessions.open("a.analyst", "here")
+    store.disable("a.analyst")
+    assert sessions.find(second, "here", idle=60, absolute=600) is None
+    assert sessions.find(other, "here", idle=60, absolute=600) == "b.analyst"  # others carry on
+    with store.transaction() as db:  # only a hash of the token is kept
+        assert first not in str(db.execute("SELECT * FROM sessions").fetchall())
 
 
 @pytest.mark.parametrize("name, role, password, message", [

@@ -9,6 +9,7 @@ import pytest
 
 from graph_service import settings as service_settings
 from graph_service.security.audit import AuditLog
+from graph_service.security.sessions import SessionStore
 from graph_service.security.users import UserStore
 from graph_service.web import create_app
 from graph_service.web.auth import roles_required
@@ -104,16 +105,59 @@ def test_five_failed_logins_in_a_minute_then_429(client):
     assert blocked.headers["Retry-After"] == "60"
 
 
-def test_the_limit_also_holds_per_user_name_from_another_address(app):
+def test_failed_logins_from_one_address_do_not_lock_the_user_out_elsewhere(app):
+    """Anyone can type a colleague's name wrongly five times: that must not shut the
+    colleague out of the service from their own desk."""
     name = BY_ROLE["partner"]
     first = app.test_client()
     for _ in range(5):
         assert login(first, name, password="wrong password attempt").status_code == 401
+    assert login(first, name).status_code == 429
     other = app.test_client()
     other.environ_base["REMOTE_ADDR"] = "10.9.8.7"
-    assert login(other, name).status_code == 429
-    # ... while another user from that address is not held up.
-    assert login(other, BY_ROLE["admin"]).status_code == 303
+    assert login(other, name).status_code == 303
+
+
+def test_behind_a_trusted_proxy_failed_logins_count_per_client(tmp_path):
+    home = service_settings.load({"GRAPH_SERVICE_HOME": str(tmp_path), "GRAPH_SERVICE_TRUSTED_PROXIES": "1"})
+    UserStore.of(home).add("proxied", "admin", PASSWORD)
+    app = create_app(home)
+    guesser, colleague = app.test_client(), app.test_client()
+    guesser.environ_base["HTTP_X_FORWARDED_FOR"] = "198.51.100.7"
+    colleague.environ_base["HTTP_X_FORWARDED_FOR"] = "198.51.100.8"
+    for _ in range(5):
+        assert login(guesser, "nobody-here", password="wrong password attempt").status_code == 401
+    assert login(guesser, "proxied").status_code == 429
+    assert login(colleague, "proxied").status_code == 303  # the proxy's address is not everyone's
+
+
+def test_behind_a_trusted_proxy_the_session_is_bound_to_the_client(tmp_path):
+    home = service_settings.load({"GRAPH_SERVICE_HOME": str(tmp_path), "GRAPH_SERVICE_TRUSTED_PROXIES": "1"})
+    UserStore.of(home).add("proxied", "admin", PASSWORD)
+    app = create_app(home)
+    owner = app.test_client()
+    owner.environ_base["HTTP_X_FORWARDED_FOR"] = "198.51.100.7"
+    assert login(owner, "proxied").status_code == 303
+    assert owner.get("/api/v1/summary").status_code == 200
+    thief = app.test_client()  # same proxy, same browser, another client behind it
+    thief.environ_base["HTTP_X_FORWARDED_FOR"] = "198.51.100.9"
+    thief.set_cookie("graph_service_session", owner.get_cookie("graph_service_session").value)
+    assert thief.get("/api/v1/summary").status_code == 401
+    assert owner.get("/api/v1/summary").status_code == 200
+
+
+def test_without_trusted_proxies_a_forwarded_address_is_ignored(app, client):
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = "198.51.100.7"
+    assert login(client, BY_ROLE["admin"]).status_code == 303
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = "198.51.100.9"  # forged: says nothing
+    assert client.get("/api/v1/summary").status_code == 200
+
+
+def test_trusted_proxies_setting_is_checked():
+    assert service_settings.load({"GRAPH_SERVICE_TRUSTED_PROXIES": "2"}).trusted_proxies == 2
+    assert service_settings.load({}).trusted_proxies == 0
+    with pytest.raises(service_settings.SettingsError):
+        service_settings.load({"GRAPH_SERVICE_TRUSTED_PROXIES": "-1"})
 
 
 def test_successful_logins_do_not_count_towards_the_limit(app):
@@ -152,6 +196,45 @@ def test_logout_needs_a_post_with_the_csrf_token(client):
     response = client.post("/logout", data={"csrf_token": token})
     assert response.status_code == 303 and response.headers["Location"] == "/login"
     assert client.get("/api/v1/summary").status_code == 401
+
+
+def test_a_cookie_copied_before_logout_is_refused_after_it(app, client):
+    """Logout ends the session on the server: every copy of the cookie dies with it."""
+    assert login(client, BY_ROLE["admin"]).status_code == 303
+    copy = app.test_client()
+    copy.set_cookie("graph_service_session", client.get_cookie("graph_service_session").value)
+    assert copy.get("/api/v1/summary").status_code == 200
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 303
+    assert copy.get("/api/v1/summary").status_code == 401
+
+
+def test_a_session_ends_at_its_absolute_lifetime_however_busy(settings, web_users):  # noqa: F811
+    app = create_app(settings)
+    app.config["SESSION_ABSOLUTE_LIFETIME"] = timedelta(seconds=2)
+    client = app.test_client()
+    assert login(client, BY_ROLE["admin"]).status_code == 303
+    for _ in range(2):
+        time.sleep(0.7)
+        assert client.get("/api/v1/summary").status_code == 200
+    time.sleep(1.0)
+    assert client.get("/api/v1/summary").status_code == 401
+
+
+def test_the_default_lifetimes_are_30_minutes_idle_and_10_hours_in_all(app):
+    assert app.config["PERMANENT_SESSION_LIFETIME"] == timedelta(minutes=30)
+    assert app.config["SESSION_ABSOLUTE_LIFETIME"] == timedelta(hours=10)
+
+
+def test_disabling_a_user_ends_every_copy_of_their_session(settings, app, client):
+    store = UserStore.of(settings)
+    store.add("web-temp-copies", "admin", PASSWORD)
+    assert login(client, "web-temp-copies").status_code == 303
+    copy = app.test_client()
+    copy.set_cookie("graph_service_session", client.get_cookie("graph_service_session").value)
+    store.disable("web-temp-copies")
+    assert copy.get("/api/v1/summary").status_code == 401
+    assert SessionStore(store).count("web-temp-copies") == 0
 
 
 def test_disabling_a_user_ends_their_open_session(settings, client):

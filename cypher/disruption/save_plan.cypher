@@ -10,7 +10,7 @@ MERGE (a:DisruptionAction {action_id: act.action_id})
 ON CREATE SET a.status = 'proposed', a.due_on = act.due_on, a.notes = [], a.created_at = $now, a.created_by = $user
 SET a.plan_id = $plan_id, a.tactic = act.tactic, a.title = act.title, a.legal_basis = act.legal_basis,
     a.target_kind = act.target_kind, a.target_id = act.target_id, a.target_label = act.target_label,
-    a.facts = act.facts, a.evidence_ids = act.evidence_ids, a.supported = true, a.proposed_at = $now,
+    a.facts = act.facts, a.evidence_ids = act.evidence_ids, a.person_ids = act.person_ids, a.supported = true, a.proposed_at = $now,
     a.as_of = $as_of
 REMOVE a.unsupported_since
 MERGE (p)-[:HAS_ACTION]->(a)

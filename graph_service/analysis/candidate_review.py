@@ -2,7 +2,9 @@
 
 Every function here is an explicit user action: the service never approves, obtains or
 serves anything by itself. Each one validates its input, writes in one transaction, and
-returns exactly what it wrote so the caller (the dashboard) can put it in the audit log.
+returns exactly what it wrote. Each takes ``before_commit``: called with what is about to be
+stored, inside the transaction, so the caller writes its audit entry there and the change is
+kept only once that entry is on disk (an exception from it rolls the change back).
 
 * :func:`record_decision`: approve or reject a candidate line, with the reviewer's reason.
   Decisions are kept as a history (``CandidateReview`` nodes); the newest one counts.
@@ -125,8 +127,14 @@ def _plain(record: dict) -> dict:
 
 # --- decisions ----------------------------------------------------------------------------
 def record_decision(db, adult_id: str, child_id: str, decision: str, reason: str, *, user: str,
-                    as_of: date | None = None, legal_bases=(), score: float | None = None) -> dict:
-    """Record a reviewer's decision on one candidate line (a new history entry)."""
+                    as_of: date | None = None, legal_bases=(), score: float | None = None,
+                    before_commit=None) -> dict:
+    """Record a reviewer's decision on one candidate line (a new history entry).
+
+    ``before_commit(review)`` runs with what is about to be stored, inside the transaction:
+    the caller writes its audit entry there, so the decision is kept only once its audit
+    entry is on disk, and not at all if that fails (the exception rolls it back).
+    """
     given = _validate(_Decision, adult_id=adult_id, child_id=child_id, decision=decision, reason=reason,
                       user=user, as_of=as_of, legal_bases=list(legal_bases), score=score)
     with db.transaction() as tx:
@@ -135,7 +143,10 @@ def record_decision(db, adult_id: str, child_id: str, decision: str, reason: str
                         child_id=given.child_id, decision=given.decision, reason=given.reason,
                         decided_by=given.user, decided_at=_now(), as_of=given.as_of,
                         legal_bases=list(given.legal_bases), score=given.score)
-    return _plain(row["review"])
+        review = _plain(row["review"])
+        if before_commit is not None:
+            before_commit(review)
+    return review
 
 
 def decision_history(db, adult_id: str, child_id: str) -> list[dict]:
@@ -153,7 +164,7 @@ def latest_decisions(db) -> dict[tuple[str, str], dict]:
 
 # --- statements and notices -----------------------------------------------------------------
 def record_permission_statement(db, adult_id: str, child_id: str, made_by_id: str, made_on, *, user: str,
-                                statement_id: str | None = None) -> dict:
+                                statement_id: str | None = None, before_commit=None) -> dict:
     """Record that ``made_by_id`` (parent, carer or local authority officer) stated on ``made_on``
     that the adult has no permission to be with the child."""
     given = _validate(_Statement, adult_id=adult_id, child_id=child_id, made_by_id=made_by_id,
@@ -166,11 +177,14 @@ def record_permission_statement(db, adult_id: str, child_id: str, made_by_id: st
                        statement_id=given.statement_id or _new_id("statement"), adult_id=given.adult_id,
                        child_id=given.child_id, made_by_id=given.made_by_id, made_on=given.made_on,
                        recorded_by=given.user, recorded_at=_now())
-    return _plain(rows[0]["statement"])
+        statement = _plain(rows[0]["statement"])
+        if before_commit is not None:
+            before_commit(statement)
+    return statement
 
 
 def record_notice_served(db, adult_id: str, child_id: str, basis: str, issued_on, *, user: str,
-                         notice_id: str | None = None) -> dict:
+                         notice_id: str | None = None, before_commit=None) -> dict:
     """Record a notice served on the adult for the child, ``active`` from ``issued_on``.
 
     The returned record has ``warnings`` (not stored) when something a reviewer should see
@@ -189,14 +203,16 @@ def record_notice_served(db, adult_id: str, child_id: str, basis: str, issued_on
                        notice_id=given.notice_id or _new_id("notice"), adult_id=given.adult_id,
                        child_id=given.child_id, basis=given.basis, issued_on=given.issued_on,
                        recorded_by=given.user, recorded_at=_now())
-    notice = _plain(rows[0]["notice"])
-    notice["warnings"] = [] if statements else [
-        f"no permission statement for {given.adult_id} and {given.child_id} is recorded on or before "
-        f"{given.issued_on.isoformat()}"]
+        notice = _plain(rows[0]["notice"])
+        notice["warnings"] = [] if statements else [
+            f"no permission statement for {given.adult_id} and {given.child_id} is recorded on or before "
+            f"{given.issued_on.isoformat()}"]
+        if before_commit is not None:
+            before_commit(notice)
     return notice
 
 
-def record_notice_status(db, notice_id: str, status: str, reason: str, *, user: str) -> dict:
+def record_notice_status(db, notice_id: str, status: str, reason: str, *, user: str, before_commit=None) -> dict:
     """Record that a notice is now ``withdrawn``, ``expired``, ``breached`` (or ``active`` again)."""
     given = _validate(_Status, notice_id=notice_id, status=status, reason=reason, user=user)
     with db.transaction() as tx:
@@ -204,7 +220,10 @@ def record_notice_status(db, notice_id: str, status: str, reason: str, *, user: 
                       reason=given.reason, changed_by=given.user, changed_at=_now())
         if not rows:
             raise ReviewError(f"notice_id: no notice with ID {given.notice_id!r} is stored")
-    return _plain(rows[0]["notice"])
+        notice = _plain(rows[0]["notice"])
+        if before_commit is not None:
+            before_commit(notice)
+    return notice
 
 
 def _create(tx, statement: str, key: str, **params) -> list[dict]:

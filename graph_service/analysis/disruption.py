@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterable
 
@@ -235,6 +235,7 @@ class ProposedAction:
     target_label: str
     facts: list[str]
     evidence_ids: list[str]
+    person_ids: list[str] = field(default_factory=list)  # everyone the facts name, for the audit log
 
     def action_id(self, plan_id: str) -> str:
         """Stable across runs, so re-planning updates an action instead of adding a new one."""
@@ -252,7 +253,8 @@ class ProposedAction:
     def to_dict(self, plan_id: str) -> dict:
         return {"action_id": self.action_id(plan_id), "tactic": self.tactic, "title": self.title,
                 "legal_basis": self.legal_basis, "target_kind": self.target_kind, "target_id": self.target_id,
-                "target_label": self.target_label, "facts": list(self.facts), "evidence_ids": list(self.evidence_ids)}
+                "target_label": self.target_label, "facts": list(self.facts), "evidence_ids": list(self.evidence_ids),
+                "person_ids": list(self.person_ids)}
 
 
 @dataclass
@@ -355,32 +357,38 @@ def vehicle_actions(view: _ScopeView) -> list[ProposedAction]:
             facts.append(f"Child in scope {link.person_id} travelled in it (link {link.link_id}, "
                          f"{_iso(link.on) or 'undated'}, graded {link.label}).")
         ids = [link.link_id for link in links] + [s.sighting_id for s in at_concern]
-        actions.append(ProposedAction("vehicle_marker", "vehicle", vrm, view.vehicle_label(vrm), facts, _unique(ids)))
+        named = [link.person_id for link in links if link.relation == "uses_vehicle"] + [
+            link.person_id for link in journeys]
+        actions.append(ProposedAction("vehicle_marker", "vehicle", vrm, view.vehicle_label(vrm), facts, _unique(ids),
+                                      _unique(named)))
     return actions
 
 
-def _location_facts(view: _ScopeView) -> dict[str, list[tuple[str, str, bool]]]:
-    """Per location, the facts linking it to the scope: ``(record ID, sentence, child present)``."""
-    linked: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+def _location_facts(view: _ScopeView) -> dict[str, list[tuple[str, str, bool, list[str]]]]:
+    """Per location, the facts linking it to the scope: ``(record ID, sentence, child present,
+    people named)``."""
+    linked: dict[str, list[tuple[str, str, bool, list[str]]]] = defaultdict(list)
     vrms = set(view.vehicle_links)
     for s in view.sightings:
         people = sorted(view.members.intersection(s.person_ids))
         if people:
             linked[s.location_id].append((s.sighting_id, f"Sighting {s.sighting_id} ({s.source}, {s.on.isoformat()}) "
-                                          f"saw {', '.join(people)} there.", bool(view.children.intersection(people))))
+                                          f"saw {', '.join(people)} there.", bool(view.children.intersection(people)),
+                                          people))
         elif s.vrm in vrms:
             linked[s.location_id].append((s.sighting_id, f"Sighting {s.sighting_id} ({s.source}, {s.on.isoformat()}) "
-                                          f"saw vehicle {s.vrm} there.", False))
+                                          f"saw vehicle {s.vrm} there.", False, []))
     for link in view.facts.location_links:
         in_scope = (link.subject_id in view.members if link.subject_kind == "person" else link.subject_id in vrms)
         if in_scope and link.counts and view.recent(link.on) and link.relation in ("seen_at", "frequents"):
             grade = link.grade.label if link.grade else "2D"
             linked[link.location_id].append((link.link_id, f"Link {link.link_id}: {link.subject_id} "
                                              f"{link.relation.replace('_', ' ')} it ({link.on.isoformat()}, graded "
-                                             f"{grade}).", link.subject_id in view.children))
+                                             f"{grade}).", link.subject_id in view.children,
+                                             [link.subject_id] if link.subject_kind == "person" else []))
     for f in view.found_at:
         linked[f.location_id].append((f.episode_id, f"Child in scope {f.child_id} was found there at the end of "
-                                      f"missing episode {f.episode_id} ({f.on.isoformat()}).", True))
+                                      f"missing episode {f.episode_id} ({f.on.isoformat()}).", True, [f.child_id]))
     return linked
 
 
@@ -390,19 +398,20 @@ def premises_actions(view: _ScopeView) -> list[ProposedAction]:
     actions = []
     for location_id, found in sorted(_location_facts(view).items()):
         location = view.location(location_id)
-        ids = _unique(record_id for record_id, _, _ in found)
-        sentences = [sentence for _, sentence, _ in found]
+        ids = _unique(record_id for record_id, _, _, _ in found)
+        sentences = [sentence for _, sentence, _, _ in found]
+        named = _unique(person for _, _, _, people in found for person in people)
         child_found = any(record_id in {f.episode_id for f in view.found_at} for record_id in ids)
-        child_present = any(child for _, _, child in found)
+        child_present = any(child for _, _, child, _ in found)
         tactic = PREMISES_TACTICS.get(location.category)
         if tactic and (len(ids) >= MIN_FACTS[tactic] or (tactic == "licensing_review" and child_found)):
             actions.append(ProposedAction(tactic, "location", location_id, location.label,
                                           [f"{len(ids)} fact{'s' if len(ids) != 1 else ''} link {location.label} to "
-                                           f"the scope {_since(view)}."] + sentences, ids))
+                                           f"the scope {_since(view)}."] + sentences, ids, named))
         if location.category in CLOSABLE_CATEGORIES and len(ids) >= MIN_FACTS["closure_order"] and child_present:
             actions.append(ProposedAction("closure_order", "location", location_id, location.label,
                                           [f"{len(ids)} facts link {location.label} to the scope {_since(view)}, "
-                                           f"including a child in scope there."] + sentences, ids))
+                                           f"including a child in scope there."] + sentences, ids, named))
     return actions
 
 
@@ -589,13 +598,16 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-def save_plan(db, plan: Plan, *, user: str, review_days: int = REVIEW_DAYS) -> list[dict]:
+def save_plan(db, plan: Plan, *, user: str, review_days: int = REVIEW_DAYS, before_commit=None) -> list[dict]:
     """Store the plan's proposals as ``DisruptionAction`` nodes and return the plan's actions.
 
     New actions start ``proposed``, unowned, due ``review_days`` after the as-of date. An
     action proposed again keeps what people set (owner, due date, status, notes) and gets the
     current facts; an earlier action the facts no longer support is kept, marked
     ``supported = false``, for people to close.
+
+    ``before_commit(plan)`` runs inside the transaction, after the writes: the caller writes
+    its audit entry there, so nothing is stored unless the entry is on disk first.
     """
     if not user or not user.strip():
         raise PlanError("user: is required")
@@ -608,6 +620,8 @@ def save_plan(db, plan: Plan, *, user: str, review_days: int = REVIEW_DAYS) -> l
                  now=now, actions=actions)
         tx.write("disruption/unsupported_actions", plan_id=plan.plan_id,
                  action_ids=[a["action_id"] for a in actions], now=now)
+        if before_commit is not None:
+            before_commit(plan)
     return stored_actions(db, plan.plan_id)
 
 
@@ -618,6 +632,13 @@ def stored_actions(db, plan_id: str | None = None, status: str | None = None) ->
     actions = [_plain(row["action"]) for row in rows]
     return sorted(actions, key=lambda a: (a["plan_id"], order.index(a["tactic"]) if a["tactic"] in order else len(order),
                                           a["target_kind"], a["target_id"]))
+
+
+def people_named(actions: Iterable[dict]) -> list[str]:
+    """Everyone stored actions name: person targets, and the people in the facts about
+    vehicle and place targets (what an audit entry for showing them must list)."""
+    return _unique(person for a in actions
+                   for person in ([a["target_id"]] if a["target_kind"] == "person" else []) + list(a.get("person_ids") or []))
 
 
 def stored_plans(db) -> list[dict]:
@@ -643,9 +664,11 @@ class _ActionChange(BaseModel):
 
 
 def update_action(db, action_id: str, *, user: str, owner: str | None = None, due_on=None, status: str | None = None,
-                  note: str | None = None) -> dict:
+                  note: str | None = None, before_commit=None) -> dict:
     """Change an action's owner, due (review) date or status, or add a note; returns the
-    action as stored plus ``changes`` (field: [old, new]) for the audit log."""
+    action as stored plus ``changes`` (field: [old, new]) for the audit log.
+    ``before_commit(changed)`` runs with that inside the transaction, for the audit entry
+    (see :func:`save_plan`)."""
     try:
         change = _ActionChange(action_id=action_id, user=user, owner=owner or None, due_on=due_on or None,
                                status=status or None, note=note or None)
@@ -667,12 +690,15 @@ def update_action(db, action_id: str, *, user: str, owner: str | None = None, du
         note = f"{_now().isoformat()} {change.user}: {change.note}" if change.note else None
         (row,) = tx.run("disruption/update_action", action_id=change.action_id, owner=change.owner,
                         due_on=change.due_on, status=change.status, note=note, user=change.user, now=_now())
-    new = _plain(row["action"])
-    changes = {name: [old.get(name), new.get(name)] for name in ("owner", "due_on", "status")
-               if old.get(name) != new.get(name)}
-    if note:
-        changes["note"] = [None, note]
-    return {**new, "changes": changes}
+        new = _plain(row["action"])
+        changes = {name: [old.get(name), new.get(name)] for name in ("owner", "due_on", "status")
+                   if old.get(name) != new.get(name)}
+        if note:
+            changes["note"] = [None, note]
+        changed = {**new, "changes": changes}
+        if before_commit is not None:
+            before_commit(changed)
+    return changed
 
 
 def _plain(record: dict) -> dict:

@@ -10,6 +10,7 @@ import sys
 import click
 
 from graph_service.db.runtime import RuntimeProblem
+from graph_service.security.audit import AuditLogBroken
 from graph_service.settings import SettingsError
 
 
@@ -26,6 +27,10 @@ class ServiceGroup(click.Group):
             sys.exit(1)
         except SettingsError as problem:
             click.echo(f"error: configuration: {problem}", err=True)
+            sys.exit(1)
+        except AuditLogBroken as problem:
+            click.echo(f"error: {problem}", err=True)
+            click.echo("hint: run `graph-service audit verify`", err=True)
             sys.exit(1)
 
 

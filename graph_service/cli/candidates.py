@@ -6,7 +6,6 @@ Every run is written to the audit log, because it shows personal data.
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 import click
@@ -14,14 +13,9 @@ import click
 from graph_service import settings as service_settings
 from graph_service.analysis import candidates as cw
 from graph_service.analysis import packs
+from graph_service.cli.auditing import operator, parameters, record, require_intact
 from graph_service.cli.output import to_json
 from graph_service.db import connect
-from graph_service.security.audit import AuditLog
-
-
-def operator() -> str:
-    """Who ran the command, for the audit log."""
-    return f"cli:{getpass.getuser()}"
 
 
 def emit(text: str, out: str | None) -> None:
@@ -54,7 +48,7 @@ def command(as_of, lookback_days: int, fmt: str | None, person_id: str | None, o
     if not person_id and fmt == "text":
         raise click.UsageError("the list prints json, csv or html; --format text is for --explain")
     settings = service_settings.load()
-    log = AuditLog.of(settings)
+    require_intact(settings)
     with connect(settings) as db:
         if person_id:
             if not db.read("candidates/people_exist", person_ids=[person_id]):
@@ -63,13 +57,14 @@ def command(as_of, lookback_days: int, fmt: str | None, person_id: str | None, o
         else:
             result = cw.candidate_list(db, day, lookback_days)
     if person_id:
-        log.append(operator(), "candidates.explain", [person_id], purpose,
-                   detail=f"as_of={explained['as_of']} lookback_days={lookback_days}")
+        record(settings, "candidates.explain", [person_id], purpose,
+               detail=parameters(as_of=explained["as_of"], lookback_days=lookback_days, format=fmt or "text", out=out))
         emit(to_json(explained) if fmt == "json" else explain_text(explained), out)
         return
     ids = sorted({p for line in result.candidates + result.excluded for p in (line.adult_id, line.child_id)})
-    log.append(operator(), f"candidates.export.{fmt or 'json'}", ids, purpose,
-               detail=f"as_of={result.as_of.isoformat()} lookback_days={lookback_days}")
+    record(settings, f"candidates.export.{fmt or 'json'}", ids, purpose,
+           detail=parameters(as_of=result.as_of.isoformat(), lookback_days=lookback_days, format=fmt or "json",
+                             out=out))
     if fmt == "csv":
         emit(packs.candidates_csv(result), out)
     elif fmt == "html":

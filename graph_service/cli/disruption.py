@@ -8,10 +8,10 @@ from graph_service import settings as service_settings
 from graph_service.analysis import disruption as plans
 from graph_service.analysis import packs
 from graph_service.analysis.candidates import LOOKBACK_DAYS
-from graph_service.cli.candidates import emit, operator
+from graph_service.cli.auditing import operator, parameters, record, require_intact
+from graph_service.cli.candidates import emit
 from graph_service.cli.output import to_json
 from graph_service.db import connect
-from graph_service.security.audit import AuditLog
 
 
 @click.group("disruption")
@@ -48,15 +48,26 @@ def plan(network_id, person_id, as_of, lookback_days, review_days, dry_run, fmt,
     _scope(network_id, person_id, required=True)
     day = as_of.date() if as_of else None
     settings = service_settings.load()
+    require_intact(settings)
+
+    def on_record(proposal: plans.Plan) -> None:
+        named = plans.people_named(a.to_dict(proposal.plan_id) for a in proposal.actions)
+        record(settings, "disruption.plan" + (".dry_run" if dry_run else ""), [*proposal.scope.person_ids, *named],
+               purpose, detail=parameters(plan=proposal.plan_id, as_of=proposal.as_of.isoformat(),
+                                          lookback_days=lookback_days, review_days=review_days, format=fmt))
+
     with connect(settings) as db:
         try:
             proposal = (plans.plan_for_network(db, network_id, day, lookback_days) if network_id
                         else plans.plan_for_person(db, person_id, day, lookback_days))
-            stored = None if dry_run else plans.save_plan(db, proposal, user=operator(), review_days=review_days)
+            if dry_run:
+                stored = None
+                on_record(proposal)
+            else:  # stored only once its entry is on disk
+                stored = plans.save_plan(db, proposal, user=operator(), review_days=review_days,
+                                         before_commit=on_record)
         except plans.PlanError as problem:
             raise click.ClickException(str(problem)) from None
-    AuditLog.of(settings).append(operator(), "disruption.plan" + (".dry_run" if dry_run else ""),
-                                 proposal.scope.person_ids, purpose, detail=proposal.plan_id)
     if fmt == "json":
         data = proposal.to_dict()
         if stored is not None:
@@ -97,13 +108,14 @@ def actions(network_id, person_id, status, fmt, out, purpose) -> None:
     """List or export stored actions (all plans, or one with --network/--person)."""
     plan_id = _scope(network_id, person_id, required=False)
     settings = service_settings.load()
+    require_intact(settings)
     with connect(settings) as db:
         found = plans.stored_actions(db, plan_id, status)
         plan_row = next((p for p in plans.stored_plans(db) if p["plan_id"] == plan_id), None) if plan_id else None
     if plan_id and plan_row is None:
         raise click.ClickException(f"no stored plan {plan_id}: run `graph-service disruption plan` first")
-    AuditLog.of(settings).append(operator(), f"disruption.actions.{fmt}", [a["target_id"] for a in found], purpose,
-                                 detail=plan_id)
+    record(settings, f"disruption.actions.{fmt}", [*(a["target_id"] for a in found), *plans.people_named(found)],
+           purpose, detail=parameters(plan=plan_id, status=status, format=fmt, out=out))
     if fmt == "json":
         emit(to_json(found), out)
     elif fmt == "csv":
@@ -128,13 +140,15 @@ def actions(network_id, person_id, status, fmt, out, purpose) -> None:
 def update(action_id, owner, due_on, status, note) -> None:
     """Change an action's owner, review date or status, or add a note."""
     settings = service_settings.load()
+    require_intact(settings)
     with connect(settings) as db:
-        try:
-            changed = plans.update_action(db, action_id, user=operator(), owner=owner,
-                                          due_on=due_on.date() if due_on else None, status=status, note=note)
+        try:  # stored only once its entry is on disk
+            changed = plans.update_action(
+                db, action_id, user=operator(), owner=owner, due_on=due_on.date() if due_on else None, status=status,
+                note=note, before_commit=lambda changed: record(
+                    settings, "disruption.update", [action_id, changed["target_id"], *plans.people_named([changed])],
+                    None, detail=to_json(changed["changes"]).replace("\n", " ")))
         except plans.PlanError as problem:
             raise click.ClickException(str(problem)) from None
-    AuditLog.of(settings).append(operator(), "disruption.update", [action_id, changed["target_id"]], None,
-                                 detail=to_json(changed["changes"]).replace("\n", " "))
     click.echo(f"{action_id}: " + "; ".join(f"{name} {old!s} -> {new!s}" if name != "note" else "note added"
                                              for name, (old, new) in changed["changes"].items()))

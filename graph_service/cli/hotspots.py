@@ -23,6 +23,7 @@ import pandas as pd
 
 from graph_service import settings as service_settings
 from graph_service.analysis import hotspots as hs
+from graph_service.cli.auditing import parameters, record
 from graph_service.cli.output import echo_json
 
 
@@ -83,6 +84,13 @@ def command(start, end, kinds: str, cell_size: float, shape: str, points_file: P
         layer, m, summary = _stored(start.date() if start else None, end.date() if end else None, kinds, cell_size,
                                     shape, bandwidth, map_file is not None)
 
+    # The layer leaves the service in a file: on record first, with every choice that made it.
+    record(service_settings.load(), "hotspots.export", [], detail=parameters(
+        source="polygons" if polygons_file else "points" if points_file else "stored",
+        start=start.date() if start else None, end=end.date() if end else None,
+        kinds=None if file_mode else kinds, cell=cell_size, shape=shape, points=points_file, weight=weight_column,
+        polygons=polygons_file, value=value_column, weights=weights_spec if polygons_file else None, crs=crs,
+        bandwidth=bandwidth, out=out_file, map=map_file, json=as_json))
     _write_geojson(layer, out_file)
     summary["out"] = str(out_file)
     if map_file is not None:

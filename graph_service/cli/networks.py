@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from graph_service.analysis.edgelist import EdgeListError, read_edgelist
 from graph_service.analysis.networks import list_networks, network_detail, run_networks
 from graph_service.cli.output import echo_json, echo_table
 from graph_service.db import connect
-from graph_service.security.audit import AuditLog, AuditLogBroken
+from graph_service.cli.auditing import parameters, record, require_intact
 
 #: Problems of a bad edge list printed before "... and N more".
 SHOW_PROBLEMS = 20
@@ -74,11 +73,14 @@ def detect(method: str, objective: str, resolution: float | None, seed: int, as_
         _detect_edgelist(edgelist, method, objective, resolution, seed, as_json)
         return
     settings = service_settings.load()
+    require_intact(settings)  # no change to the stored networks while the log fails
     with connect(settings) as db:
         run = run_networks(db, method=method, objective=objective, resolution=resolution, seed=seed,
                            as_of=as_of.date() if as_of else date.today())
     result = run.result
-    _audit(settings, "networks.detect", [m for members in result.networks.values() for m in members])
+    _audit(settings, "networks.detect", [m for members in result.networks.values() for m in members],
+           detail=parameters(run=run.run_id, method=method, objective=objective, resolution=resolution, seed=seed,
+                             as_of=run.as_of, json=as_json))
     networks = [
         {"network_id": network_id, "rank": result.concern_rank.get(network_id),
          "reasons": list(result.concern[network_id].reasons), "concern_score": result.concern[network_id].score,
@@ -159,7 +161,8 @@ def list_command(as_json: bool, concern: str, limit: int | None, offset: int) ->
     of_concern = {"all": None, "of-concern": True, "not-of-concern": False}[concern]
     with connect(settings) as db:
         rows = list_networks(db, of_concern=of_concern, offset=offset, limit=limit)
-    _audit(settings, "networks.list", [p for row in rows for p in row["key_players"]])
+    _audit(settings, "networks.list", [p for row in rows for p in row["key_players"]],
+           detail=parameters(json=as_json, concern=concern, limit=limit, offset=offset))
     if as_json:
         echo_json(rows)
         return
@@ -180,7 +183,8 @@ def show(network_id: int, as_json: bool) -> None:
         detail = network_detail(db, network_id)
     if detail is None:
         raise click.ClickException(f"no network {network_id}: `graph-service networks list` shows the current ones")
-    _audit(settings, "networks.show", [m["person_id"] for m in detail["members"]])
+    _audit(settings, "networks.show", [m["person_id"] for m in detail["members"]],
+           detail=parameters(network=network_id, json=as_json))
     if as_json:
         echo_json(detail)
         return
@@ -216,13 +220,10 @@ def show(network_id: int, as_json: bool) -> None:
                 for loc in detail["locations"]])
 
 
-def _audit(settings, action: str, ids) -> None:
+def _audit(settings, action: str, ids, detail: str | None = None) -> None:
     # People's IDs and names go on screen: record who looked first, and show nothing if that
     # cannot be recorded.
-    try:
-        AuditLog.of(settings).append(f"cli:{getpass.getuser()}", action, sorted(set(ids)))
-    except AuditLogBroken as problem:
-        raise click.ClickException(f"the audit log does not verify, so nothing is shown: {problem}") from None
+    record(settings, action, sorted(set(ids)), detail=detail)
 
 
 def _number(value) -> str:

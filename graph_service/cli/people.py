@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import getpass
-
 import click
 
 from graph_service import settings as service_settings
 from graph_service.cli.output import echo_json, echo_table
 from graph_service.db import connect
-from graph_service.security.audit import AuditLog, AuditLogBroken
+from graph_service.cli.auditing import parameters, record
 from ingest.resolution import REASONS, possible_duplicates
 
 
@@ -29,13 +27,8 @@ def duplicates(as_json: bool) -> None:
     pairs = possible_duplicates(rows)
     # Names and dates of birth of (often) children go on screen: record who looked first,
     # and show nothing if that cannot be recorded.
-    try:
-        AuditLog.of(settings).append(
-            f"cli:{getpass.getuser()}", "people.duplicates",
-            sorted({pid for pair in pairs for pid in (pair.person_a, pair.person_b)}),
-        )
-    except AuditLogBroken as problem:
-        raise click.ClickException(f"the audit log does not verify, so nothing is shown: {problem}") from None
+    record(settings, "people.duplicates", sorted({pid for pair in pairs for pid in (pair.person_a, pair.person_b)}),
+           detail=parameters(json=as_json))
     if as_json:
         echo_json([pair.to_dict() for pair in pairs])
         return

@@ -8,6 +8,7 @@ import click
 from neo4j.exceptions import Neo4jError
 
 from graph_service import settings as service_settings
+from graph_service.cli.auditing import record
 from graph_service.cli.output import echo_json, echo_table
 from graph_service.db import connect
 from graph_service.db import cypher as named
@@ -40,8 +41,13 @@ def command(text: str | None, statement_name: str | None, params: tuple[str, ...
         except named.UnknownStatement as problem:
             raise click.UsageError(str(problem)) from None
     values = dict(parse_param(p) for p in params)
+    settings = service_settings.load()
+    # Any Cypher can read or change anything: on record before it runs (the text, the names of
+    # the parameters, whether it may write; not the values, which are often names).
+    record(settings, "query.write" if write else "query", detail=json.dumps(
+        {"cypher": text, "name": statement_name, "params": sorted(values), "write": write}, ensure_ascii=False))
     # An analyst's own Cypher: keep the server's warnings (a misspelt label...) for them.
-    with connect(service_settings.load(), notifications_min_severity="WARNING") as db:
+    with connect(settings, notifications_min_severity="WARNING") as db:
         try:
             rows = db.write_text(text, values) if write else db.read_text(text, values)
         except Neo4jError as problem:

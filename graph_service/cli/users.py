@@ -6,13 +6,13 @@ they are typed at a prompt or read from a file.
 
 from __future__ import annotations
 
-import getpass
 import secrets
 import sys
 
 import click
 
 from graph_service import settings as service_settings
+from graph_service.cli.auditing import operator
 from graph_service.cli.output import echo_json, echo_table
 from graph_service.security.audit import AuditLog
 from graph_service.security.roles import ROLES
@@ -25,11 +25,6 @@ DEMO_USERS = {f"demo-{role.replace('_', '-')}": role for role in ROLES}
 def _store_and_log() -> tuple[UserStore, AuditLog]:
     settings = service_settings.load()
     return UserStore.of(settings), AuditLog.of(settings)
-
-
-def _operator() -> str:
-    """Who ran the command, for the audit log."""
-    return f"cli:{getpass.getuser()}"
 
 
 def _read_password_file(path: str) -> str:
@@ -64,10 +59,11 @@ def add(name: str, role: str, password_file: str | None) -> None:
     else:
         password = click.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
     try:
+        store.check_new(name, role, password)
+        log.append(operator(), "user.add", [name], detail=f"role {role}")  # first: no change off the record
         user = store.add(name, role, password)
     except UserProblem as problem:
         raise click.ClickException(str(problem)) from None
-    log.append(_operator(), "user.add", [user.name], detail=f"role {user.role}")
     click.echo(f"added {user.name} ({user.role})")
 
 
@@ -83,13 +79,15 @@ def list_users(as_json: bool) -> None:
 @command.command("disable")
 @click.argument("name")
 def disable(name: str) -> None:
-    """Stop NAME logging in; their open sessions end at their next request."""
+    """Stop NAME logging in; their open sessions end at once."""
     store, log = _store_and_log()
+    if store.get(name) is None:
+        raise click.ClickException(f"no user {name!r}")
+    log.append(operator(), "user.disable", [name])  # first: no change off the record
     try:
         user = store.disable(name)
     except UserProblem as problem:
         raise click.ClickException(str(problem)) from None
-    log.append(_operator(), "user.disable", [user.name])
     click.echo(f"disabled {user.name}")
 
 
@@ -104,16 +102,16 @@ def demo() -> None:
     for name, role in DEMO_USERS.items():
         password = secrets.token_urlsafe(15)
         existing = store.get(name)
-        if existing is None:
-            store.add(name, role, password)
-        elif existing.role != role or not existing.active:
+        if existing is not None and (existing.role != role or not existing.active):
             raise click.ClickException(
                 f"{name!r} exists with role {existing.role} (active: {existing.active}); "
                 "it is not a demo user any more, so it is left alone"
             )
+        log.append(operator(), "user.demo", [name], detail=f"role {role}")  # first: no change off the record
+        if existing is None:
+            store.add(name, role, password)
         else:
             store.set_password(name, password)
-        log.append(_operator(), "user.demo", [name], detail=f"role {role}")
         rows.append({"user": name, "role": role, "password": password})
     echo_table(rows)
     click.echo("These passwords are shown only now. Demo users are for synthetic data only.")

@@ -6,9 +6,10 @@ installations with different ``GRAPH_SERVICE_HOME`` folders have separate users 
 - :mod:`.roles`: the four roles and what each may do.
 - :mod:`.passwords`: argon2 hashing and the password rules.
 - :mod:`.users`: the user store (add, list, disable, authenticate).
-- :mod:`.audit`: the append-only, hash-chained log of every view, search and export of
-  personal data.
-- :mod:`.keys`: the secret that signs dashboard sessions.
+- :mod:`.sessions`: dashboard sessions held on the server (beside the users).
+- :mod:`.audit`: the append-only, hash-chained and sealed log of every view, search, export
+  and change of personal data.
+- :mod:`.keys`: the secrets that sign dashboard sessions and seal the audit log.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ dashboard runs: it gives atomic writes and safe concurrent readers without a ser
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
@@ -36,7 +35,17 @@ CREATE TABLE IF NOT EXISTS users (
     active INTEGER NOT NULL DEFAULT 1,
     created_at TEXT NOT NULL,
     disabled_at TEXT
-)
+);
+-- Dashboard sessions held on the server (graph_service.security.sessions): the cookie
+-- carries only a token, so ending a row ends every copy of the cookie at once.
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL,
+    bound_to TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    last_seen REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_name);
 """
 
 
@@ -52,11 +61,6 @@ class User:
     created_at: str
     disabled_at: str | None
     password_hash: str
-
-    @property
-    def session_stamp(self) -> str:
-        """Changes whenever the password changes, so a new password ends old sessions."""
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
 
     def public(self) -> dict:
         """The user without the password hash, for listings."""
@@ -85,7 +89,7 @@ class UserStore:
             # Created private before SQLite opens it: the file holds password hashes.
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         with self._connection() as db:
-            db.execute(_SCHEMA)
+            db.executescript(_SCHEMA)
 
     @classmethod
     def of(cls, settings: Settings) -> "UserStore":
@@ -97,6 +101,10 @@ class UserStore:
             db.row_factory = sqlite3.Row
             with db:  # one transaction: committed on success, rolled back on error
                 yield db
+
+    def transaction(self):
+        """One transaction on the store's file; the session store keeps its table here too."""
+        return self._connection()
 
     # -- reading -------------------------------------------------------------------------
     def get(self, name: str) -> User | None:
@@ -138,22 +146,37 @@ class UserStore:
         return self.get(name)
 
     def disable(self, name: str) -> User:
-        """Refuse ``name`` from now on; their open sessions end at their next request."""
+        """Refuse ``name`` from now on; their open sessions end at once."""
         with self._connection() as db:
             changed = db.execute(
                 "UPDATE users SET active = 0, disabled_at = coalesce(disabled_at, ?) WHERE name = ?",
                 (_now(), name),
             ).rowcount
+            db.execute("DELETE FROM sessions WHERE user_name = ?", (name,))
         if not changed:
             raise UserProblem(f"no user {name!r}")
         return self.get(name)
 
     def set_password(self, name: str, password: str) -> User:
-        """A new password (which ends the user's open sessions); re-enables nothing."""
+        """A new password (which ends the user's open sessions at once); re-enables nothing."""
         _check_password(password)
         if not self._set_hash(name, passwords.hash_password(password)):
             raise UserProblem(f"no user {name!r}")
+        with self._connection() as db:
+            db.execute("DELETE FROM sessions WHERE user_name = ?", (name,))
         return self.get(name)
+
+    def check_new(self, name: str, role: str, password: str) -> None:
+        """Raise :class:`UserProblem` unless :meth:`add` would accept these (so a command can
+        write its audit entry first, then add)."""
+        check_name(name)
+        try:
+            check_role(role)
+        except ValueError as problem:
+            raise UserProblem(str(problem)) from None
+        _check_password(password)
+        if self.get(name) is not None:
+            raise UserProblem(f"user {name!r} already exists")
 
     def _set_hash(self, name: str, digest: str) -> bool:
         with self._connection() as db:

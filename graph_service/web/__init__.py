@@ -40,8 +40,10 @@ from graph_service.settings import Settings
 
 request_log = logging.getLogger("graph_service.requests")
 
-#: A session ends after this long without a request.
+#: A session ends after this long without a request...
 SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+#: ... and this long after login, however busy (a working day and a bit).
+SESSION_ABSOLUTE_LIFETIME = timedelta(hours=10)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -56,14 +58,18 @@ def create_app(settings: Settings | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=False,  # set per request when it came over TLS (headers.py)
         PERMANENT_SESSION_LIFETIME=SESSION_IDLE_TIMEOUT,
+        SESSION_ABSOLUTE_LIFETIME=SESSION_ABSOLUTE_LIFETIME,
         SESSION_REFRESH_EACH_REQUEST=True,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session, which expires itself
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     # Behind a TLS-terminating proxy, X-Forwarded-Proto tells Flask the request was HTTPS so
-    # the session cookie gets its Secure flag. Only the scheme is taken from the header.
+    # the session cookie gets its Secure flag. The client's address is taken from
+    # X-Forwarded-For only as far as the configured proxies vouch for it: sessions are bound
+    # to it and failed logins counted by it, so a forged header must not move either.
     app.json.sort_keys = False  # answers keep the order the code builds them in
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=1, x_host=0, x_port=0, x_prefix=0)
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=1, x_host=0, x_port=0,
+                            x_prefix=0)
 
     from graph_service.web import (
         admin, api, auth, candidates, database, disruption, errors, headers, health, home, hotspots, locations,

@@ -35,6 +35,9 @@ def audit_entries() -> dict:
 @roles_required("admin")
 def audit_page():
     data = audit_entries()
+    if not data["verification"]["intact"]:
+        # The entries name people and cannot be logged as read: show only what is wrong.
+        return render_template("admin_audit.html", **{**data, "entries": []}), 503
     audit("audit.view", [], detail=str({k: v for k, v in data["filters"].items() if v}) or None)
     return render_template("admin_audit.html", **data)
 
@@ -58,11 +61,14 @@ def disable(name: str):
     if name == current_user.name:
         flash("You cannot disable your own account here; ask another administrator.", "error")
         return redirect(url_for("admin.users"), code=303)
+    if current_app.extensions["users"].get(name) is None:
+        flash(f"no user {name!r}", "error")
+        return redirect(url_for("admin.users"), code=303)
+    audit("user.disable", [name])  # first: no change unless it is on record
     try:
         current_app.extensions["users"].disable(name)
     except UserProblem as problem:
         flash(str(problem), "error")
         return redirect(url_for("admin.users"), code=303)
-    audit("user.disable", [name])
-    flash(f"{name} is disabled; their sessions end at their next request.", "info")
+    flash(f"{name} is disabled; their sessions have ended.", "info")
     return redirect(url_for("admin.users"), code=303)

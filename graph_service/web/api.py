@@ -155,7 +155,7 @@ def candidate_list():
 @roles_required("disruption_lead")
 def disruption_actions():
     stored = plans.stored_actions(get_db(), status=disruption._status_filter())
-    audit("disruption.view", [a["target_id"] for a in stored if a["target_kind"] == "person"])
+    audit("disruption.view", plans.people_named(stored))
     return jsonify({"items": queries.plain(stored)})
 
 

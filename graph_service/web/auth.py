@@ -33,6 +33,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from graph_service.security.audit import NOT_STATED, AuditLog, AuditLogBroken
 from graph_service.security.roles import ROLES, grants
+from graph_service.security.sessions import SessionStore
 from graph_service.security.users import User, UserStore
 
 blueprint = Blueprint("auth", __name__)
@@ -44,14 +45,14 @@ FAILED_LOGINS_PER_MINUTE = 5
 class DashboardUser(UserMixin):
     """The logged-in user as Flask-Login sees them."""
 
-    def __init__(self, user: User):
+    def __init__(self, user: User, token: str):
         self.name = user.name
         self.role = user.role
-        self._id = f"{user.name}:{user.session_stamp}"
+        self.token = token
 
     def get_id(self) -> str:
-        # The stamp changes with the password: a new password ends every old session.
-        return self._id
+        # What Flask-Login keeps in the cookie: the token of the session held on the server.
+        return self.token
 
     def can(self, ability: str) -> bool:
         return grants(self.role, ability)
@@ -85,13 +86,25 @@ def audit_log() -> AuditLog:
     return current_app.extensions["audit_log"]
 
 
+def _sessions() -> SessionStore:
+    return current_app.extensions["sessions"]
+
+
+def _lifetimes() -> tuple[float, float]:
+    """(idle timeout, absolute lifetime) in seconds."""
+    return (current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds(),
+            current_app.config["SESSION_ABSOLUTE_LIFETIME"].total_seconds())
+
+
 @login_manager.user_loader
-def _load_user(user_id: str) -> DashboardUser | None:
-    name, _, stamp = user_id.partition(":")
-    user = _users().get(name)
-    if user is None or not user.active or user.session_stamp != stamp:
-        return None  # disabled or password changed since login: the session ends here
-    return DashboardUser(user)
+def _load_user(token: str) -> DashboardUser | None:
+    # Ended (logout, disabled user, new password), idle, too old or used from elsewhere: the
+    # request is anonymous, whatever the cookie says.
+    name = _sessions().find(token, _binding(), *_lifetimes())
+    user = _users().get(name) if name else None
+    if user is None or not user.active:
+        return None
+    return DashboardUser(user, token)
 
 
 def wants_json() -> bool:
@@ -122,18 +135,15 @@ def _binding() -> str:
     return hashlib.sha256(seen.encode()).hexdigest()
 
 
-def _check_binding() -> None:
-    if "_user_id" in session and session.get("bound_to") != _binding():
-        logout_user()
-        session.clear()
-
-
 def _client_address() -> str:
+    # The client's own address behind GRAPH_SERVICE_TRUSTED_PROXIES proxies (ProxyFix).
     return request.remote_addr or "unknown"
 
 
-def _login_name() -> str:
-    return (request.form.get("username") or "").strip().lower()[:64]
+def _login_name_here() -> str:
+    # Per name *and* address: failed guesses from one place cannot lock the user out from
+    # everywhere else.
+    return f"{(request.form.get('username') or '').strip().lower()[:64]}|{_client_address()}"
 
 
 def _failed(response) -> bool:
@@ -154,19 +164,29 @@ def login():
         flash("Unknown user name or wrong password.", "error")
         return render_template("login.html", form=form), 401
     purpose = (form.purpose.data or "").strip() or NOT_STATED
+    try:  # no session unless its opening is on record
+        audit_log().append(user.name, "login", [], purpose, detail=f"role {user.role}")
+    except AuditLogBroken:
+        current_app.logger.error("audit log broken: login refused")
+        flash("The audit log failed its integrity check, so nobody can log in until an administrator has run "
+              "`graph-service audit verify`.", "error")
+        return render_template("login.html", form=form), 503
     session.clear()  # a fresh session: nothing from before login survives (no fixation)
-    login_user(DashboardUser(user))
-    session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME without a request
+    _sessions().end_expired(*_lifetimes())
+    login_user(DashboardUser(user, _sessions().open(user.name, _binding())))
+    session.permanent = True  # the cookie expires after PERMANENT_SESSION_LIFETIME without a request
     session["purpose"] = purpose
-    session["bound_to"] = _binding()
-    audit("login", [], detail=f"role {user.role}")
     return redirect(_safe_next(request.args.get("next")), code=303)
 
 
 @blueprint.post("/logout")
 @login_required
 def logout():
-    audit("logout", [])
+    try:
+        audit_log().append(current_user.name, "logout", [], purpose())
+    except AuditLogBroken:
+        current_app.logger.error("audit log broken: logout not recorded")  # ending a session is always allowed
+    _sessions().end(current_user.token)  # every copy of the cookie ends with it
     logout_user()
     session.clear()
     flash("You have logged out.", "info")
@@ -211,15 +231,16 @@ def audit(action: str, ids: Iterable[str], detail: str | None = None) -> None:
 def init_app(app) -> None:
     settings = app.config["SETTINGS"]
     app.extensions["users"] = UserStore.of(settings)
+    app.extensions["sessions"] = SessionStore(app.extensions["users"])
     app.extensions["audit_log"] = AuditLog.of(settings)
     login_manager.init_app(app)
-    app.before_request(_check_binding)
     app.register_blueprint(blueprint)
     _limit_failed_logins(app)
 
 
 def _limit_failed_logins(app) -> None:
-    """After 5 failed logins in a minute from one address, or for one user name, answer 429.
+    """After 5 failed logins in a minute from one address, or for one user name from one
+    address, answer 429.
     One limiter per app (in memory: waitress serves from one process), so two apps in one
     process (tests) do not share counts."""
     limiter = Limiter(key_func=_client_address, storage_uri="memory://", headers_enabled=False,
@@ -229,5 +250,5 @@ def _limit_failed_logins(app) -> None:
     rule = f"{FAILED_LOGINS_PER_MINUTE}/minute"
     view = app.view_functions["auth.login"]
     view = limiter.limit(rule, methods=["POST"], deduct_when=_failed)(view)
-    view = limiter.limit(rule, methods=["POST"], deduct_when=_failed, key_func=_login_name, scope="login-name")(view)
+    view = limiter.limit(rule, methods=["POST"], deduct_when=_failed, key_func=_login_name_here, scope="login-name")(view)
     app.view_functions["auth.login"] = view

@@ -78,14 +78,14 @@ def decide():
                  if (c.adult_id, c.child_id) == (form.adult_id.data, form.child_id.data)), None)
     if line is None:
         abort(400, description="That pair is not on today's candidate list.")
-    try:
+    try:  # kept only once its audit entry is on disk (a broken log answers 503, nothing stored)
         recorded = candidate_review.record_decision(
             get_db(), line.adult_id, line.child_id, form.decision.data, form.reason.data, user=current_user.name,
-            as_of=date.today(), legal_bases=line.legal_bases, score=line.score.value)
+            as_of=date.today(), legal_bases=line.legal_bases, score=line.score.value,
+            before_commit=lambda review: audit("candidate.decision", [line.adult_id, line.child_id],
+                                               detail=f"{review['decision']}: {review['reason']}"[:500]))
     except candidate_review.ReviewError as problem:
         abort(400, description=str(problem))
-    audit("candidate.decision", [line.adult_id, line.child_id],
-          detail=f"{recorded['decision']}: {recorded['reason']}"[:500])
     flash(f"Recorded: {recorded['decision']} for {line.adult_id} and {line.child_id}.", "info")
     return redirect(url_for("candidates.candidates") + f"#line-{line.adult_id}-{line.child_id}", code=303)
 

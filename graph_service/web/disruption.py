@@ -42,7 +42,9 @@ def _status_filter() -> str | None:
 
 
 def _people_in(actions: list[dict]) -> list[str]:
-    return [a["target_id"] for a in actions if a["target_kind"] == "person"]
+    """Everyone the actions name: person targets, and the people in the facts about vehicle
+    and place targets."""
+    return plans.people_named(actions)
 
 
 @blueprint.get("/disruption")
@@ -63,10 +65,11 @@ def plan():
         abort(400, description="network_id: give the number of a current network.")
     try:
         proposed = plans.plan_for_network(get_db(), form.network_id.data, as_of=date.today())
-        saved = plans.save_plan(get_db(), proposed, user=current_user.name)
+        # Stored only once its audit entry is on disk (a broken log answers 503, nothing stored).
+        saved = plans.save_plan(get_db(), proposed, user=current_user.name, before_commit=lambda plan: audit(
+            "disruption.plan", list(plan.scope.person_ids), detail=f"network {form.network_id.data}"))
     except plans.PlanError as problem:
         abort(400, description=str(problem))
-    audit("disruption.plan", list(proposed.scope.person_ids), detail=f"network {form.network_id.data}")
     flash(f"Plan for network {form.network_id.data}: {len(saved)} actions (new ones are proposed, for people to "
           "agree and assign).", "info")
     return redirect(url_for("disruption.actions"), code=303)
@@ -80,12 +83,13 @@ def update(action_id: str):
         problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
         abort(400, description=f"The change was not recorded ({problems}).")
     try:
-        changed = plans.update_action(get_db(), action_id, user=current_user.name, owner=form.owner.data,
-                                      due_on=form.due_on.data, status=form.status.data, note=form.note.data)
+        plans.update_action(
+            get_db(), action_id, user=current_user.name, owner=form.owner.data, due_on=form.due_on.data,
+            status=form.status.data, note=form.note.data,
+            before_commit=lambda changed: audit("disruption.update", _people_in([changed]),
+                                                detail=f"{action_id}: {changed.get('changes')}"[:500]))
     except plans.PlanError as problem:
         abort(400, description=str(problem))
-    audit("disruption.update", [changed["target_id"]] if changed["target_kind"] == "person" else [],
-          detail=f"{action_id}: {changed.get('changes')}"[:500])
     flash("The action is updated.", "info")
     return redirect(url_for("disruption.actions") + f"#{action_id}", code=303)
 

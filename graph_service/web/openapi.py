@@ -134,7 +134,8 @@ SCHEMAS = {
     "FeatureCollection": _object({"type": {"const": "FeatureCollection"}, "features": _array({"type": "object"}),
                                   "properties": {"type": "object"}}),
     "AuditEntry": _object({"seq": INTEGER, "time": STRING, "user": STRING, "action": STRING, "ids": _array(STRING),
-                           "purpose": STRING, "detail": TEXT, "prev": STRING, "hash": STRING}),
+                           "purpose": STRING, "detail": TEXT, "prev": STRING, "hash": STRING},
+                          {"mac": TEXT}),
 }
 
 
