@@ -18,13 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from graph_service.vocabulary import S2, S49
 from ingest.scenario_scene import Person, Place, Scene, person_ref, place_ref
 from ingest.scenario_world import (
     STREET_ALIASES, STREET_KINDS, STREET_STEMS, TOWNS, offset_point, years_before,
 )
-
-S2 = "s2_caa_1984"
-S49 = "s49_ca_1989"
 
 
 @dataclass

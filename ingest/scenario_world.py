@@ -44,9 +44,6 @@ JSONL_FILES = {
 }
 OUTPUT_FILES = tuple(sorted([f"{t}.csv" for t in CSV_COLUMNS] + list(set(JSONL_FILES.values()))))
 
-CONNECTED_RELATIONS = ("parent", "guardian", "special_guardian", "parental_responsibility",
-                       "child_arrangements_order")
-
 
 # --------------------------------------------------------------------------- places
 

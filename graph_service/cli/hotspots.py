@@ -24,6 +24,7 @@ import pandas as pd
 from graph_service import settings as service_settings
 from graph_service.analysis import hotspots as hs
 from graph_service.cli.output import echo_json
+from graph_service.vocabulary import HOTSPOT_PLACE_CATEGORIES
 
 
 class InputError(click.ClickException):
@@ -121,7 +122,7 @@ def _stored(start: date | None, end: date | None, kinds: str, cell_size: float, 
     fetch_from = start - timedelta(days=(end - start).days + 1) if start else None
     with connect(service_settings.load()) as db:
         events = hs.fetch_events(db, chosen, fetch_from, end)
-        locations = hs.fetch_locations(db, hs.CONCERN_CATEGORIES) if want_map else None
+        locations = hs.fetch_locations(db, HOTSPOT_PLACE_CATEGORIES) if want_map else None
     try:
         if start:
             current, previous = hs.windows(events, start, end)
