@@ -40,6 +40,24 @@ from graph_service.db import ManagedNeo4j, connect  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: Test files whose every test runs the managed Neo4j runtime itself, through the command line
+#: or the runtime class, with or without the session's server: starting, refusing to start.
+_RUNTIME_FILES = {"test_neo4j_runtime.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test by what it needs, so ``-m "not neo4j and not browser"`` is the unit
+    subset: a test whose fixtures reach the session's server (directly, or through ``db`` or
+    any fixture built on them) needs Neo4j; one that uses ``browser`` needs Chromium. A
+    marker written by hand stays; this only adds the ones a file forgot."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "neo4j_server" in fixtures or item.path.name in _RUNTIME_FILES:
+            item.add_marker(pytest.mark.neo4j)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def settings():
     return service_settings.load()
