@@ -24,7 +24,7 @@ values side by side.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 #: The checkout (or installed tree) this package lives in.
@@ -46,7 +46,6 @@ class Settings:
     neo4j_pagecache: str = "2g"
     neo4j_start_timeout: float = 180.0
     tiles: str = "osm"
-    cypher_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "cypher")
 
     @property
     def managed(self) -> bool:

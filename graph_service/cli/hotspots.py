@@ -141,7 +141,7 @@ def _stored(start: date | None, end: date | None, kinds: str, cell_size: float, 
 
             density = hs.KernelDensity(focus, bandwidth=bandwidth, weight="weight")
             m = maps.hotspot_map(cells, density=density, found=focus[focus["kind"] == "missing"],
-                                 locations=locations, title="Hot spots")
+                                 locations=locations, tiles=service_settings.load().tiles, title="Hot spots")
     except hs.HotspotError as problem:
         raise InputError(problem.reason) from None
     summary = _summary(cells, "cells", len(focus))
@@ -162,7 +162,7 @@ def _points(path: Path, weight: str | None, crs: str | None, cell_size: float, s
             import maps
 
             m = maps.hotspot_map(cells, density=hs.KernelDensity(points, bandwidth=bandwidth, weight=weight),
-                                 title=f"Hot spots: {path.name}")
+                                 tiles=service_settings.load().tiles, title=f"Hot spots: {path.name}")
     except hs.HotspotError as problem:
         raise InputError(_where(path, problem, csv)) from None
     summary = _summary(cells, "cells", len(points))
@@ -180,7 +180,8 @@ def _polygons(path: Path, value: str, weights: str, crs: str | None, want_map: b
         if want_map:
             import maps
 
-            m = maps.hotspot_map(result, value=value, value_label=value, title=f"Hot spots: {path.name}")
+            m = maps.hotspot_map(result, value=value, value_label=value, tiles=service_settings.load().tiles,
+                                 title=f"Hot spots: {path.name}")
     except hs.HotspotError as problem:
         raise InputError(_where(path, problem, csv=False)) from None
     summary = _summary(result, "areas", None)
