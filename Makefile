@@ -14,7 +14,7 @@ APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SU
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup system-deps run test neo4j-start neo4j-stop clean
+.PHONY: setup system-deps run test unit lint neo4j-start neo4j-stop clean
 
 # Java 17 and Maven assemble the managed Neo4j; Chromium runs the browser tests.
 system-deps:
@@ -43,8 +43,16 @@ run: neo4j-start
 	$(BIN)/graph-service demo
 	$(BIN)/graph-service serve --host $(HOST) --port $(PORT)
 
-test: setup
+# Lint first: a test run on code that does not pass the linter is not worth waiting for.
+test: setup lint
 	$(BIN)/pytest
+
+# The unit subset: no Neo4j, no Chromium (tests/conftest.py marks the others).
+unit: setup
+	$(BIN)/pytest -m "not neo4j and not browser"
+
+lint: setup
+	$(BIN)/ruff check .
 
 clean: neo4j-stop
 	rm -rf $(VENV) .local

@@ -1,6 +1,6 @@
 """Benchmark: the abduction-notice candidate list of the large scenario (goal: under 10 s).
 
-    .venv/bin/python benchmarks/candidates.py [--size large] [--seed 7] [--scenario DIR] [--repeat 3]
+    .venv/bin/python -m benchmarks.candidates [--size large] [--seed 7] [--scenario DIR] [--repeat 3]
 
 Starts its own managed Neo4j in a temporary state folder (your own database is never
 touched), writes the scenario (or reuses ``--scenario DIR`` when it already holds one),
@@ -18,44 +18,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-# Run as a script, this folder comes first on the import path, where benchmarks/ingest.py would
-# hide the ingest package: look for packages in the project, not here.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+from ingest import testbed
 
 GOAL_SECONDS = 10.0
-#: The scenario is loaded in parts of this many records, each its own ingest: one transaction
-#: for a million records goes over the server's transaction memory limit at the default heap.
-PART_RECORDS = 100_000
-#: Intake files in the order their references need (people before the links that name them).
-LOAD_ORDER = ("person.csv", "vehicle.csv", "location.csv", "care_status.csv", "family.csv", "intel.jsonl",
-              "link.jsonl", "missing_episode.jsonl", "sighting.jsonl")
-
-
-def load_in_parts(db, scenario: Path, parts_dir: Path, ingest_paths) -> int:
-    """Ingest the scenario's files part by part (see :data:`PART_RECORDS`); records loaded."""
-    files = sorted(p for p in scenario.iterdir() if p.suffix in (".csv", ".jsonl"))
-    ordered = [scenario / name for name in LOAD_ORDER if (scenario / name).exists()]
-    ordered += [p for p in files if p not in ordered]
-    loaded = 0
-    for path in ordered:
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        header, body = (lines[:1], lines[1:]) if path.suffix == ".csv" else ([], lines)
-        for start in range(0, len(body), PART_RECORDS):
-            part = parts_dir / f"{path.stem}-{start // PART_RECORDS:04d}"
-            part.mkdir(parents=True)
-            (part / path.name).write_text("".join(header + body[start:start + PART_RECORDS]), encoding="utf-8")
-            loaded += ingest_paths(db, [part]).loaded
-            shutil.rmtree(part)
-    return loaded
 
 
 def main() -> int:
@@ -68,16 +40,11 @@ def main() -> int:
                                                   "people is not loaded again); default: temporary")
     args = parser.parse_args()
 
-    home = args.home.resolve() if args.home else Path(tempfile.mkdtemp(prefix="graph-service-bench-"))
-    home.mkdir(parents=True, exist_ok=True)
-    os.environ["GRAPH_SERVICE_HOME"] = str(home)
-    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BOLT_PORT"):
-        os.environ.pop(name, None)
+    home = testbed.isolate(args.home.resolve()) if args.home else testbed.fresh_home("graph-service-bench-")
 
     from graph_service import settings as service_settings
     from graph_service.analysis import candidates as cw
     from graph_service.db import ManagedNeo4j, connect
-    from ingest import ingest_paths
     from ingest.scenario import generate
 
     scenario = args.scenario or home / "scenario"
@@ -98,7 +65,7 @@ def main() -> int:
                 print(f"reusing the database in {home}")
             else:
                 began = time.perf_counter()
-                loaded = load_in_parts(db, scenario, home / "parts", ingest_paths)
+                loaded = testbed.load_in_parts(db, scenario, home / "parts")
                 print(f"ingested {loaded} records in {time.perf_counter() - began:.1f} s")
 
             params = {"as_of": as_of, "window_start": cw.window_start(as_of, lookback)}

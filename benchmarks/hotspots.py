@@ -1,7 +1,7 @@
 """Benchmark: points to a Gi* hot spot layer with the FDR step (goals: 100k points under 5 s,
 1M points under 30 s).
 
-    .venv/bin/python benchmarks/hotspots.py [--sizes 100000,1000000] [--cell 250] [--repeat 3]
+    .venv/bin/python -m benchmarks.hotspots [--sizes 100000,1000000] [--cell 250] [--repeat 3]
 
 For each size, makes synthetic events in longitude/latitude over a 40 km square (a city and
 its surroundings: a thin background and a few dense clusters, seeded), then times the whole

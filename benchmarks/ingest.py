@@ -1,7 +1,7 @@
 """Ingest speed: a scenario into a fresh store, batched, against a naive loader in the same run.
 
-    .venv/bin/python benchmarks/ingest.py                 # medium scenario, seed 7
-    .venv/bin/python benchmarks/ingest.py --size large
+    .venv/bin/python -m benchmarks.ingest                 # medium scenario, seed 7
+    .venv/bin/python -m benchmarks.ingest --size large
 
 Starts its own managed Neo4j in a temporary state folder (a fresh store; heap and page cache
 from NEO4J_HEAP / NEO4J_PAGECACHE), generates the scenario with ``ingest.scenario.generate``
@@ -28,25 +28,15 @@ import argparse
 import json
 import os
 import shutil
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-# This script is called ingest.py: `import ingest` must find the package, not the script.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-WORK = Path(tempfile.mkdtemp(prefix="graph-service-bench-ingest-"))
-os.environ["GRAPH_SERVICE_HOME"] = str(WORK / "home")  # before the settings are read
-for _name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BOLT_PORT"):
-    os.environ.pop(_name, None)
-
-from graph_service import settings as service_settings  # noqa: E402
-from graph_service.db import ManagedNeo4j, connect  # noqa: E402
-from ingest import ingest_paths, writer  # noqa: E402
-from ingest.records import REFERENCED_TYPES  # noqa: E402
-from ingest.run import read_batch  # noqa: E402
-from ingest.scenario import generate  # noqa: E402
+from graph_service import settings as service_settings
+from graph_service.db import connect
+from ingest import ingest_paths, testbed, writer
+from ingest.records import REFERENCED_TYPES
+from ingest.run import read_batch
+from ingest.scenario import generate
 
 
 def cpu_seconds(pid: int) -> float:
@@ -114,19 +104,18 @@ def main() -> None:
                         help="ingests into an emptied store, the first on the new server (at least 2)")
     args = parser.parse_args()
 
+    work = testbed.fresh_home("graph-service-bench-ingest-")  # before the settings are read
     settings = service_settings.load()
     print(f"machine: {os.cpu_count()} cores, load average {load_average()}; "
           f"Neo4j heap {settings.neo4j_heap}, page cache {settings.neo4j_pagecache}")
     began = time.monotonic()
-    scenario = generate(seed=args.seed, size=args.size, out=WORK / "scenario")
+    scenario = generate(seed=args.seed, size=args.size, out=work / "scenario")
     print(f"scenario {args.size}, seed {args.seed}: generated in {time.monotonic() - began:.1f} s")
 
-    server = ManagedNeo4j(settings)
-    server.start()
+    server = testbed.start_server(settings)
     pid = int(server.pid_file.read_text())
     try:
         with connect(settings) as db:
-            db.apply("schema")
             report, seconds, client, server_cpu = timed_ingest(db, scenario, pid)
             print(f"first ingest on a new server, empty store: {report.read:,} records in {seconds:.1f} s = "
                   f"{report.read / seconds:,.0f} records/s (CPU: client {client:.1f} s, server {server_cpu:.1f} s, "
@@ -145,7 +134,7 @@ def main() -> None:
                   f"{again.read / seconds:,.0f} records/s ({sum(again.created.values()) + sum(again.updated.values())} "
                   f"created or updated)")
 
-            sliced = WORK / "slice"
+            sliced = work / "slice"
             count = write_slice(scenario, sliced, args.slice)
             db.apply("db/wipe")
             slice_report, seconds, _, _ = timed_ingest(db, sliced, pid)
@@ -163,7 +152,7 @@ def main() -> None:
             print(f"load average at the end: {load_average()}")
     finally:
         server.stop()
-        shutil.rmtree(WORK, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

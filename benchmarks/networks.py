@@ -1,11 +1,11 @@
 """Benchmark: network detection on the large scenario and on LFR graphs of 20k and 200k nodes.
 
-    .venv/bin/python benchmarks/networks.py [--size large] [--seed 7] [--scenario DIR]
+    .venv/bin/python -m benchmarks.networks [--size large] [--seed 7] [--scenario DIR]
                                             [--lfr 20000 200000] [--no-scenario]
 
 Part 1 starts its own managed Neo4j in a temporary state folder (your own database is never
 touched), writes the scenario (or reuses ``--scenario DIR``), ingests it (in parts, as
-benchmarks/candidates.py does: one transaction of a million records goes over the server's
+the candidate benchmark does: one transaction of a million records goes over the server's
 transaction memory limit), and times one
 network run step by step: the Cypher projection into NetworkX, detection, key players and
 the write-back; detection is also timed with NetworkX Louvain and igraph Leiden side by side,
@@ -23,17 +23,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-# Run as a script, Python puts benchmarks/ first on the path, where benchmarks/ingest.py would
-# hide the ingest package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+from ingest import testbed
 
 SPEEDUP_GOAL = 5.0
 NMI_GAP_GOAL = 0.02
@@ -99,21 +95,15 @@ def method_name(graph) -> str:
 
 
 def bench_scenario(size: str, seed: int, scenario: Path | None) -> None:
-    home = Path(tempfile.mkdtemp(prefix="graph-service-bench-"))
-    os.environ["GRAPH_SERVICE_HOME"] = str(home)
-    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BOLT_PORT"):
-        os.environ.pop(name, None)
+    home = testbed.fresh_home("graph-service-bench-")
 
     from graph_service import settings as service_settings
     from graph_service.analysis.association import association_graph
     from graph_service.analysis.communities import detect_networks
     from graph_service.analysis.networks import NetworkRun, find_networks, previous_networks, write_networks
     from graph_service.db import ManagedNeo4j, connect
-    from ingest import ingest_paths
     from ingest.scenario import generate
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-    from test_networks_scenario import recovery
+    from ingest.testbed import recovery
 
     scenario = scenario or home / "scenario"
     settings = service_settings.load()
@@ -130,7 +120,7 @@ def bench_scenario(size: str, seed: int, scenario: Path | None) -> None:
         with connect(settings) as db:
             db.apply("schema")
             began = time.perf_counter()
-            loaded = _candidates_benchmark().load_in_parts(db, scenario, home / "parts", ingest_paths)
+            loaded = testbed.load_in_parts(db, scenario, home / "parts")
             print(f"ingested {loaded} records in {time.perf_counter() - began:.1f} s")
 
             began = time.perf_counter()
@@ -171,17 +161,6 @@ def bench_scenario(size: str, seed: int, scenario: Path | None) -> None:
     finally:
         server.stop()
         shutil.rmtree(home, ignore_errors=True)  # the server, and the scenario unless --scenario
-
-
-def _candidates_benchmark():
-    """benchmarks/candidates.py, for its loader: one ingest of the large scenario goes over the
-    server's transaction memory limit, so it loads the scenario in parts."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("candidates_benchmark", Path(__file__).with_name("candidates.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main() -> int:

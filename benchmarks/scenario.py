@@ -1,6 +1,6 @@
 """Benchmark: writing the synthetic scenario (goal: the large one in under two minutes).
 
-    .venv/bin/python benchmarks/scenario.py [--sizes small,medium,large] [--seed 7]
+    .venv/bin/python -m benchmarks.scenario [--sizes small,medium,large] [--seed 7]
 
 For each size, times ``ingest.scenario.generate`` into a temporary folder (wall clock and CPU
 of this process) and prints records per second. The baseline, measured in the same run, is

@@ -1,7 +1,7 @@
 """Benchmark: the dashboard under 20 concurrent logged-in clients (goal: p95 under 300 ms on
 the person, network and hot spot endpoints, no errors).
 
-    .venv/bin/python benchmarks/web.py [--size medium] [--seed 7] [--clients 20] [--seconds 60]
+    .venv/bin/python -m benchmarks.web [--size medium] [--seed 7] [--clients 20] [--seconds 60]
                                        [--scenario DIR]
 
 Starts its own managed Neo4j in a temporary state folder (your own database and users are
@@ -19,7 +19,6 @@ it counts as an error. The hot spot layer is computed once per minute and reused
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import re
@@ -28,7 +27,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -37,11 +35,8 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, this folder comes first on the path, and benchmarks/ingest.py would shadow
-# the ingest package.
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path[0] = str(ROOT)
+from ingest import testbed
+
 GOAL_P95_MS = 300.0
 PASSWORD = "benchmark analyst passphrase"
 
@@ -133,33 +128,25 @@ def main() -> int:
     parser.add_argument("--scenario", type=Path, help="reuse a scenario folder written before")
     args = parser.parse_args()
 
-    home = Path(tempfile.mkdtemp(prefix="graph-service-bench-web-"))
-    os.environ["GRAPH_SERVICE_HOME"] = str(home)
-    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BOLT_PORT"):
-        os.environ.pop(name, None)
+    home = testbed.fresh_home("graph-service-bench-web-")
     os.environ.setdefault("NEO4J_HEAP", "2g")
     os.environ.setdefault("NEO4J_PAGECACHE", "1g")
     os.environ["GRAPH_SERVICE_TILES"] = "none"
 
     from graph_service import settings as service_settings
     from graph_service.analysis.networks import list_networks, run_networks
-    from graph_service.db import ManagedNeo4j, connect
+    from graph_service.db import connect
     from graph_service.security.users import UserStore
     from ingest import ingest_paths
-    from ingest.scenario import generate
 
     settings = service_settings.load()
-    neo4j = ManagedNeo4j(settings)
+    neo4j = None
     serving = None
     try:
-        scenario = args.scenario or home / "scenario"
-        if not (scenario / "ground_truth.json").exists():
-            generate(seed=args.seed, size=args.size, out=scenario)
-        truth = json.loads((scenario / "ground_truth.json").read_text())
+        scenario, truth = testbed.scenario(args.scenario or home / "scenario", seed=args.seed, size=args.size)
         as_of = date.fromisoformat(truth["as_of"])
-        neo4j.start()
+        neo4j = testbed.start_server(settings)
         with connect(settings) as db:
-            db.apply("schema")
             began = time.perf_counter()
             loaded = ingest_paths(db, [scenario])
             print(f"{args.size} scenario (seed {args.seed}): {loaded.loaded} records ingested in "
@@ -224,7 +211,8 @@ def main() -> int:
         if serving is not None:
             serving.terminate()
             serving.wait(timeout=30)
-        neo4j.stop()
+        if neo4j is not None:
+            neo4j.stop()
         shutil.rmtree(home, ignore_errors=True)
 
 

@@ -12,7 +12,7 @@ review or change how much a grade counts. ``docs/grading.md`` shows it to users.
 0.5
 
 Reference: the national 3x5x2 intelligence grading (College of Policing, APP Intelligence
-management); shared/DOMAIN.md.
+management); ``docs/grading.md``.
 """
 
 from __future__ import annotations

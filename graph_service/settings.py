@@ -27,7 +27,7 @@ values side by side.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 #: The checkout (or installed tree) this package lives in.
@@ -50,7 +50,6 @@ class Settings:
     neo4j_start_timeout: float = 180.0
     tiles: str = "osm"
     trusted_proxies: int = 0
-    cypher_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "cypher")
 
     @property
     def managed(self) -> bool:

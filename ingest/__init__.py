@@ -1,4 +1,4 @@
-"""Ingest: the intake format (INTAKE.md v1) into the graph (docs/graph-model.md).
+"""Ingest: the intake format (docs/intake-format.md v1) into the graph (docs/graph-model.md).
 
 >>> from ingest import ingest_paths, IngestRejected
 >>> report = ingest_paths(db, [Path("exports/")])     # doctest: +SKIP

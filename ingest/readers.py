@@ -1,4 +1,4 @@
-"""Readers for the intake files: JSON Lines and ``<type>.csv`` (INTAKE.md, "Files").
+"""Readers for the intake files: JSON Lines and ``<type>.csv`` (docs/intake-format.md, "Files").
 
 A reader yields one :class:`RawRecord` per record, with its fields cleaned the same way for
 both formats so the models see one shape: text stripped, empty values (an empty CSV cell,
@@ -54,7 +54,7 @@ def intake_files(paths: Iterable[Path]) -> tuple[list[Path], list[Reject]]:
                 files.append(path)
             else:
                 problems.append(Reject(str(path), None, None,
-                                       "not an intake file: name it *.jsonl or <type>.csv (INTAKE.md)"))
+                                       "not an intake file: name it *.jsonl or <type>.csv (docs/intake-format.md)"))
         else:
             problems.append(Reject(str(path), None, None, "no such file or directory"))
     return list(dict.fromkeys(files)), problems

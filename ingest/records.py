@@ -1,4 +1,4 @@
-"""The intake records of ``INTAKE.md`` (format v1) as pydantic models, one class per type.
+"""The intake records of ``docs/intake-format.md`` (format v1) as pydantic models, one class per type.
 
 A model takes the fields of one record after the reader has cleaned them (text stripped,
 empty values dropped, CSV list cells split on ``;``) and either returns the record in the
@@ -28,36 +28,18 @@ from ingest.fields import (
     cross_field, normalise_vrm, without_zero_width,
 )
 
-# -- enumerations (INTAKE.md) -------------------------------------------------------------
-
-LOCATION_CATEGORIES = (
-    "home_address", "children_home", "hotel", "takeaway", "licensed_premises",
-    "park", "school", "taxi_rank", "shop", "car_park", "other",
+# The intake format's enumerations are defined once, in the vocabulary; RELATIONS is the name
+# the link model below has always used for the link relations.
+from graph_service.vocabulary import (
+    CARE_STATUSES,
+    ENTITY_TYPES,
+    FAMILY_RELATIONS,
+    LOCATION_CATEGORIES,
+    NOTICE_BASES,
+    NOTICE_STATUSES,
+    SIGHTING_SOURCES,
 )
-ENTITY_TYPES = ("person", "vehicle", "location")
-#: Each relation of a ``link``: the subject types and object types it may join.
-RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "associates_with": (("person",), ("person",)),
-    "uses_vehicle": (("person",), ("vehicle",)),  # owner, driver, keeper
-    "travelled_in": (("person",), ("vehicle",)),  # seen as a passenger
-    "seen_at": (("person", "vehicle"), ("location",)),
-    "lives_at": (("person", "vehicle"), ("location",)),
-    "frequents": (("person", "vehicle"), ("location",)),
-}
-SIGHTING_SOURCES = ("anpr", "officer", "partner", "cctv")
-CARE_STATUSES = (
-    "care_order", "interim_care_order", "emergency_protection_order",
-    "police_protection", "accommodated_s20", "none",
-)
-FAMILY_RELATIONS = (
-    "parent", "guardian", "special_guardian", "parental_responsibility",
-    "child_arrangements_order", "foster_carer", "sibling", "other_relative",
-)
-#: Relatives who are a person *connected* with the child (Child Abduction Act 1984 s2).
-CONNECTED_RELATIONS = FAMILY_RELATIONS[:5]
-NOTICE_BASES = ("s2_caa_1984", "s49_ca_1989")
-NOTICE_STATUSES = ("active", "withdrawn", "expired", "breached")
-
+from graph_service.vocabulary import LINK_RELATIONS as RELATIONS
 
 # -- records --------------------------------------------------------------------------------
 

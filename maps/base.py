@@ -1,9 +1,11 @@
-"""The base map every layer goes on: Leaflet from the vendored files, tiles from the settings.
+"""The base map every layer goes on: Leaflet from the vendored files, tiles as the caller says.
 
-``GRAPH_SERVICE_TILES=osm`` (the default) draws OpenStreetMap tiles with their attribution.
-``none`` is for closed networks, where no tile server can be reached: the map shows a local
+``tiles="osm"`` (the default) draws OpenStreetMap tiles with their attribution. ``"none"`` is
+for closed networks, where no tile server can be reached: the map shows a local
 boundary outline instead (the force or district boundary when one is given, else the study
-area), so a layer still has a frame of reference.
+area), so a layer still has a frame of reference. The choice is the ``GRAPH_SERVICE_TILES``
+setting: the dashboard and the command line read their settings and pass ``settings.tiles``;
+a map never loads settings of its own.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import folium
 import geopandas as gpd
 from shapely.geometry import box
 
-from graph_service import settings as service_settings
 from maps.assets import LEAFLET_CSS, LEAFLET_JS
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -26,10 +27,10 @@ def base_map(bounds: Sequence[float], tiles: str | None = None, boundary: gpd.Ge
              title: str | None = None) -> folium.Map:
     """An empty map fitted to ``bounds`` (west, south, east, north in degrees).
 
-    ``tiles``: ``osm`` or ``none``; default: the ``GRAPH_SERVICE_TILES`` setting.
+    ``tiles``: ``osm`` (the default) or ``none``; pass ``settings.tiles`` to follow the setting.
     ``boundary``: polygons (any CRS) outlined when there are no tiles.
     """
-    tiles = tiles or service_settings.load().tiles
+    tiles = tiles or "osm"
     if tiles not in ("osm", "none"):
         raise ValueError(f"tiles {tiles!r}: use 'osm' or 'none'")
     west, south, east, north = (float(b) for b in bounds)

@@ -11,11 +11,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+
+from ingest import testbed
 
 # CI runs the property and schema tests on hypothesis' fixed seed, so that a submission's
 # result does not depend on the draw; a developer's runs keep drawing new examples, and what
@@ -26,18 +27,33 @@ if os.environ.get("CI"):
 
 # Before anything reads the settings: the whole test session lives in its own state folder
 # and never talks to a server named by the developer's environment.
-_TEST_HOME = Path(tempfile.mkdtemp(prefix="graph-service-test-"))
-os.environ["GRAPH_SERVICE_HOME"] = str(_TEST_HOME)
-for _name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BOLT_PORT"):
-    os.environ.pop(_name, None)
+_TEST_HOME = testbed.fresh_home("graph-service-test-")
 os.environ.setdefault("NEO4J_HEAP", "1g")
 os.environ.setdefault("NEO4J_PAGECACHE", "512m")
 os.environ["GRAPH_SERVICE_TILES"] = "none"  # tests run offline
 
 from graph_service import settings as service_settings  # noqa: E402
-from graph_service.db import ManagedNeo4j, connect  # noqa: E402
+from graph_service.db import connect  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+#: Test files whose every test runs the managed Neo4j runtime itself, through the command line
+#: or the runtime class, with or without the session's server: starting, refusing to start.
+_RUNTIME_FILES = {"test_neo4j_runtime.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test by what it needs, so ``-m "not neo4j and not browser"`` is the unit
+    subset: a test whose fixtures reach the session's server (directly, or through ``db`` or
+    any fixture built on them) needs Neo4j; one that uses ``browser`` needs Chromium. A
+    marker written by hand stays; this only adds the ones a file forgot."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "neo4j_server" in fixtures or item.path.name in _RUNTIME_FILES:
+            item.add_marker(pytest.mark.neo4j)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -48,10 +64,7 @@ def settings():
 @pytest.fixture(scope="session")
 def neo4j_server(settings):
     """The managed Neo4j of the test session's state folder, started once."""
-    server = ManagedNeo4j(settings)
-    server.start()
-    with connect(settings) as db:
-        db.apply("schema")
+    server = testbed.start_server(settings)
     yield server
     server.stop()
     shutil.rmtree(_TEST_HOME, ignore_errors=True)

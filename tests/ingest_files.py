@@ -1,4 +1,4 @@
-"""Helpers for ingest tests: intake files in INTAKE.md format, and store snapshots."""
+"""Helpers for ingest tests: intake files in docs/intake-format.md format, and store snapshots."""
 
 from __future__ import annotations
 

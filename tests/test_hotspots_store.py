@@ -11,6 +11,7 @@ import shapely
 
 from graph_service.analysis import hotspots as hs
 from graph_service.grading import UNGRADED, grade_weight
+from graph_service.vocabulary import HOTSPOT_PLACE_CATEGORIES
 from ingest import ingest_paths
 
 pytestmark = pytest.mark.neo4j
@@ -130,7 +131,7 @@ def test_the_stored_hotel_is_a_new_hot_spot_and_the_park_has_cooled(loaded):
 
 
 def test_locations_by_category_with_their_counts(loaded):
-    concern = hs.fetch_locations(loaded, hs.CONCERN_CATEGORIES).set_index("location_id")
+    concern = hs.fetch_locations(loaded, HOTSPOT_PLACE_CATEGORIES).set_index("location_id")
     assert "HOME" not in concern.index
     assert concern.loc["HOTEL", "missing_found"] == 3 and concern.loc["HOTEL", "sightings"] == 24
     assert concern.loc["HOTEL", "name"] == "Station Hotel"

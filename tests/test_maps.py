@@ -88,15 +88,15 @@ def test_a_map_that_would_load_from_a_cdn_is_refused(cells):
         export.standalone_html(m)
 
 
-def test_tiles_follow_the_setting(monkeypatch):
+def test_tiles_are_the_callers_choice_never_a_setting_read_by_the_map(monkeypatch):
     osm = export.standalone_html(maps.base_map(BOUNDS, tiles="osm"))
     assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in osm
     assert "openstreetmap.org/copyright" in osm and '"attribution"' in osm
-    monkeypatch.setenv("GRAPH_SERVICE_TILES", "none")
-    closed = export.standalone_html(maps.base_map(BOUNDS))
+    closed = export.standalone_html(maps.base_map(BOUNDS, tiles="none"))
     assert "tile.openstreetmap.org" not in closed
     assert '"dashArray": "6 4"' in closed  # the boundary outline drawn instead
-    monkeypatch.setenv("GRAPH_SERVICE_TILES", "osm")
+    # The setting reaches a map through its caller (dashboard, command line), which passes it.
+    monkeypatch.setenv("GRAPH_SERVICE_TILES", "none")
     assert "tile.openstreetmap.org" in export.standalone_html(maps.base_map(BOUNDS))
 
 

@@ -16,7 +16,7 @@ YEAR_AGO = (AS_OF - timedelta(days=365)).isoformat()
 
 
 class Intake:
-    """Intake records (shared/INTAKE.md) written to JSON Lines and ingested."""
+    """Intake records (docs/intake-format.md) written to JSON Lines and ingested."""
 
     def __init__(self, folder):
         self.folder = folder

@@ -5,47 +5,18 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import igraph
 import pytest
 
 from graph_service.analysis.networks import list_networks, network_detail, run_networks
 from ingest import ingest_paths
 from ingest.scenario import generate
+from ingest.testbed import recovery
 
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory):
     out = generate(seed=7, size="small", out=tmp_path_factory.mktemp("scenario") / "small")
     return out, json.loads((out / "ground_truth.json").read_text())
-
-
-def recovery(truth: dict, network_of: dict) -> tuple[float, list[dict]]:
-    """NMI between planted and found networks over the planted members (someone in no found
-    network is a group of their own), and per planted network the found network holding most
-    of it, with recall (share of the planted members in it) and precision (share of it that is
-    planted in that network)."""
-    planted = {pid: n["network"] for n in truth["networks"] for pid in n["members"]}
-    people = sorted(planted)
-    found = [network_of.get(pid, f"alone:{pid}") for pid in people]
-    labels = {label: i for i, label in enumerate(sorted(set(found), key=str))}
-    names = {name: i for i, name in enumerate(sorted(set(planted.values())))}
-    nmi = igraph.compare_communities([names[planted[p]] for p in people], [labels[f] for f in found], method="nmi")
-    sizes: dict = {}
-    for pid, network_id in network_of.items():
-        sizes[network_id] = sizes.get(network_id, 0) + 1
-    rows = []
-    for network in truth["networks"]:
-        counts: dict = {}
-        for pid in network["members"]:
-            if pid in network_of:
-                counts[network_of[pid]] = counts.get(network_of[pid], 0) + 1
-        best = max(counts, key=counts.get) if counts else None
-        rows.append({
-            "network": network["network"], "found": best,
-            "recall": counts.get(best, 0) / len(network["members"]),
-            "precision": counts[best] / sizes[best] if best is not None else 0.0,
-        })
-    return nmi, rows
 
 
 def test_planted_networks_are_recovered(db, scenario):

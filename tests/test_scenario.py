@@ -1,7 +1,7 @@
 """The synthetic scenario: deterministic, faithful to the intake contract, and its answer key
 (ground_truth.json) true of the files it ships with.
 
-The contract checks here are written from shared/INTAKE.md on their own, apart from the ingest
+The contract checks here are written from docs/intake-format.md on their own, apart from the ingest
 package's models; the real ingest and the candidate rules of the service are then run on the
 same files against the real Neo4j.
 """
@@ -23,7 +23,7 @@ from ingest.scenario import DEFAULT_AS_OF, ScenarioError, generate
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
-FIELDS = {  # type: (required, optional), from INTAKE.md
+FIELDS = {  # type: (required, optional), from docs/intake-format.md
     "person": ({"person_id"}, {"forename", "surname", "dob", "gender", "ethnicity", "aliases"}),
     "vehicle": ({"vrm"}, {"make", "model", "colour"}),
     "location": ({"location_id", "category", "lat", "lon"}, {"name", "address", "postcode"}),
@@ -76,7 +76,7 @@ def age(dob: str, on: date) -> int:
 
 
 def read_records(folder: Path) -> dict[str, list[dict]]:
-    """Every record of a folder as INTAKE.md defines them: CSV (the file name gives the type;
+    """Every record of a folder as docs/intake-format.md defines them: CSV (the file name gives the type;
     an empty cell is absent; lists split on ';') and JSON Lines (a "type" on each line)."""
     records = defaultdict(list)
     for path in sorted(folder.glob("*.csv")):

@@ -27,10 +27,10 @@ from typing import Literal
 from neo4j.exceptions import ConstraintError
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from graph_service.analysis.candidates import LEGAL_BASES
+from graph_service.vocabulary import NOTICE_BASES as LEGAL_BASES
+from graph_service.vocabulary import NOTICE_STATUSES
 
 DECISIONS = ("approved", "rejected")
-NOTICE_STATUSES = ("active", "withdrawn", "expired", "breached")
 
 
 class ReviewError(ValueError):

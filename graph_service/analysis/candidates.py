@@ -46,29 +46,12 @@ from typing import Iterable
 from graph_service.db.values import to_date
 from graph_service.grading import RECORDED_FACT, UNGRADED, evidence_weight, grade_label, grade_weight
 
-S2 = "s2_caa_1984"
-S49 = "s49_ca_1989"
-LEGAL_BASES = (S2, S49)
-BASIS_NAMES = {S2: "section 2, Child Abduction Act 1984", S49: "section 49, Children Act 1989"}
+# The legal words (the bases, who is connected with a child, which care statuses qualify) are
+# the vocabulary's: the rules below only apply them.
+from graph_service.vocabulary import CONNECTED_RELATIONS, LOOKED_AFTER_STATUSES, S2, S49, S49_STATUSES
 
 #: Default look-back window in days: evidence older than this does not make a candidate.
 LOOKBACK_DAYS = 365
-
-#: Family relations that make the relative a person *connected* with the child (s2 CAA 1984).
-CONNECTED_RELATIONS = frozenset(
-    {"parent", "guardian", "special_guardian", "parental_responsibility", "child_arrangements_order"}
-)
-
-#: Care statuses that bring a child under 18 within section 49 of the Children Act 1989.
-#: ``accommodated_s20`` (voluntary accommodation) is deliberately absent: it never qualifies.
-S49_STATUSES = {
-    "care_order": "a care order",
-    "interim_care_order": "an interim care order",
-    "emergency_protection_order": "an emergency protection order",
-    "police_protection": "police protection",
-}
-#: Statuses that mean the child is looked after (a risk indicator in the score, not a basis).
-LOOKED_AFTER_STATUSES = frozenset(S49_STATUSES) | {"accommodated_s20"}
 
 # Kinds of evidence of association.
 FOUND_WITH = "found_with"

@@ -2,7 +2,7 @@
 
 Disruption leads act while an investigation for prosecution runs. For the people in scope
 (a network's members, or one person and their associates) the rules below propose tactics
-from the disruption toolkit in shared/DOMAIN.md; each proposal names its target, the tactic,
+from the disruption toolkit in docs/disruption.md; each proposal names its target, the tactic,
 its legal basis, and the facts (with record IDs) that justify it. Proposals are stored as
 ``DisruptionAction`` nodes that people then own, date and progress: the service proposes,
 people decide.
@@ -39,7 +39,7 @@ tactic                         proposed when (inside the window; items graded E 
 >>> sorted(a.tactic for a in plan.actions)
 ['awareness_visit', 'vehicle_marker']
 
-Reference: shared/DOMAIN.md "Disruption tactics"; Home Office, Child sexual exploitation:
+Reference: docs/disruption.md; Home Office, Child sexual exploitation:
 guide for practitioners (2017), disruption annex; ``docs/disruption.md``.
 """
 
@@ -55,8 +55,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from graph_service.analysis import candidates as cw
 from graph_service.analysis.candidates import Grade, age_on, in_window, to_date, window_start
+from graph_service.vocabulary import PLACES_OF_CONCERN
 
-#: What each tactic is, its authority, and the kind of target it suits (DOMAIN.md).
+#: What each tactic is, its authority, and the kind of target it suits (docs/disruption.md).
 TACTICS: dict[str, dict[str, str]] = {
     "vehicle_marker": {
         "title": "Vehicle marker on the Police National Computer and ANPR alert",
@@ -89,9 +90,6 @@ TACTICS: dict[str, dict[str, str]] = {
         "basis": "Modern Slavery Act 2015, s23", "target": "person"},
 }
 
-#: Location categories that are places of concern in CSE (DOMAIN.md "Risk indicators").
-CONCERN_CATEGORIES = frozenset({"hotel", "takeaway", "licensed_premises", "taxi_rank", "park", "car_park",
-                                "children_home"})
 #: Categories that are premises a licensing, visit or closure tactic can act on.
 PREMISES_TACTICS = {"licensed_premises": "licensing_review", "taxi_rank": "taxi_licensing",
                     "hotel": "awareness_visit", "takeaway": "awareness_visit"}
@@ -320,7 +318,7 @@ class _ScopeView:
         return self.facts.locations.get(location_id) or Location(location_id, None, "other")
 
     def of_concern(self, location_id: str) -> bool:
-        return (self.location(location_id).category in CONCERN_CATEGORIES
+        return (self.location(location_id).category in PLACES_OF_CONCERN
                 or location_id in self.facts.hotspot_location_ids
                 or any(f.location_id == location_id for f in self.found_at))
 

@@ -40,6 +40,7 @@ import pandas as pd
 import shapely
 
 from graph_service.grading import RECORDED_FACT, UNGRADED, grade_weight
+from graph_service.vocabulary import HOTSPOT_PLACE_CATEGORIES
 
 if TYPE_CHECKING:
     from libpysal.graph import Graph
@@ -57,11 +58,9 @@ KINDS = ("missing", "sighting", "intel")
 #: otherwise dominate every map.
 EVENT_RELATIONS = ("seen_at", "frequents")
 
-#: Location categories of the intake format; all but home addresses are "locations of
-#: concern" on a map (a home address belongs to a person, not to a pattern of harm).
-LOCATION_CATEGORIES = ("home_address", "children_home", "hotel", "takeaway", "licensed_premises", "park",
-                       "school", "taxi_rank", "shop", "car_park", "other")
-CONCERN_CATEGORIES = tuple(c for c in LOCATION_CATEGORIES if c != "home_address")
+#: The old name of :data:`graph_service.vocabulary.HOTSPOT_PLACE_CATEGORIES`, kept until the
+#: dashboard's hot-spot pages import the vocabulary themselves.
+CONCERN_CATEGORIES = HOTSPOT_PLACE_CATEGORIES
 
 #: Hot spot classes, hottest first.
 CLASSES = ("hot_99", "hot_95", "hot_90", "not_significant", "cold_90", "cold_95", "cold_99")

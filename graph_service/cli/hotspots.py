@@ -25,6 +25,7 @@ from graph_service import settings as service_settings
 from graph_service.analysis import hotspots as hs
 from graph_service.cli.auditing import parameters, record
 from graph_service.cli.output import echo_json
+from graph_service.vocabulary import HOTSPOT_PLACE_CATEGORIES
 
 
 class InputError(click.ClickException):
@@ -129,7 +130,7 @@ def _stored(start: date | None, end: date | None, kinds: str, cell_size: float, 
     fetch_from = start - timedelta(days=(end - start).days + 1) if start else None
     with connect(service_settings.load()) as db:
         events = hs.fetch_events(db, chosen, fetch_from, end)
-        locations = hs.fetch_locations(db, hs.CONCERN_CATEGORIES) if want_map else None
+        locations = hs.fetch_locations(db, HOTSPOT_PLACE_CATEGORIES) if want_map else None
     try:
         if start:
             current, previous = hs.windows(events, start, end)
@@ -148,7 +149,7 @@ def _stored(start: date | None, end: date | None, kinds: str, cell_size: float, 
 
             density = hs.KernelDensity(focus, bandwidth=bandwidth, weight="weight")
             m = maps.hotspot_map(cells, density=density, found=focus[focus["kind"] == "missing"],
-                                 locations=locations, title="Hot spots")
+                                 locations=locations, tiles=service_settings.load().tiles, title="Hot spots")
     except hs.HotspotError as problem:
         raise InputError(problem.reason) from None
     summary = _summary(cells, "cells", len(focus))
@@ -169,7 +170,7 @@ def _points(path: Path, weight: str | None, crs: str | None, cell_size: float, s
             import maps
 
             m = maps.hotspot_map(cells, density=hs.KernelDensity(points, bandwidth=bandwidth, weight=weight),
-                                 title=f"Hot spots: {path.name}")
+                                 tiles=service_settings.load().tiles, title=f"Hot spots: {path.name}")
     except hs.HotspotError as problem:
         raise InputError(_where(path, problem, csv)) from None
     summary = _summary(cells, "cells", len(points))
@@ -187,7 +188,8 @@ def _polygons(path: Path, value: str, weights: str, crs: str | None, want_map: b
         if want_map:
             import maps
 
-            m = maps.hotspot_map(result, value=value, value_label=value, title=f"Hot spots: {path.name}")
+            m = maps.hotspot_map(result, value=value, value_label=value, tiles=service_settings.load().tiles,
+                                 title=f"Hot spots: {path.name}")
     except hs.HotspotError as problem:
         raise InputError(_where(path, problem, csv=False)) from None
     summary = _summary(result, "areas", None)

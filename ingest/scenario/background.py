@@ -21,8 +21,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from ingest.scenario_scene import Person, Place, Scene, person_ref, place_ref
-from ingest.scenario_world import STREET_ALIASES, TOWNS
+from ingest.scenario.scene import Person, Place, Scene, person_ref, place_ref
+from ingest.scenario.world import STREET_ALIASES, TOWNS
 
 #: Background records per unit; one unit is about 1,000 records.
 HOUSEHOLDS = 28

@@ -3,18 +3,18 @@
     >>> from ingest.scenario import generate
     >>> out = generate(seed=7, size="small", out=Path("scenario"))    # doctest: +SKIP
 
-writes the intake files (INTAKE.md: CSV for people, places, vehicles, care and family; JSON
+writes the intake files (docs/intake-format.md: CSV for people, places, vehicles, care and family; JSON
 Lines for reports, links, episodes, sightings, notices and permission statements) and
 ``ground_truth.json``, the answer key that is never ingested: the planted networks, their
 hotspots, and the adult-child pairs that are notice candidates on the scenario's as-of date.
 
 How it is put together:
 
-- ``scenario_world``: the calendar, the two towns, name pools, IDs and the file writer;
-- ``scenario_scene``: one method per intake record, used by the stories;
-- ``scenario_networks``: the four planted network models;
-- ``scenario_background``: the unrelated people, places and events around them;
-- ``scenario_truth``: the candidate rules applied to exactly the records written.
+- ``world``: the calendar, the two towns, name pools, IDs and the file writer;
+- ``scene``: one method per intake record, used by the stories;
+- ``networks``: the four planted network models;
+- ``background``: the unrelated people, places and events around them;
+- ``truth``: the candidate rules applied to exactly the records written.
 
 The same seed, size and as-of date give byte-identical files. See docs/scenario.md.
 """
@@ -26,11 +26,11 @@ import random
 from datetime import date
 from pathlib import Path
 
-from ingest import scenario_background
-from ingest.scenario_networks import plant
-from ingest.scenario_scene import Scene
-from ingest.scenario_truth import Facts, assess
-from ingest.scenario_world import OUTPUT_FILES, TOWNS, Calendar, Output
+from ingest.scenario import background
+from ingest.scenario.networks import plant
+from ingest.scenario.scene import Scene
+from ingest.scenario.truth import Facts, assess
+from ingest.scenario.world import OUTPUT_FILES, TOWNS, Calendar, Output
 
 #: About how many records each size writes.
 SIZES = {"small": 2_000, "medium": 100_000, "large": 1_000_000}
@@ -41,7 +41,7 @@ PLANTING = {"small": (1, 2), "medium": (2, 12), "large": (4, 50)}
 DEFAULT_AS_OF = date(2026, 10, 31)
 LOOKBACK_DAYS = 365
 GROUND_TRUTH = "ground_truth.json"
-#: Background records written per unit passed to ``scenario_background.generate`` (measured).
+#: Background records written per unit passed to ``background.generate`` (measured).
 RECORDS_PER_UNIT = 950
 
 
@@ -66,7 +66,7 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
     planted = plant(scene, copies, activity)
     planted_records = sum(output.counts.values())
     units = max(SIZES[size] - planted_records, 0) / RECORDS_PER_UNIT
-    town = scenario_background.generate(scene, units, extra_venues=planted.venues,
+    town = background.generate(scene, units, extra_venues=planted.venues,
                                         planted_adults=planted.adults, planted_children=planted.children)
 
     assessment = assess(facts, as_of, LOOKBACK_DAYS)

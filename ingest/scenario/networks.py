@@ -6,7 +6,7 @@ in a suspected perpetrator's car, ANPR reads near the takeaway, graded reports o
 Every story also records what the answer key should say (:class:`Planted`): who the network
 is, which locations are its hotspots, and which adult-child pairs are meant to be notice
 candidates or meant to be excluded, and why. ``scenario.generate`` checks those intentions
-against the rules applied to the records written (``scenario_truth``), so a story that drifts
+against the rules applied to the records written (``truth``), so a story that drifts
 from its design fails loudly instead of shipping a wrong answer key.
 
 Ages and dates are counted back from the as-of date, so the boundary cases (an 18th birthday
@@ -18,13 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from ingest.scenario_scene import Person, Place, Scene, person_ref, place_ref
-from ingest.scenario_world import (
+from graph_service.vocabulary import S2, S49
+from ingest.scenario.scene import Person, Place, Scene, person_ref, place_ref
+from ingest.scenario.world import (
     STREET_ALIASES, STREET_KINDS, STREET_STEMS, TOWNS, offset_point, years_before,
 )
-
-S2 = "s2_caa_1984"
-S49 = "s49_ca_1989"
 
 
 @dataclass

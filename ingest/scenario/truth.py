@@ -42,9 +42,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-ORDERS = ("care_order", "interim_care_order", "emergency_protection_order", "police_protection")
-CONNECTED = ("parent", "guardian", "special_guardian", "parental_responsibility",
-             "child_arrangements_order")
+# The answer key applies the same law, so it reads the same legal lists: who is connected with a
+# child, which care statuses bring a child within s49, and how a notice names its basis.
+from graph_service.vocabulary import CONNECTED_RELATIONS, S2, S49, S49_STATUSES
+
 REASONS = ("adult_age_unknown", "adult_under_18", "connected_person", "child_not_eligible",
            "no_recent_evidence", "active_notice")
 
@@ -101,10 +102,10 @@ class Facts:
             if len(people) >= 2:
                 self.together.append((record["sighting_id"], _day(record["observed_at"]), tuple(people)))
         elif kind == "care_status":
-            if record["status"] in ORDERS:
+            if record["status"] in S49_STATUSES:
                 self.orders[record["person_id"]].append((_day(record["start_on"]), _day(record.get("end_on"))))
         elif kind == "family":
-            if record["relation"] in CONNECTED:
+            if record["relation"] in CONNECTED_RELATIONS:
                 self.connected.add((record["person_id"], record["relative_id"]))
         elif kind == "notice":
             if record["status"] == "active":
@@ -186,9 +187,9 @@ def assess(facts: Facts, as_of: date, lookback_days: int = 365) -> Assessment:
         connected = (child, adult) in facts.connected
         bases = []
         if child_age < 16 and not connected:
-            bases.append("s2_caa_1984")
+            bases.append(S2)
         if in_order(child):
-            bases.append("s49_ca_1989")
+            bases.append(S49)
         if not bases:
             reasons.append("connected_person" if child_age < 16 else "child_not_eligible")
         if not items:

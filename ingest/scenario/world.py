@@ -4,8 +4,8 @@ Everything here is driven by one ``random.Random`` and the scenario's as-of date
 seed gives the same town. Names of people, streets and businesses are invented; only the
 coordinates are real (two English towns, see ``TOWNS``).
 
-The :class:`Scene` is what the planted networks (``scenario_networks``) and the background
-(``scenario_background``) write through: one small method per intake record type, each
+The :class:`Scene` is what the planted networks (``networks``) and the background
+(``background``) write through: one small method per intake record type, each
 returning the ID it wrote, so a story reads like the intelligence picture it builds.
 """
 
@@ -24,7 +24,7 @@ from pathlib import Path
 #: Days of history before the as-of date: three years of intelligence.
 HISTORY_DAYS = 3 * 365
 
-#: Record types written as CSV (file ``<type>.csv``) and the column order, from INTAKE.md.
+#: Record types written as CSV (file ``<type>.csv``) and the column order, from docs/intake-format.md.
 CSV_COLUMNS = {
     "person": ("person_id", "forename", "surname", "dob", "gender", "ethnicity", "aliases"),
     "location": ("location_id", "name", "category", "lat", "lon", "address", "postcode"),
@@ -43,9 +43,6 @@ JSONL_FILES = {
     "permission_statement": "disruption.jsonl",
 }
 OUTPUT_FILES = tuple(sorted([f"{t}.csv" for t in CSV_COLUMNS] + list(set(JSONL_FILES.values()))))
-
-CONNECTED_RELATIONS = ("parent", "guardian", "special_guardian", "parental_responsibility",
-                       "child_arrangements_order")
 
 
 # --------------------------------------------------------------------------- places

@@ -1,7 +1,7 @@
 """The scene the scenario's stories are written into: one method per intake record.
 
 A :class:`Scene` turns "this child was found with that man at the hotel 40 days ago" into the
-intake records that say so (INTAKE.md), with dates counted back from the scenario's as-of date.
+intake records that say so (docs/intake-format.md), with dates counted back from the scenario's as-of date.
 Methods return the ID they wrote, so stories can refer back to what they created.
 """
 
@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ingest.scenario_world import (
+from ingest.scenario.world import (
     COLOURS, ETHNICITIES, FORENAMES, MAKES_MODELS, POSTCODE_LETTERS, STREET_KINDS, STREET_STEMS,
     SURNAMES, TOWNS, VENUE_NAMES, VRM_LETTERS, Calendar, IdPool, Output, normalise_vrm,
     offset_point, years_before,

@@ -1,0 +1,94 @@
+"""The service's words, each defined once: the intake format's enumerations and the legal lists.
+
+Intake validation, the scenario generator, the analyses, the dashboard and the command line
+import these names rather than writing the values out again: a list written twice drifts (the
+connected relations once did). ``docs/intake-format.md`` lists the same values for exporting
+systems, and a test holds the page and this module equal. The 3x5x2 grades live beside this
+module, in :mod:`graph_service.grading`.
+
+>>> "foster_carer" in FAMILY_RELATIONS and "foster_carer" not in CONNECTED_RELATIONS
+True
+>>> sorted(set(CARE_STATUSES) - set(S49_STATUSES))
+['accommodated_s20', 'none']
+
+Reference: Child Abduction Act 1984 s2; Children Act 1989 ss20, 31, 44, 46 and 49;
+``docs/intake-format.md``; ``docs/candidates.md``.
+"""
+
+from __future__ import annotations
+
+# -- intake format v1 (docs/intake-format.md, "Enumerations") ------------------------------
+
+#: ``location.category``.
+LOCATION_CATEGORIES = (
+    "home_address", "children_home", "hotel", "takeaway", "licensed_premises",
+    "park", "school", "taxi_rank", "shop", "car_park", "other",
+)
+#: ``link.subject_type`` and ``link.object_type``.
+ENTITY_TYPES = ("person", "vehicle", "location")
+#: ``link.relation``: the subject types and object types each relation may join.
+LINK_RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "associates_with": (("person",), ("person",)),
+    "uses_vehicle": (("person",), ("vehicle",)),  # owner, driver, keeper
+    "travelled_in": (("person",), ("vehicle",)),  # seen as a passenger
+    "seen_at": (("person", "vehicle"), ("location",)),
+    "lives_at": (("person", "vehicle"), ("location",)),
+    "frequents": (("person", "vehicle"), ("location",)),
+}
+#: ``sighting.source``.
+SIGHTING_SOURCES = ("anpr", "officer", "partner", "cctv")
+#: ``care_status.status``.
+CARE_STATUSES = (
+    "care_order", "interim_care_order", "emergency_protection_order",
+    "police_protection", "accommodated_s20", "none",
+)
+#: ``family.relation``.
+FAMILY_RELATIONS = (
+    "parent", "guardian", "special_guardian", "parental_responsibility",
+    "child_arrangements_order", "foster_carer", "sibling", "other_relative",
+)
+#: ``notice.status``.
+NOTICE_STATUSES = ("active", "withdrawn", "expired", "breached")
+
+# -- the law -------------------------------------------------------------------------------
+
+#: The two legal bases of a Child Abduction Warning Notice, as ``notice.basis`` writes them.
+S2 = "s2_caa_1984"
+S49 = "s49_ca_1989"
+NOTICE_BASES = (S2, S49)
+BASIS_NAMES = {S2: "section 2, Child Abduction Act 1984", S49: "section 49, Children Act 1989"}
+
+#: Relations that make the relative a person *connected* with the child (Child Abduction Act
+#: 1984, s2(2) and s1(2)): a parent, a guardian or special guardian, a person with parental
+#: responsibility, or one named in a child arrangements (formerly residence) order. Written
+#: out, never taken by position from :data:`FAMILY_RELATIONS`: a foster carer, a sibling or
+#: another relative is *not* connected, and a notice under s2 may be served on them.
+CONNECTED_RELATIONS = frozenset({
+    "parent", "guardian", "special_guardian", "parental_responsibility", "child_arrangements_order",
+})
+
+#: Care statuses that bring a child under 18 within section 49 of the Children Act 1989, with
+#: how a sentence names each. ``accommodated_s20`` (voluntary accommodation) is deliberately
+#: absent: it never qualifies.
+S49_STATUSES = {
+    "care_order": "a care order",
+    "interim_care_order": "an interim care order",
+    "emergency_protection_order": "an emergency protection order",
+    "police_protection": "police protection",
+}
+#: Statuses that mean the child is looked after by the local authority (a risk indicator).
+LOOKED_AFTER_STATUSES = frozenset(S49_STATUSES) | {"accommodated_s20"}
+
+# -- places --------------------------------------------------------------------------------
+
+#: The places a hot-spot map shows, and names a hot spot after: every location category but
+#: home addresses (a home belongs to a person, not to a pattern of harm, and a private address
+#: is never published).
+HOTSPOT_PLACE_CATEGORIES = tuple(c for c in LOCATION_CATEGORIES if c != "home_address")
+
+#: The places of concern a disruption plan targets (``docs/disruption.md``): a vehicle seen at
+#: them again and again is marked. Schools, shops and "other" are where a vehicle is seen for
+#: ordinary reasons, and a home address belongs to a person.
+PLACES_OF_CONCERN = frozenset({
+    "hotel", "takeaway", "licensed_premises", "taxi_rank", "park", "car_park", "children_home",
+})

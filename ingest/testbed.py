@@ -1,0 +1,120 @@
+"""A throwaway installation for tests and benchmarks: a fresh state folder, a scenario, an ingest.
+
+The test suite and every benchmark set up the same way, so they do it here rather than each
+with its own copy:
+
+* :func:`fresh_home` makes a new state folder and points this process at it, away from any
+  server named by the environment (``NEO4J_URI`` and the rest are dropped): a test or
+  benchmark run can never touch a user's data. Call it before the settings are read.
+* :func:`start_server` starts that folder's managed Neo4j and applies the schema.
+* :func:`scenario` writes a synthetic scenario, or reuses one already written.
+* :func:`load_in_parts` ingests a scenario in parts small enough for the server's
+  transaction memory (one ingest of the large scenario goes over it at the default heap).
+* :func:`recovery` says how well detected networks recover the scenario's planted ones.
+
+It sits in ``ingest`` because it needs the generator and the loader; tests and benchmarks
+import it like any other module, never through ``sys.path``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+#: The environment that names a server of the user's own; a fresh home never inherits it.
+SERVER_VARIABLES = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BOLT_PORT")
+
+#: A large scenario is loaded in parts of this many records, each its own ingest.
+PART_RECORDS = 100_000
+#: Intake files in the order their references need (people before the links that name them).
+LOAD_ORDER = ("person.csv", "vehicle.csv", "location.csv", "care_status.csv", "family.csv", "intel.jsonl",
+              "link.jsonl", "missing_episode.jsonl", "sighting.jsonl")
+
+
+def isolate(home: Path) -> Path:
+    """Point this process (and the processes it starts) at ``home`` as its state folder."""
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["GRAPH_SERVICE_HOME"] = str(home)
+    for name in SERVER_VARIABLES:
+        os.environ.pop(name, None)
+    return home
+
+
+def fresh_home(prefix: str = "graph-service-") -> Path:
+    """A new, empty temporary state folder, with this process pointed at it."""
+    return isolate(Path(tempfile.mkdtemp(prefix=prefix)))
+
+
+def start_server(settings):
+    """Start the managed Neo4j of ``settings`` and apply the schema; returns the server."""
+    from graph_service.db import ManagedNeo4j, connect
+
+    server = ManagedNeo4j(settings)
+    server.start()
+    with connect(settings) as db:
+        db.apply("schema")
+    return server
+
+
+def scenario(out: Path, seed: int = 7, size: str = "small") -> tuple[Path, dict]:
+    """The scenario in ``out`` (written unless ``out`` holds one already) and its answer key."""
+    if not (out / "ground_truth.json").exists():
+        from ingest.scenario import generate
+
+        generate(seed=seed, size=size, out=out)
+    return out, json.loads((out / "ground_truth.json").read_text(encoding="utf-8"))
+
+
+def load_in_parts(db, folder: Path, parts_dir: Path, part_records: int = PART_RECORDS) -> int:
+    """Ingest the intake files of ``folder`` part by part (see :data:`PART_RECORDS`), records
+    that others refer to first; returns the number of records loaded."""
+    from ingest import ingest_paths
+
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".csv", ".jsonl"))
+    ordered = [folder / name for name in LOAD_ORDER if (folder / name).exists()]
+    ordered += [p for p in files if p not in ordered]
+    loaded = 0
+    for path in ordered:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        header, body = (lines[:1], lines[1:]) if path.suffix == ".csv" else ([], lines)
+        for start in range(0, len(body), part_records):
+            part = parts_dir / f"{path.stem}-{start // part_records:04d}"
+            part.mkdir(parents=True)
+            (part / path.name).write_text("".join(header + body[start:start + part_records]), encoding="utf-8")
+            loaded += ingest_paths(db, [part]).loaded
+            shutil.rmtree(part)
+    return loaded
+
+
+def recovery(truth: dict, network_of: dict) -> tuple[float, list[dict]]:
+    """NMI between planted and found networks over the planted members (someone in no found
+    network is a group of their own), and per planted network the found network holding most
+    of it, with recall (share of the planted members in it) and precision (share of it that is
+    planted in that network)."""
+    import igraph
+
+    planted = {pid: n["network"] for n in truth["networks"] for pid in n["members"]}
+    people = sorted(planted)
+    found = [network_of.get(pid, f"alone:{pid}") for pid in people]
+    labels = {label: i for i, label in enumerate(sorted(set(found), key=str))}
+    names = {name: i for i, name in enumerate(sorted(set(planted.values())))}
+    nmi = igraph.compare_communities([names[planted[p]] for p in people], [labels[f] for f in found], method="nmi")
+    sizes: dict = {}
+    for network_id in network_of.values():
+        sizes[network_id] = sizes.get(network_id, 0) + 1
+    rows = []
+    for network in truth["networks"]:
+        counts: dict = {}
+        for pid in network["members"]:
+            if pid in network_of:
+                counts[network_of[pid]] = counts.get(network_of[pid], 0) + 1
+        best = max(counts, key=counts.get) if counts else None
+        rows.append({
+            "network": network["network"], "found": best,
+            "recall": counts.get(best, 0) / len(network["members"]),
+            "precision": counts[best] / sizes[best] if best is not None else 0.0,
+        })
+    return nmi, rows
