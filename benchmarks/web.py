@@ -24,7 +24,6 @@ import random
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import threading

@@ -182,7 +182,7 @@ def _csv(name: str, kind: str, text: str) -> Iterator[RawRecord | Reject]:
                                              "columns: check for a missing or extra comma or quote")
             continue
         fields = {}
-        for column, cell in zip(header, row):
+        for column, cell in zip(header, row, strict=False):
             cell = cell.strip()
             if not cell:
                 continue

@@ -23,10 +23,6 @@ from typing import Any, ClassVar, Iterator
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from graph_service.grading import HANDLING_CODES, INTELLIGENCE_ASSESSMENTS, SOURCE_EVALUATIONS
-from ingest.fields import (
-    Date, DateTime, FreeText, Id, IdList, Latitude, Longitude, OneOf, Text, TextList, Vrm,
-    cross_field, normalise_vrm, without_zero_width,
-)
 
 # The intake format's enumerations are defined once, in the vocabulary; RELATIONS is the name
 # the link model below has always used for the link relations.
@@ -40,6 +36,22 @@ from graph_service.vocabulary import (
     SIGHTING_SOURCES,
 )
 from graph_service.vocabulary import LINK_RELATIONS as RELATIONS
+from ingest.fields import (
+    Date,
+    DateTime,
+    FreeText,
+    Id,
+    IdList,
+    Latitude,
+    Longitude,
+    OneOf,
+    Text,
+    TextList,
+    Vrm,
+    cross_field,
+    normalise_vrm,
+    without_zero_width,
+)
 
 # -- records --------------------------------------------------------------------------------
 

@@ -22,8 +22,18 @@ from typing import Any, Callable, Iterable, Sequence
 from graph_service.db import Transaction
 from graph_service.grading import INTELLIGENCE_ASSESSMENTS, SOURCE_EVALUATIONS, UNGRADED, grade_label, strongest
 from ingest.records import (
-    CareStatus, Family, Intel, Link, Location, MissingEpisode, Notice, PermissionStatement,
-    Person, Record, Sighting, Vehicle,
+    CareStatus,
+    Family,
+    Intel,
+    Link,
+    Location,
+    MissingEpisode,
+    Notice,
+    PermissionStatement,
+    Person,
+    Record,
+    Sighting,
+    Vehicle,
 )
 
 #: Rows a statement takes at once: large enough to amortise each round trip, small enough

@@ -265,7 +265,7 @@ def add_networks(m: folium.Map, members: Iterable[Mapping] | pd.DataFrame, place
     places = pd.DataFrame(places)
     if members.empty or places.empty:
         return m
-    network_of = dict(zip(members["person_id"].astype(str), members["network_id"]))
+    network_of = dict(zip(members["person_id"].astype(str), members["network_id"], strict=False))
     where = {str(r.person_id): (float(r.lat), float(r.lon)) for r in places.itertuples(index=False)
              if str(r.person_id) in network_of}
     where = _fan_out(where)

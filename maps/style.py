@@ -55,4 +55,4 @@ def category_label(category: str) -> str:
 def network_colours(network_ids) -> dict:
     """A colour for each network, in the order given (stable for a sorted list)."""
     ids = list(dict.fromkeys(network_ids))
-    return dict(zip(ids, islice(cycle(NETWORK_PALETTE), len(ids))))
+    return dict(zip(ids, islice(cycle(NETWORK_PALETTE), len(ids)), strict=False))

@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 import pytest
 import waitress
 from playwright.sync_api import expect
+from test_web_fixtures import BY_ROLE, PASSWORD, PEOPLE, loaded, web_users  # noqa: F401
 
 from graph_service.web import create_app
-from test_web_fixtures import BY_ROLE, PASSWORD, PEOPLE, loaded, web_users  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

@@ -10,13 +10,13 @@ from datetime import date
 
 import pytest
 import waitress
+from test_web_fixtures import BY_ROLE, PASSWORD, web_users  # noqa: F401
 
 from graph_service.analysis.networks import run_networks
 from graph_service.db import connect
 from graph_service.web import create_app
 from ingest import ingest_paths
 from ingest.scenario import generate
-from test_web_fixtures import BY_ROLE, PASSWORD, web_users  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 

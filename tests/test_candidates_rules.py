@@ -8,8 +8,23 @@ import pytest
 
 from graph_service.analysis import candidates as cw
 from graph_service.analysis.candidates import (
-    ASSOCIATES_WITH, FOUND_WITH, S2, S49, SIGHTING, TRAVELLED_IN, CareStatus, Evidence, Facts, Grade,
-    MissingEpisode, Notice, PermissionStatement, Person, Relative, age_on, evaluate,
+    ASSOCIATES_WITH,
+    FOUND_WITH,
+    S2,
+    S49,
+    SIGHTING,
+    TRAVELLED_IN,
+    CareStatus,
+    Evidence,
+    Facts,
+    Grade,
+    MissingEpisode,
+    Notice,
+    PermissionStatement,
+    Person,
+    Relative,
+    age_on,
+    evaluate,
 )
 
 D = date(2026, 10, 31)

@@ -9,9 +9,9 @@ import json
 from contextlib import contextmanager
 
 import pytest
+from test_web_fixtures import loaded  # noqa: F401
 
 from graph_service.security.audit import AuditLog
-from test_web_fixtures import loaded  # noqa: F401
 
 OPERATOR = f"cli:{getpass.getuser()}"
 

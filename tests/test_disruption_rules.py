@@ -6,8 +6,17 @@ from datetime import date, timedelta
 
 from graph_service.analysis import candidates as cw
 from graph_service.analysis.disruption import (
-    DisruptionFacts, FoundAt, Location, LocationLink, ProposedAction, Scope, SightingFact, Vehicle, VehicleLink,
-    associates, propose,
+    DisruptionFacts,
+    FoundAt,
+    Location,
+    LocationLink,
+    ProposedAction,
+    Scope,
+    SightingFact,
+    Vehicle,
+    VehicleLink,
+    associates,
+    propose,
 )
 
 D = date(2026, 10, 31)

@@ -22,13 +22,13 @@ from datetime import date
 
 import pytest
 import waitress
+from test_web_fixtures import BY_ROLE, PASSWORD, csrf_token, login, web_users, world, write_world  # noqa: F401
 
 from graph_service.analysis.networks import list_networks, run_networks
 from graph_service.db import connect
 from graph_service.web import create_app
 from graph_service.web.networks import RUN_CHECK_SECONDS
 from ingest import ingest_paths
-from test_web_fixtures import BY_ROLE, PASSWORD, csrf_token, login, web_users, world, write_world  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

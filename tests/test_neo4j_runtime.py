@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from graph_service import settings as service_settings
 from graph_service.db import ManagedNeo4j, RuntimeProblem, connect
 from graph_service.settings import NEO4J_VERSION
 

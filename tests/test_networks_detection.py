@@ -214,7 +214,7 @@ def test_cpm_has_no_resolution_limit_where_modularity_merges_small_groups():
     graph = nx.Graph()
     for members in cliques:
         graph.add_edges_from((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-    for left, right in zip(cliques, cliques[1:] + cliques[:1]):
+    for left, right in zip(cliques, cliques[1:] + cliques[:1], strict=False):
         graph.add_edge(left[0], right[-1])
     modularity = detect_networks(graph, method="louvain")
     cpm = detect_networks(graph, objective="cpm", resolution=0.1)

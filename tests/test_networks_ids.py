@@ -68,7 +68,7 @@ def planted_graph(groups: list[list[str]]) -> nx.Graph:
         for i, a in enumerate(members):
             for b in members[i + 1:]:
                 graph.add_edge(a, b, weight=1.0)
-    for left, right in zip(groups, groups[1:] + groups[:1]):
+    for left, right in zip(groups, groups[1:] + groups[:1], strict=False):
         graph.add_edge(left[0], right[-1], weight=0.1)
     return graph
 

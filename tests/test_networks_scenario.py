@@ -32,7 +32,7 @@ def test_planted_networks_are_recovered(db, scenario):
     for row in rows:
         assert row["recall"] >= 0.9 and row["precision"] >= 0.9, row
     # The network an analyst opens is led by the planted people.
-    for network, row in zip(truth["networks"], rows):
+    for network, row in zip(truth["networks"], rows, strict=False):
         players = [kp.node for kp in run.result.key_players[row["found"]]]
         assert players[0] in network["members"], (network["network"], players)
         assert set(players) & set(network["suspected_perpetrators"]), (network["network"], players)
@@ -44,7 +44,7 @@ def test_a_recruiting_child_is_a_key_player_shown_as_a_child_at_risk(db, scenari
     run = run_networks(db, as_of=date.fromisoformat(truth["as_of"]))
     recruiters = [(n, pid) for n in truth["networks"] for pid in n.get("recruiters", [])]
     assert recruiters, "the scenario plants a recruiting child"
-    for network, recruiter in recruiters:
+    for _network, recruiter in recruiters:
         network_id = run.result.network_of[recruiter]
         assert recruiter in [kp.node for kp in run.result.key_players[network_id]]
         member = next(m for m in network_detail(db, network_id)["members"] if m["person_id"] == recruiter)

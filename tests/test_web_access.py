@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_web_fixtures import (  # noqa: F401  (fixtures)
+    BY_ROLE,
+    C_CONDITIONS,
+    PEOPLE,
+    app,
+    clients,
+    loaded,
+    web_users,
+)
 
 from graph_service.analysis.networks import list_networks, run_networks
 from graph_service.security.audit import AuditLog
-from test_web_fixtures import (  # noqa: F401  (fixtures)
-    BY_ROLE, C_CONDITIONS, PEOPLE, app, clients, loaded, web_users,
-)
 
 ANALYSTS = {"analyst", "disruption_lead"}
 ANALYSTS_AND_PARTNERS = ANALYSTS | {"partner"}
@@ -160,8 +166,9 @@ def test_a_refused_request_writes_no_view_to_the_audit_log(settings, clients):
 
 
 def test_admin_can_disable_a_user_with_the_form(settings, app, clients):
-    from graph_service.security.users import UserStore
     from test_web_fixtures import PASSWORD, csrf_token, login
+
+    from graph_service.security.users import UserStore
 
     store = UserStore.of(settings)
     store.add("web-temp-partner", "partner", PASSWORD)

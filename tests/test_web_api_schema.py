@@ -10,12 +10,12 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
-
-from graph_service.analysis.networks import run_networks
-from graph_service.web.openapi import document
-from graph_service import settings as service_settings
-from graph_service.web import create_app
 from test_web_fixtures import BY_ROLE, loaded, login, web_users  # noqa: F401
+
+from graph_service import settings as service_settings
+from graph_service.analysis.networks import run_networks
+from graph_service.web import create_app
+from graph_service.web.openapi import document
 
 USER_AGENT = "schemathesis-test"
 

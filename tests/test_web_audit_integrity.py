@@ -3,12 +3,12 @@ order of a change and its audit entry (issue #11)."""
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from contextlib import contextmanager
 
 import pytest
+from test_web_fixtures import PASSWORD, app, clients, csrf_token, loaded, login, web_users  # noqa: F401
 
 from graph_service import settings as service_settings
 from graph_service.analysis import candidate_review
@@ -19,7 +19,6 @@ from graph_service.security.sessions import SessionStore
 from graph_service.security.users import UserStore
 from graph_service.web import create_app
 from graph_service.web.networks import RUN_CHECK_SECONDS
-from test_web_fixtures import PASSWORD, app, clients, csrf_token, loaded, login, web_users  # noqa: F401
 
 
 @contextmanager

@@ -13,11 +13,11 @@ import threading
 import time
 
 import pytest
+from test_web_fixtures import C_CONDITIONS, PEOPLE, app, clients, csrf_token, loaded, web_users  # noqa: F401
 
 from graph_service.analysis.networks import run_networks
-from graph_service.web.networks import RUN_CHECK_SECONDS
 from graph_service.security.audit import AuditLog
-from test_web_fixtures import C_CONDITIONS, PEOPLE, app, clients, csrf_token, loaded, web_users  # noqa: F401
+from graph_service.web.networks import RUN_CHECK_SECONDS
 
 
 def text(response) -> str:
@@ -151,10 +151,10 @@ def test_person_map_is_a_framed_leaflet_document_with_its_script_named_by_hash(l
 def test_vehicle_and_location_pages(loaded, clients):
     vehicle = clients["analyst"].get("/api/v1/vehicles/ab12 cde").get_json()
     assert vehicle["vrm"] == "AB12CDE"
-    assert [(l["other"]["id"], l["graded"], l["grade"]) for l in vehicle["links"]] == [("P2", False, "2D")]
+    assert [(link["other"]["id"], link["graded"], link["grade"]) for link in vehicle["links"]] == [("P2", False, "2D")]
     assert [s["sighting_id"] for s in vehicle["sightings"]] == ["S1"]
     location = clients["analyst"].get("/api/v1/locations/L2").get_json()
-    assert [l["other"]["id"] for l in location["links"]] == ["P3"]
+    assert [link["other"]["id"] for link in location["links"]] == ["P3"]
     assert {p["person_id"] for p in location["sightings"][0]["with_people"]} == {"P1", "P2"}
     found = clients["analyst"].get("/api/v1/locations/L1").get_json()["missing_episodes_found_here"]
     assert [(e["episode_id"], e["child"]["person_id"]) for e in found] == [("E1", "P1")]

@@ -6,6 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from test_web_fixtures import BY_ROLE, PASSWORD, csrf_token, login, web_users  # noqa: F401
 
 from graph_service import settings as service_settings
 from graph_service.security.audit import AuditLog
@@ -13,7 +14,6 @@ from graph_service.security.sessions import SessionStore
 from graph_service.security.users import UserStore
 from graph_service.web import create_app
 from graph_service.web.auth import roles_required
-from test_web_fixtures import BY_ROLE, PASSWORD, csrf_token, login, web_users  # noqa: F401
 
 
 @pytest.fixture

@@ -183,7 +183,7 @@ def _leiden(graph: nx.Graph, weight: str, resolution: float, seed: int, objectiv
         clustering.membership, weights=weights, resolution=resolution if objective == "modularity" else 1.0
     )
     found: dict[int, set] = {}
-    for node, label in zip(nodes, clustering.membership):
+    for node, label in zip(nodes, clustering.membership, strict=False):
         found.setdefault(label, set()).add(node)
     return list(found.values()), modularity
 

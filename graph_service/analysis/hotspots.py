@@ -30,9 +30,7 @@ import math
 import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Iterable, Sequence
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import geopandas as gpd
 import numpy as np
@@ -687,7 +685,7 @@ def fetch_person_places(db, person_ids: Sequence[str]) -> pd.DataFrame:
     graded = frame["source_evaluation"].notna()
     frame["evidence"] = [
         grade_weight(se, ia) if has else grade_weight(*(RECORDED_FACT if how != "link" else UNGRADED))
-        for se, ia, has, how in zip(frame["source_evaluation"], frame["intelligence_assessment"], graded, frame["how"])
+        for se, ia, has, how in zip(frame["source_evaluation"], frame["intelligence_assessment"], graded, frame["how"], strict=False)
     ]
     totals = frame.groupby(["person_id", "location_id", "category", "lat", "lon"], as_index=False)["evidence"].sum()
     totals = totals[totals["evidence"] > 0].sort_values(["person_id", "evidence", "location_id"], ascending=[True, False, True])

@@ -112,7 +112,7 @@ def weighted_betweenness(graph: nx.Graph, weight: str = "weight", seed: int = 42
         sources = random.Random(seed).sample(range(n), BETWEENNESS_SAMPLE)
         raw, scale = g.betweenness(weights=lengths, sources=sources), n / BETWEENNESS_SAMPLE
     pairs = (n - 1) * (n - 2) / 2
-    return {node: value * scale / pairs for node, value in zip(nodes, raw)}
+    return {node: value * scale / pairs for node, value in zip(nodes, raw, strict=False)}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ profile* counts, from its own ties and places only, what points at exploitation:
 - **found after missing episodes**: the missing episodes after which a child member was found
   with an adult member (each weighs as its recency says);
 - **places of concern**: places of the kinds exploitation uses (hotels, takeaways, parks, car
-  parks...; :data:`PLACES_OF_CONCERN`) where both a child and an adult of the network are placed
+  parks...; :data:`graph_service.vocabulary.PLACES_OF_CONCERN`) where both a child and an adult of the network are placed
   by sightings, intelligence not graded ``E``, or where a missing child was found.
 
 The score adds them: ``association + several_children + found_after_missing + places / 2``.
@@ -63,8 +63,6 @@ from graph_service.analysis.association import tie_weight
 #: Evidence that ties an adult to a child directly: intelligence of association, being found
 #: together after a missing episode, the child travelling in the adult's vehicle.
 DIRECT_KINDS = frozenset({"associates_with", "found_with", "travelled_in"})
-#: Kinds of place exploitation is known to use (shared/DOMAIN.md, risk indicators).
-PLACES_OF_CONCERN = ("hotel", "takeaway", "licensed_premises", "taxi_rank", "park", "car_park", "children_home")
 #: Places count half: being at the same kind of place is weaker than a tie between people.
 PLACE_FACTOR = 0.5
 

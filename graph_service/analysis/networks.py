@@ -46,13 +46,9 @@ from graph_service.analysis.key_players import (
     key_players,
     role_label,
 )
-from graph_service.analysis.network_concern import (
-    PLACES_OF_CONCERN,
-    ConcernProfile,
-    network_profiles,
-    rank_networks,
-)
+from graph_service.analysis.network_concern import ConcernProfile, network_profiles, rank_networks
 from graph_service.analysis.network_ids import assign_network_ids
+from graph_service.vocabulary import PLACES_OF_CONCERN
 
 #: Ties are written back in batches of this many rows (one transaction for the whole run).
 WRITE_BATCH = 5_000
@@ -154,7 +150,7 @@ def concern_facts(db, graph: nx.Graph, as_of: date) -> tuple[set[frozenset], dic
     relatives = {frozenset((r["person_a"], r["person_b"])) for r in db.read("networks/relatives", person_ids=people)}
     placed_at = {
         row["person_id"]: [tuple(place) for place in row["places"]]
-        for row in db.read("networks/places_of_concern", person_ids=people, categories=list(PLACES_OF_CONCERN),
+        for row in db.read("networks/places_of_concern", person_ids=people, categories=sorted(PLACES_OF_CONCERN),
                            as_of=as_of.isoformat())
     }
     return relatives, placed_at

@@ -41,7 +41,22 @@ def main() -> None:
 
 
 def _register() -> None:
-    from graph_service.cli import audit, candidates, database, demo, disruption, hotspots, ingest, neo4j, networks, people, query, scenario, serve, users
+    from graph_service.cli import (
+        audit,
+        candidates,
+        database,
+        demo,
+        disruption,
+        hotspots,
+        ingest,
+        neo4j,
+        networks,
+        people,
+        query,
+        scenario,
+        serve,
+        users,
+    )
 
     for module in (neo4j, database, query, serve, demo, users, audit, candidates, disruption, ingest, people, hotspots, networks, scenario):
         main.add_command(module.command)

@@ -18,9 +18,9 @@ from graph_service.analysis.communities import (
 )
 from graph_service.analysis.edgelist import EdgeListError, read_edgelist
 from graph_service.analysis.networks import list_networks, network_detail, run_networks
+from graph_service.cli.auditing import parameters, record, require_intact
 from graph_service.cli.output import echo_json, echo_table
 from graph_service.db import connect
-from graph_service.cli.auditing import parameters, record, require_intact
 
 #: Problems of a bad edge list printed before "... and N more".
 SHOW_PROBLEMS = 20

@@ -39,10 +39,10 @@ def echo_table(rows: list[dict]) -> None:
     widths = [max(len(c), *(len(line[i]) for line in cells)) for i, c in enumerate(columns)]
     rule = "+-" + "-+-".join("-" * w for w in widths) + "-+"
     click.echo(rule)
-    click.echo("| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths)) + " |")
+    click.echo("| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=False)) + " |")
     click.echo(rule)
     for line in cells:
-        click.echo("| " + " | ".join(c.ljust(w) for c, w in zip(line, widths)) + " |")
+        click.echo("| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=False)) + " |")
     click.echo(rule)
     click.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 

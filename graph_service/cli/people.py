@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from graph_service import settings as service_settings
+from graph_service.cli.auditing import parameters, record
 from graph_service.cli.output import echo_json, echo_table
 from graph_service.db import connect
-from graph_service.cli.auditing import parameters, record
 from ingest.resolution import REASONS, possible_duplicates
 
 

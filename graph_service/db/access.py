@@ -16,7 +16,7 @@ import threading
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, ManagedTransaction, Driver
+from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction
 
 from graph_service.db import cypher, schema
 from graph_service.db.runtime import ManagedNeo4j, RuntimeProblem

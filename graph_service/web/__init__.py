@@ -72,8 +72,23 @@ def create_app(settings: Settings | None = None) -> Flask:
                             x_prefix=0)
 
     from graph_service.web import (
-        admin, api, auth, candidates, database, disruption, errors, headers, health, home, hotspots, locations,
-        mapframes, networks, people, search, vehicles,
+        admin,
+        api,
+        auth,
+        candidates,
+        database,
+        disruption,
+        errors,
+        headers,
+        health,
+        home,
+        hotspots,
+        locations,
+        mapframes,
+        networks,
+        people,
+        search,
+        vehicles,
     )
 
     database.init_app(app)

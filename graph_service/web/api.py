@@ -14,7 +14,18 @@ from flask_login import login_required
 from graph_service import disclosure
 from graph_service.analysis import disruption as plans
 from graph_service.web import (
-    admin, candidates, disruption, home, hotspots, locations, networks, paging, people, queries, search, vehicles,
+    admin,
+    candidates,
+    disruption,
+    home,
+    hotspots,
+    locations,
+    networks,
+    paging,
+    people,
+    queries,
+    search,
+    vehicles,
 )
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db

@@ -251,7 +251,7 @@ def _cell_rows(layer: Layer) -> list[dict]:
                                                 crs=hs.BNG))
     rows = []
     wgs = centres.to_crs(hs.WGS84)
-    for (_, cell), point in zip(cells.iterrows(), wgs):
+    for (_, cell), point in zip(cells.iterrows(), wgs, strict=False):
         rows.append({
             "cell_id": str(cell["cell_id"]),
             "lat": round(point.y, 5), "lon": round(point.x, 5),

@@ -22,10 +22,10 @@ from graph_service import disclosure, grading
 from graph_service.analysis import hotspots as hs
 from graph_service.analysis.networks import count_networks, list_networks, network_detail
 from graph_service.web import queries
-from graph_service.web.paging import Page, offset, requested_page
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.mapframes import empty_map_response, map_response, tiles
+from graph_service.web.paging import Page, offset, requested_page
 
 blueprint = Blueprint("networks", __name__)
 

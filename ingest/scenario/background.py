@@ -248,7 +248,7 @@ def _sightings(scene: Scene, town: Town, count: int) -> None:
     rng = scene.rng
     vehicles = [v for v, _ in town.vehicles] or ["AB12 CDE"]
     anpr = int(count * 0.72)
-    for camera, vrm in zip(rng.choices(town.cameras, k=anpr), rng.choices(vehicles, k=anpr)):
+    for camera, vrm in zip(rng.choices(town.cameras, k=anpr), rng.choices(vehicles, k=anpr), strict=False):
         scene.sighting(rng.randrange(0, 1095), camera, "anpr", vrm=vrm)
     circles = [c for kind in ("adults", "young_adults", "teenagers") for c in town.circles.get(kind, ())]
     for _ in range(count - anpr):

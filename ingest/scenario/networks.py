@@ -21,7 +21,12 @@ from datetime import timedelta
 from graph_service.vocabulary import S2, S49
 from ingest.scenario.scene import Person, Place, Scene, person_ref, place_ref
 from ingest.scenario.world import (
-    STREET_ALIASES, STREET_KINDS, STREET_STEMS, TOWNS, offset_point, years_before,
+    STREET_ALIASES,
+    STREET_KINDS,
+    STREET_STEMS,
+    TOWNS,
+    offset_point,
+    years_before,
 )
 
 

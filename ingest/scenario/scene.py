@@ -12,9 +12,23 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ingest.scenario.world import (
-    COLOURS, ETHNICITIES, FORENAMES, MAKES_MODELS, POSTCODE_LETTERS, STREET_KINDS, STREET_STEMS,
-    SURNAMES, TOWNS, VENUE_NAMES, VRM_LETTERS, Calendar, IdPool, Output, normalise_vrm,
-    offset_point, years_before,
+    COLOURS,
+    ETHNICITIES,
+    FORENAMES,
+    MAKES_MODELS,
+    POSTCODE_LETTERS,
+    STREET_KINDS,
+    STREET_STEMS,
+    SURNAMES,
+    TOWNS,
+    VENUE_NAMES,
+    VRM_LETTERS,
+    Calendar,
+    IdPool,
+    Output,
+    normalise_vrm,
+    offset_point,
+    years_before,
 )
 
 SOURCE_WEIGHTS = (("1", 30), ("2", 55), ("3", 15))
