@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import getpass
 import json
-from contextlib import contextmanager
 
 import pytest
-from test_web_fixtures import loaded  # noqa: F401
+from test_web_fixtures import broken, loaded  # noqa: F401
 
 from graph_service.security.audit import AuditLog
 
@@ -19,18 +18,6 @@ OPERATOR = f"cli:{getpass.getuser()}"
 @pytest.fixture
 def log(settings):
     return AuditLog.of(settings)
-
-
-@contextmanager
-def broken(log: AuditLog):
-    before = log.path.read_bytes()
-    with log.path.open("a") as file:
-        file.write("{not an entry\n")
-    try:
-        yield
-    finally:
-        log.path.write_bytes(before)
-        assert log.verify().ok
 
 
 def newest(log: AuditLog):

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 import time
-from contextlib import contextmanager
 
 import pytest
-from test_web_fixtures import PASSWORD, app, clients, csrf_token, loaded, login, web_users  # noqa: F401
+from test_web_fixtures import PASSWORD, app, broken, clients, csrf_token, loaded, login, web_users  # noqa: F401
 
 from graph_service import settings as service_settings
 from graph_service.analysis import candidate_review
@@ -19,20 +18,6 @@ from graph_service.security.sessions import SessionStore
 from graph_service.security.users import UserStore
 from graph_service.web import create_app
 from graph_service.web.networks import RUN_CHECK_SECONDS
-
-
-@contextmanager
-def broken(log: AuditLog):
-    """The log fails its check inside the block (a line that is not an entry), and is put
-    back as it was afterwards."""
-    before = log.path.read_bytes()
-    with log.path.open("a") as file:
-        file.write("{not an entry\n")
-    try:
-        yield
-    finally:
-        log.path.write_bytes(before)
-        assert log.verify().ok
 
 
 @pytest.fixture

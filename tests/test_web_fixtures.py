@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 
 from graph_service.db import connect
+from graph_service.security.audit import AuditLog
 from graph_service.security.roles import ROLES
 from graph_service.security.users import UserStore
 from graph_service.web import create_app
@@ -136,3 +138,17 @@ def clients(app, web_users):
         assert response.status_code == 303, response.get_data(as_text=True)
         made[role] = client
     return made
+
+
+@contextmanager
+def broken(log: AuditLog):
+    """The log fails its check inside the block (a line that is not an entry), and is put
+    back as it was afterwards."""
+    before = log.path.read_bytes()
+    with log.path.open("a") as file:
+        file.write("{not an entry\n")
+    try:
+        yield
+    finally:
+        log.path.write_bytes(before)
+        assert log.verify().ok

@@ -129,12 +129,7 @@ class UserStore:
 
     # -- changing ------------------------------------------------------------------------
     def add(self, name: str, role: str, password: str) -> User:
-        check_name(name)
-        try:
-            check_role(role)
-        except ValueError as problem:
-            raise UserProblem(str(problem)) from None
-        _check_password(password)
+        _check_new_user(name, role, password)
         try:
             with self._connection() as db:
                 db.execute(
@@ -169,18 +164,22 @@ class UserStore:
     def check_new(self, name: str, role: str, password: str) -> None:
         """Raise :class:`UserProblem` unless :meth:`add` would accept these (so a command can
         write its audit entry first, then add)."""
-        check_name(name)
-        try:
-            check_role(role)
-        except ValueError as problem:
-            raise UserProblem(str(problem)) from None
-        _check_password(password)
+        _check_new_user(name, role, password)
         if self.get(name) is not None:
             raise UserProblem(f"user {name!r} already exists")
 
     def _set_hash(self, name: str, digest: str) -> bool:
         with self._connection() as db:
             return db.execute("UPDATE users SET password_hash = ? WHERE name = ?", (digest, name)).rowcount == 1
+
+
+def _check_new_user(name: str, role: str, password: str) -> None:
+    check_name(name)
+    try:
+        check_role(role)
+    except ValueError as problem:
+        raise UserProblem(str(problem)) from None
+    _check_password(password)
 
 
 def _check_password(password: str) -> None:
