@@ -210,7 +210,7 @@ def reasons(profile: ConcernProfile) -> tuple[str, ...]:
         said.append("children and adults placed at " + _plural(len(profile.places), "place", "places")
                     + f" of concern ({kinds})")
     if not profile.of_concern:
-        said.append("no child at risk tied to an adult member" if profile.children else "no child at risk")
+        said.append("no child at risk tied to an unrelated adult member" if profile.children else "no child at risk")
     return tuple(said)
 
 
