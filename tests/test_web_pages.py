@@ -355,6 +355,27 @@ def test_request_log_names_routes_never_ids_or_search_text(loaded, clients, capl
 
 # -- candidate review and disruption plans (disruption leads) -----------------------------------
 
+def test_candidates_and_the_pairs_that_are_not_are_paged_on_their_own_tabs(loaded, clients, settings):
+    lead = clients["disruption_lead"]
+    listed = lead.get("/api/v1/candidates").get_json()
+    assert len(listed["candidates"]) == 2
+    first = text(lead.get("/candidates?per_page=1"))
+    top = listed["candidates"][0]
+    assert f'id="line-{top["adult_id"]}-{top["child_id"]}"' in first
+    assert first.count('class="candidate"') == 1
+    assert f"1–1 of {len(listed['candidates'])} candidates" in first
+    assert "Why not" not in first  # the exclusions are on their own tab
+    entry = AuditLog.of(settings).newest(1, action="candidates.view")[0]
+    assert entry.ids == [top["adult_id"], top["child_id"]]  # what was shown, no more
+
+    second = text(lead.get("/candidates?per_page=1&page=2"))
+    assert "2–2 of 2 candidates" in second and "2. " in second and 'rel="prev"' in second
+    excluded = text(lead.get("/candidates?tab=excluded&reason=active_notice"))
+    assert f"Not candidates ({len(listed['excluded'])})" in excluded and 'class="candidate"' not in excluded
+    for query in ("tab=all", "reason=nonsense", "page=0", "tab=excluded&per_page=500"):
+        assert lead.get(f"/candidates?{query}").status_code == 400, query
+
+
 def test_a_disruption_lead_reviews_a_candidate_and_the_decision_is_kept_and_audited(loaded, clients, settings):
     lead = clients["disruption_lead"]
     page = text(lead.get("/candidates"))

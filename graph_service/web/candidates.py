@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
@@ -21,8 +21,15 @@ from graph_service.analysis import candidate_review, packs
 from graph_service.analysis import candidates as cw
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
+from graph_service.web.paging import Page, offset, requested_page
 
 blueprint = Blueprint("candidates", __name__)
+
+#: Lines a page shows: each candidate carries its evidence, reasons and a decision form, so
+#: twenty fill a few screens; exclusions are one table row each.
+CANDIDATES_PER_PAGE = 20
+EXCLUSIONS_PER_PAGE = 50
+TABS = ("candidates", "excluded")
 
 
 class DecisionForm(FlaskForm):
@@ -60,10 +67,28 @@ def page_data(result: cw.CandidateList) -> dict:
 @blueprint.get("/candidates")
 @roles_required("disruption_lead")
 def candidates():
+    """Today's list, highest score first, a page at a time; the pairs that are not candidates
+    on their own tab (``?tab=excluded``), filtered by ``reason``."""
+    tab = request.args.get("tab", "candidates")
+    if tab not in TABS:
+        abort(400, description=f"tab: choose one of {', '.join(TABS)}.")
+    reason = request.args.get("reason") or None
+    if reason is not None and reason not in cw.REASONS:
+        abort(400, description=f"reason: choose one of {', '.join(cw.REASONS)}.")
+    number, per_page = requested_page(CANDIDATES_PER_PAGE if tab == "candidates" else EXCLUSIONS_PER_PAGE)
     result = candidate_list()
     data = page_data(result)
-    audit("candidates.view", people_of(result))
-    return render_template("candidates.html", **data, form=DecisionForm())
+    reasons = {code: sum(e["reason_code"] == code for e in data["excluded"]) for code in cw.REASONS}
+    lines = data["candidates"] if tab == "candidates" else [
+        e for e in data["excluded"] if reason is None or e["reason_code"] == reason]
+    start = offset(number, per_page)
+    page = Page(lines[start:start + per_page], len(lines), number, per_page)
+    audit("candidates.view", [pid for line in page.items for pid in (line["adult_id"], line["child_id"])],
+          detail=f"{tab} page {number}" + (f", {reason}" if reason else ""))
+    return render_template("candidates.html", as_of=data["as_of"], lookback_days=data["lookback_days"], tab=tab,
+                           page=page, reason=reason, reasons=reasons, totals={
+                               "candidates": len(data["candidates"]), "excluded": len(data["excluded"])},
+                           reason_texts=cw.REASONS, form=DecisionForm())
 
 
 @blueprint.post("/candidates/decision")
@@ -74,8 +99,8 @@ def decide():
         problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
         flash(f"The decision was not recorded ({problems}).", "error")
         return redirect(url_for("candidates.candidates"), code=303)
-    line = next((c for c in candidate_list().candidates
-                 if (c.adult_id, c.child_id) == (form.adult_id.data, form.child_id.data)), None)
+    index, line = next(((i, c) for i, c in enumerate(candidate_list().candidates)
+                        if (c.adult_id, c.child_id) == (form.adult_id.data, form.child_id.data)), (None, None))
     if line is None:
         abort(400, description="That pair is not on today's candidate list.")
     try:  # kept only once its audit entry is on disk (a broken log answers 503, nothing stored)
@@ -87,7 +112,8 @@ def decide():
     except candidate_review.ReviewError as problem:
         abort(400, description=str(problem))
     flash(f"Recorded: {recorded['decision']} for {line.adult_id} and {line.child_id}.", "info")
-    return redirect(url_for("candidates.candidates") + f"#line-{line.adult_id}-{line.child_id}", code=303)
+    back = url_for("candidates.candidates", page=index // CANDIDATES_PER_PAGE + 1)  # the page the line is on
+    return redirect(back + f"#line-{line.adult_id}-{line.child_id}", code=303)
 
 
 @blueprint.get("/candidates/pack.html")
