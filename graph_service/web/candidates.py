@@ -25,9 +25,9 @@ from graph_service.web.paging import Page, offset, requested_page
 
 blueprint = Blueprint("candidates", __name__)
 
-#: Lines a page shows: each candidate carries its evidence, reasons and a decision form, so
-#: twenty fill a few screens; exclusions are one table row each.
-CANDIDATES_PER_PAGE = 20
+#: Lines a page shows: each candidate carries its reasons, evidence (folded) and a decision
+#: form, so ten fill a few screens; exclusions are one table row each.
+CANDIDATES_PER_PAGE = 10
 EXCLUSIONS_PER_PAGE = 50
 TABS = ("candidates", "excluded")
 
