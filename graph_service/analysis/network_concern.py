@@ -145,10 +145,9 @@ def concern_profile(
             items = [e for e in tie["evidence"] if e["weight"] > 0]
             association += tie_weight(_pair_share(e, group_sizes) for e in items)
             grades += [e["grade"] for e in items]
+            directly = tied.setdefault(adult, set())  # children tied directly, for "several children"
             if any(e["kind"] in DIRECT_KINDS for e in items):
-                tied.setdefault(adult, set()).add(child)
-            else:
-                tied.setdefault(adult, set())
+                directly.add(child)
             for item in items:
                 if item["kind"] == "found_with":
                     episode = item["evidence_ids"][0]

@@ -56,12 +56,6 @@ def networks_page(group: str, page: int, per_page: int) -> Page:
     return Page(_with_names(db, rows), total, page, per_page)
 
 
-def networks_list() -> list[dict]:
-    """Every current network in order of concern, with the names of their key players."""
-    db = get_db()
-    return _with_names(db, [queries.plain(row) for row in list_networks(db)])
-
-
 def _with_names(db, rows: list[dict]) -> list[dict]:
     ids = sorted({pid for row in rows for pid in row["key_players"]})
     names = {p["person_id"]: p for p in db.read("web/person/people", person_ids=ids)} if ids else {}
