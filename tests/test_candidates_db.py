@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
-from graph_service.analysis import candidate_review as review
 from graph_service.analysis import candidates as cw
 from graph_service.analysis import disruption as plans
 from graph_service.analysis import packs
+from graph_service.analysis.candidates import review
 from graph_service.security.audit import AuditLogBroken
 from ingest import ingest_paths
 

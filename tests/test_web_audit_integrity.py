@@ -10,8 +10,8 @@ import pytest
 from test_web_fixtures import PASSWORD, app, broken, clients, csrf_token, loaded, login, web_users  # noqa: F401
 
 from graph_service import settings as service_settings
-from graph_service.analysis import candidate_review
 from graph_service.analysis import disruption as plans
+from graph_service.analysis.candidates import review as candidate_review
 from graph_service.analysis.networks import run_networks
 from graph_service.security.audit import AuditLog
 from graph_service.security.sessions import SessionStore

@@ -13,9 +13,12 @@ kept only once that entry is on disk (an exception from it rolls the change back
 * :func:`record_notice_served`: a notice was served (creates an ``active`` ``Notice``).
 * :func:`record_notice_status`: a notice was withdrawn, expired or breached.
 
->>> record_decision(db, "P0012", "P0040", "approved", "found with the child twice",  # doctest: +SKIP
-...                 user="d.lead", legal_bases=["s2_caa_1984"], score=1.42)
-{'review_id': 'review-...', 'decision': 'approved', ...}
+An example (it needs a database, ``db`` from :func:`graph_service.db.connect`, so it is not
+a doctest; ``tests/test_candidates_db.py`` runs the same calls)::
+
+    review = record_decision(db, "P0012", "P0040", "approved", "found with the child twice",
+                             user="d.lead", legal_bases=["s2_caa_1984"], score=1.42)
+    review["review_id"], review["decision"]     # ('review-3f2a...', 'approved')
 """
 
 from __future__ import annotations
