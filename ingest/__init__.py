@@ -1,7 +1,10 @@
 """Ingest: the intake format (docs/intake-format.md v1) into the graph (docs/graph-model.md).
 
->>> from ingest import ingest_paths, IngestRejected
->>> report = ingest_paths(db, [Path("exports/")])     # doctest: +SKIP
+An example (it needs a database, so it is not a doctest; ``tests/test_ingest_*.py`` run
+ingests against a real one)::
+
+    from ingest import ingest_paths, IngestRejected
+    report = ingest_paths(db, [Path("exports/")])
 
 Modules, in the order a record meets them:
 

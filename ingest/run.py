@@ -1,8 +1,10 @@
 """One ingest, start to finish: read, check, write in one transaction, report.
 
->>> report = ingest_paths(db, [Path("exports/")])                  # doctest: +SKIP
->>> report.created["person"], report.rejected                      # doctest: +SKIP
-(1200, 0)
+An example (it needs a database, so it is not a doctest; ``tests/test_ingest_*.py`` run
+ingests against a real one)::
+
+    report = ingest_paths(db, [Path("exports/")])
+    report.created["person"], report.rejected       # (1200, 0)
 
 All or nothing by default: if any record is rejected, :class:`IngestRejected` is raised and
 nothing is written. With ``load_valid=True`` the valid records are loaded and the rejects

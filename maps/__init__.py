@@ -1,7 +1,10 @@
 """Maps for analysts and MACSE meetings, built with folium and served without any CDN.
 
->>> m = hotspot_map(cells, density=kde, found=events, locations=locations)   # doctest: +SKIP
->>> html = maps.export.standalone_html(m)                                    # doctest: +SKIP
+An example (``cells``, ``kde``, ``events`` and ``locations`` come from the hot-spot analysis;
+``tests/test_maps*.py`` build real ones)::
+
+    m = hotspot_map(cells, density=kde, found=events, locations=locations)
+    html = maps.export.standalone_html(m)
 
 Builders return a :class:`folium.Map` with a layer control; :mod:`maps.layers` holds the
 single layers to compose other maps, :mod:`maps.export` turns a map into a page.

@@ -4,9 +4,11 @@ Everything that talks to Neo4j goes through :class:`Database`. Statements come f
 ``cypher/`` by name (see :mod:`graph_service.db.cypher`) and values always travel as
 parameters.
 
->>> db = connect(settings.load())                           # doctest: +SKIP
->>> db.read("server/ping")                                  # doctest: +SKIP
-[{'ok': 1}]
+An example (it needs a running server, so it is not a doctest;
+``tests/test_query_and_schema.py`` makes the same calls against a real one)::
+
+    db = connect(settings.load())
+    db.read("server/ping")          # [{'ok': 1}]
 """
 
 from __future__ import annotations

@@ -15,10 +15,14 @@ carries a MAC under the same key.
 - The sealed head means entries cut from the end are noticed even when the head file is
   removed or recomputed: a head needs the key too.
 
->>> log = AuditLog(tmp)                                                   # doctest: +SKIP
->>> log.append("a.analyst", "person.view", ["P0001"], "MACSE case review")  # doctest: +SKIP
->>> log.verify().ok                                                      # doctest: +SKIP
+>>> import tempfile
+>>> folder = tempfile.TemporaryDirectory()
+>>> log = AuditLog(Path(folder.name))
+>>> log.append("a.analyst", "person.view", ["P0001"], "MACSE case review").seq
+1
+>>> log.verify().ok
 True
+>>> folder.cleanup()
 
 Appends stay fast: instead of re-reading the whole log, an append checks that the file is
 the one the head describes (device, inode, size and change time: any write to the file

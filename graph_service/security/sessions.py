@@ -11,10 +11,19 @@ then worthless.
 Only a SHA-256 of each token is stored: someone who reads the file cannot take over a
 session with what they read.
 
->>> sessions = SessionStore(UserStore(tmp / "users.sqlite3"))            # doctest: +SKIP
->>> token = sessions.open("a.analyst", bound_to="...")                   # doctest: +SKIP
->>> sessions.find(token, "...", idle=1800, absolute=36000)               # doctest: +SKIP
+>>> import tempfile
+>>> from pathlib import Path
+>>> from graph_service.security.users import UserStore
+>>> folder = tempfile.TemporaryDirectory()
+>>> users = UserStore(Path(folder.name) / "users.sqlite3")
+>>> _ = users.add("a.analyst", "analyst", "a long enough passphrase")
+>>> sessions = SessionStore(users)
+>>> token = sessions.open("a.analyst", bound_to="...")
+>>> sessions.find(token, "...", idle=1800, absolute=36000)
 'a.analyst'
+>>> sessions.find(token, "another browser", idle=1800, absolute=36000) is None
+True
+>>> folder.cleanup()
 """
 
 from __future__ import annotations

@@ -3,10 +3,14 @@
 SQLite because users are read on every dashboard request and written by the CLI while the
 dashboard runs: it gives atomic writes and safe concurrent readers without a server.
 
->>> store = UserStore(tmp / "users.sqlite3")                        # doctest: +SKIP
->>> store.add("a.analyst", "analyst", "a long enough passphrase")  # doctest: +SKIP
->>> store.authenticate("a.analyst", "a long enough passphrase").role  # doctest: +SKIP
+>>> import tempfile
+>>> folder = tempfile.TemporaryDirectory()
+>>> store = UserStore(Path(folder.name) / "users.sqlite3")
+>>> store.add("a.analyst", "analyst", "a long enough passphrase").password_hash.startswith("$argon2id$")
+True
+>>> store.authenticate("a.analyst", "a long enough passphrase").role
 'analyst'
+>>> folder.cleanup()
 """
 
 from __future__ import annotations

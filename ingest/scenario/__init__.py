@@ -1,7 +1,12 @@
 """Synthetic scenarios: a town's CSE intelligence picture, written as intake files.
 
-    >>> from ingest.scenario import generate
-    >>> out = generate(seed=7, size="small", out=Path("scenario"))    # doctest: +SKIP
+>>> import tempfile
+>>> from ingest.scenario import generate
+>>> folder = tempfile.TemporaryDirectory()
+>>> out = generate(seed=7, size="small", out=Path(folder.name) / "scenario")
+>>> sorted(path.name for path in out.iterdir())[:4]
+['care_status.csv', 'disruption.jsonl', 'family.csv', 'ground_truth.json']
+>>> folder.cleanup()
 
 writes the intake files (docs/intake-format.md: CSV for people, places, vehicles, care and family; JSON
 Lines for reports, links, episodes, sightings, notices and permission statements) and
