@@ -11,8 +11,8 @@ import pytest
 
 from graph_service.analysis import candidates as cw
 from graph_service.analysis import disruption as plans
-from graph_service.analysis import packs
 from graph_service.analysis.candidates import review
+from graph_service.reports import packs
 from graph_service.security.audit import AuditLogBroken
 from ingest import ingest_paths
 

@@ -7,7 +7,7 @@ import io
 from datetime import date
 
 from graph_service.analysis import candidates as cw
-from graph_service.analysis import packs
+from graph_service.reports import packs
 
 D = date(2026, 10, 31)
 

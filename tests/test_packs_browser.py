@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from graph_service.analysis import candidates as cw
-from graph_service.analysis import packs
+from graph_service.reports import packs
 
 pytestmark = pytest.mark.browser
 

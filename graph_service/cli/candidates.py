@@ -12,10 +12,10 @@ import click
 
 from graph_service import settings as service_settings
 from graph_service.analysis import candidates as cw
-from graph_service.analysis import packs
 from graph_service.cli.auditing import operator, parameters, record, require_intact
 from graph_service.cli.output import to_json
 from graph_service.db import connect
+from graph_service.reports import packs
 
 
 def emit(text: str, out: str | None) -> None:

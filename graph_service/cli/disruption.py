@@ -6,12 +6,12 @@ import click
 
 from graph_service import settings as service_settings
 from graph_service.analysis import disruption as plans
-from graph_service.analysis import packs
 from graph_service.analysis.candidates import LOOKBACK_DAYS
 from graph_service.cli.auditing import operator, parameters, record, require_intact
 from graph_service.cli.candidates import emit
 from graph_service.cli.output import to_json
 from graph_service.db import connect
+from graph_service.reports import packs
 
 
 @click.group("disruption")

@@ -18,8 +18,8 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
 from graph_service.analysis import candidates as cw
-from graph_service.analysis import packs
 from graph_service.analysis.candidates import review as candidate_review
+from graph_service.reports import packs
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.paging import Page, offset, requested_page

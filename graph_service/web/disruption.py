@@ -16,7 +16,7 @@ from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
 from graph_service.analysis import disruption as plans
-from graph_service.analysis import packs
+from graph_service.reports import packs
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 
