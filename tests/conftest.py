@@ -11,6 +11,8 @@ import os
 import shutil
 import subprocess
 import sys
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -94,14 +96,49 @@ def browser():
         launched.close()
 
 
-def run_cli(*args: str, env: dict | None = None, input: str | None = None, timeout: float = 600):
-    """Run ``graph-service ARGS`` as a user would, in a fresh process."""
+def run_cli_process(*args: str, env: dict | None = None, input: str | None = None, timeout: float = 600):
+    """Run ``graph-service ARGS`` as a user would, in a fresh process: for what only a process
+    shows (a server started and stopped, a lock held by another process, the exit of Python)."""
     return subprocess.run(
         [sys.executable, "-m", "graph_service.cli", *args],
         capture_output=True, text=True, input=input, timeout=timeout, env={**os.environ, **(env or {})},
     )
 
 
+@dataclass
+class CliResult:
+    """What a test reads of a finished command: the fields of ``subprocess.CompletedProcess``."""
+
+    args: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, env: dict | None = None, input: str | None = None, timeout: float = 600) -> CliResult:
+    """Run ``graph-service ARGS`` in this process with click's runner: the same command, options,
+    environment, input, output and exit status as in a fresh process, without importing the
+    geospatial and database stack again for every call (it made the unit subset take minutes).
+    ``timeout`` is accepted for the same calls as :func:`run_cli_process` and not enforced."""
+    from click.testing import CliRunner
+
+    from graph_service.cli import main
+
+    result = CliRunner().invoke(main, list(args), input=input, env=env, prog_name="graph-service")
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        # What Python prints when a command fails unexpectedly, so the test's message shows it.
+        stderr += "".join(traceback.format_exception(result.exception))
+    return CliResult(["graph-service", *args], result.exit_code, result.stdout, stderr)
+
+
 @pytest.fixture
 def cli():
+    """``graph-service`` run in the test's process (see :func:`run_cli`)."""
     return run_cli
+
+
+@pytest.fixture
+def cli_process():
+    """``graph-service`` run in a fresh process (see :func:`run_cli_process`)."""
+    return run_cli_process

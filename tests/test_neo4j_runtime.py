@@ -14,6 +14,13 @@ from graph_service.db import ManagedNeo4j, RuntimeProblem, connect
 from graph_service.settings import NEO4J_VERSION
 
 
+@pytest.fixture
+def cli(cli_process):
+    """These tests start and stop servers and check what processes are left: each command runs
+    in a process of its own, as a user's would."""
+    return cli_process
+
+
 def _jvm_pids(server: ManagedNeo4j) -> list[int]:
     """Every live JVM running this state folder's server (found in /proc, not our pid file)."""
     found = []

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from graph_service import settings as service_settings
-from graph_service.analysis import candidates as cw
+from graph_service.analysis.candidates import LOOKBACK_DAYS, candidate_list, explain
 from graph_service.cli.auditing import operator, parameters, record, require_intact
 from graph_service.cli.output import to_json
 from graph_service.db import connect
@@ -31,7 +31,7 @@ def emit(text: str, out: str | None) -> None:
 
 @click.command("candidates")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day to judge on (default today).")
-@click.option("--lookback-days", type=click.IntRange(min=0), default=cw.LOOKBACK_DAYS, show_default=True,
+@click.option("--lookback-days", type=click.IntRange(min=0), default=LOOKBACK_DAYS, show_default=True,
               help="Evidence older than this many days before the as-of date does not count.")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "html", "text"]),
               help="json (default for the list), csv, html (printable pack), text (default for --explain).")
@@ -53,9 +53,9 @@ def command(as_of, lookback_days: int, fmt: str | None, person_id: str | None, o
         if person_id:
             if not db.read("candidates/people_exist", person_ids=[person_id]):
                 raise click.ClickException(f"no person with ID {person_id!r} is stored")
-            explained = cw.explain(db, person_id, day, lookback_days)
+            explained = explain(db, person_id, day, lookback_days)
         else:
-            result = cw.candidate_list(db, day, lookback_days)
+            result = candidate_list(db, day, lookback_days)
     if person_id:
         record(settings, "candidates.explain", [person_id], purpose,
                detail=parameters(as_of=explained["as_of"], lookback_days=lookback_days, format=fmt or "text", out=out))
