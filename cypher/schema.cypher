@@ -13,6 +13,7 @@ CREATE CONSTRAINT notice_id IF NOT EXISTS FOR (n:Notice) REQUIRE n.notice_id IS 
 CREATE CONSTRAINT permission_statement_id IF NOT EXISTS FOR (n:PermissionStatement) REQUIRE n.statement_id IS UNIQUE;
 CREATE CONSTRAINT link_id IF NOT EXISTS FOR (n:Link) REQUIRE n.link_id IS UNIQUE;
 CREATE CONSTRAINT care_status_key IF NOT EXISTS FOR (n:CareStatus) REQUIRE n.care_status_key IS UNIQUE;
+CREATE CONSTRAINT cse_concern_id IF NOT EXISTS FOR (n:CseConcern) REQUIRE n.concern_id IS UNIQUE;
 
 // Map and time-window queries.
 CREATE POINT INDEX location_point IF NOT EXISTS FOR (n:Location) ON (n.point);
