@@ -46,6 +46,7 @@ ROUTES = [
     ("/disruption", {"disruption_lead"}),
     ("/disruption/actions.csv", {"disruption_lead"}),
     ("/disruption/actions.html", {"disruption_lead"}),
+    ("/concerns", ANALYSTS),
     ("/admin/audit", {"admin"}),
     ("/admin/users", {"admin"}),
     ("/api/v1/openapi.json", EVERYONE),

@@ -15,6 +15,7 @@ module             what it serves
 ``candidates``     ``/candidates``: abduction-notice candidates to review (disruption leads)
 ``disruption``     ``/disruption``: disruption plans and the action list (disruption leads)
 ``admin``          ``/admin/audit``, ``/admin/users``
+``casework``       ``/concerns`` and the person page's casework panel
 ``api``            ``/api/v1/...`` and its OpenAPI document
 =================  ==============================================================
 
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         api,
         auth,
         candidates,
+        casework,
         database,
         disruption,
         errors,
@@ -97,12 +99,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api):
+                   admin, api, casework):
         app.register_blueprint(module.blueprint)
     mapframes.init_app(app)
     _template_globals(app)
     add_nav_item(app, "Candidates", "/candidates", "disruption_lead")
     add_nav_item(app, "Disruption", "/disruption", "disruption_lead")
+    add_nav_item(app, "Concerns", "/concerns", "analyst")
     _log_requests(app)
     return app
 
