@@ -47,6 +47,7 @@ ROUTES = [
     ("/disruption/actions.csv", {"disruption_lead"}),
     ("/disruption/actions.html", {"disruption_lead"}),
     ("/concerns", ANALYSTS),
+    ("/alerts", ANALYSTS),
     ("/admin/audit", {"admin"}),
     ("/admin/users", {"admin"}),
     ("/api/v1/openapi.json", EVERYONE),
@@ -64,6 +65,7 @@ ROUTES = [
     ("/api/v1/hotspots/cells", ANALYSTS_AND_PARTNERS),
     ("/api/v1/candidates", {"disruption_lead"}),
     ("/api/v1/disruption/actions", {"disruption_lead"}),
+    ("/api/v1/alerts", ANALYSTS),
     ("/api/v1/audit", {"admin"}),
 ]
 ROLES = [None, "analyst", "disruption_lead", "partner", "admin"]

@@ -63,7 +63,7 @@ def repeat_missing(reported: Iterable[datetime]) -> list[tuple[datetime, list[da
     >>> days = [datetime(2025, 1, d, tzinfo=timezone.utc) for d in (1, 20)] + [datetime(2025, 3, 31, tzinfo=timezone.utc)]
     >>> [len(w) for _, w in repeat_missing(days)]
     [3]
-    >>> repeat_missing(days[:2] + [datetime(2025, 4, 1, tzinfo=timezone.utc)])
+    >>> repeat_missing(days[:2] + [datetime(2025, 4, 2, tzinfo=timezone.utc)])
     []
     """
     times = sorted(reported)

@@ -16,6 +16,7 @@ module             what it serves
 ``disruption``     ``/disruption``: disruption plans and the action list (disruption leads)
 ``admin``          ``/admin/audit``, ``/admin/users``
 ``casework``       ``/concerns`` and the person page's casework panel
+``alerts``         ``/alerts``: each user's inbox and watches; ``/api/v1/alerts``
 ``api``            ``/api/v1/...`` and its OpenAPI document
 =================  ==============================================================
 
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     from graph_service.web import (
         admin,
+        alerts,
         api,
         auth,
         candidates,
@@ -99,13 +101,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api, casework):
+                   admin, api, casework, alerts):
         app.register_blueprint(module.blueprint)
+    app.register_blueprint(alerts.api)
     mapframes.init_app(app)
     _template_globals(app)
     add_nav_item(app, "Candidates", "/candidates", "disruption_lead")
     add_nav_item(app, "Disruption", "/disruption", "disruption_lead")
     add_nav_item(app, "Concerns", "/concerns", "analyst")
+    add_nav_item(app, "Alerts", "/alerts", "analyst")
     _log_requests(app)
     return app
 
