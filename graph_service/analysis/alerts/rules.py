@@ -100,7 +100,9 @@ def breaches(notices: list[dict]) -> list[Alert]:
                 recipient=TO_DISRUPTION_LEADS, people=(notice["adult_id"], notice["child_id"]),
                 summary=f"{notice['adult_id']} {contact['text']} {notice['child_id']} on {day_of(contact['at'])}, "
                         f"after notice {notice['notice_id']} of {notice['issued_on']}",
-                occurred_at=contact["at"], evidence=(served, contact)))
+                occurred_at=contact["at"],
+                # The contact's line of evidence says who did what, read on its own in the table.
+                evidence=(served, {**contact, "text": f"{notice['adult_id']} {contact['text']} {notice['child_id']}"})))
     return alerts
 
 
