@@ -98,3 +98,12 @@ def test_viewing_the_concerns_list_is_audited_with_the_children_shown(loaded, cl
     clients["disruption_lead"].get("/concerns?level=2")
     entry = [e for e in AuditLog.of(settings).entries() if e.action == "concerns.view"][-1]
     assert entry.ids == ["P4"]
+
+
+def test_the_api_answers_the_same_filtered_list_a_page_at_a_time(loaded, clients):
+    answer = clients["analyst"].get("/api/v1/concerns?per_page=1").get_json()
+    assert answer["total"] == 2 and answer["pages"] == 2 and answer["next"]
+    assert answer["items"][0]["person_id"] == "P1" and answer["items"][0]["level"] == "3"
+    assert clients["analyst"].get("/api/v1/concerns?level=2").get_json()["items"][0]["person_id"] == "P4"
+    assert clients["analyst"].get("/api/v1/concerns?level=9").status_code == 400
+    assert clients["partner"].get("/api/v1/concerns").status_code == 403

@@ -66,6 +66,7 @@ ROUTES = [
     ("/api/v1/candidates", {"disruption_lead"}),
     ("/api/v1/disruption/actions", {"disruption_lead"}),
     ("/api/v1/alerts", ANALYSTS),
+    ("/api/v1/concerns", ANALYSTS),
     ("/api/v1/audit", {"admin"}),
 ]
 ROLES = [None, "analyst", "disruption_lead", "partner", "admin"]

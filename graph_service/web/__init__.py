@@ -15,7 +15,7 @@ module             what it serves
 ``candidates``     ``/candidates``: abduction-notice candidates to review (disruption leads)
 ``disruption``     ``/disruption``: disruption plans and the action list (disruption leads)
 ``admin``          ``/admin/audit``, ``/admin/users``
-``casework``       ``/concerns`` and the person page's casework panel
+``casework``       ``/concerns``, the person page's casework panel; ``/api/v1/concerns``
 ``alerts``         ``/alerts``: each user's inbox and watches; ``/api/v1/alerts``
 ``api``            ``/api/v1/...`` and its OpenAPI document
 =================  ==============================================================
@@ -104,6 +104,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                    admin, api, casework, alerts):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(alerts.api)
+    app.register_blueprint(casework.api)
     mapframes.init_app(app)
     _template_globals(app)
     add_nav_item(app, "Candidates", "/candidates", "disruption_lead")

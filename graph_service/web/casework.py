@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, jsonify, render_template, request
 
 from graph_service.analysis import concerns, missing
 from graph_service.vocabulary import CSE_CONCERN_LEVELS, CSE_RISK_FACTORS, MISSING_FROM
@@ -18,6 +18,7 @@ from graph_service.web.database import get_db
 from graph_service.web.paging import Page, requested_page
 
 blueprint = Blueprint("casework", __name__)
+api = Blueprint("casework_api", __name__, url_prefix="/api/v1")
 
 
 def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
@@ -27,9 +28,7 @@ def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
     return value
 
 
-@blueprint.get("/concerns")
-@roles_required("analyst")
-def concern_list():
+def _concerns_page() -> tuple[Page, str | None, str | None]:
     level = _choice("level", CSE_CONCERN_LEVELS)
     risk_factor = _choice("risk_factor", CSE_RISK_FACTORS)
     number, per_page = requested_page(concerns.PER_PAGE)
@@ -39,8 +38,21 @@ def concern_list():
         row["review"] = concerns.review_state(row, today)
     audit("concerns.view", [row["person_id"] for row in rows],
           detail=f"level {level or 'any'}, risk factor {risk_factor or 'any'}")
-    return render_template("concerns.html", page=Page(rows, total, number, per_page), level=level,
-                           risk_factor=risk_factor, levels=CSE_CONCERN_LEVELS, risk_factors=CSE_RISK_FACTORS)
+    return Page(rows, total, number, per_page), level, risk_factor
+
+
+@blueprint.get("/concerns")
+@roles_required("analyst")
+def concern_list():
+    page, level, risk_factor = _concerns_page()
+    return render_template("concerns.html", page=page, level=level, risk_factor=risk_factor,
+                           levels=CSE_CONCERN_LEVELS, risk_factors=CSE_RISK_FACTORS)
+
+
+@api.get("/concerns")
+@roles_required("analyst")
+def concern_list_json():
+    return jsonify(_concerns_page()[0].as_json())
 
 
 def person_panel(person: dict) -> dict:
