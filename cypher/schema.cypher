@@ -13,6 +13,10 @@ CREATE CONSTRAINT notice_id IF NOT EXISTS FOR (n:Notice) REQUIRE n.notice_id IS 
 CREATE CONSTRAINT permission_statement_id IF NOT EXISTS FOR (n:PermissionStatement) REQUIRE n.statement_id IS UNIQUE;
 CREATE CONSTRAINT link_id IF NOT EXISTS FOR (n:Link) REQUIRE n.link_id IS UNIQUE;
 CREATE CONSTRAINT care_status_key IF NOT EXISTS FOR (n:CareStatus) REQUIRE n.care_status_key IS UNIQUE;
+CREATE CONSTRAINT cse_concern_id IF NOT EXISTS FOR (n:CseConcern) REQUIRE n.concern_id IS UNIQUE;
+CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (n:Alert) REQUIRE n.alert_id IS UNIQUE;
+CREATE CONSTRAINT watch_id IF NOT EXISTS FOR (n:Watch) REQUIRE n.watch_id IS UNIQUE;
+CREATE INDEX alert_recipient IF NOT EXISTS FOR (n:Alert) ON (n.recipient);
 
 // Map and time-window queries.
 CREATE POINT INDEX location_point IF NOT EXISTS FOR (n:Location) ON (n.point);

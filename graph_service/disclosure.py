@@ -285,3 +285,17 @@ def network_summaries(rows: Iterable[Mapping], key: bytes, is_child: Callable[[s
             "places": sorted(shown_places, key=lambda p: (p["name"] or "", p["category"] or "")),
         })
     return summaries
+
+
+# -- casework ------------------------------------------------------------------------------
+
+def receives_casework(role: str | None) -> bool:
+    """Alerts, CSE concern levels, notices and watches name people and carry police casework:
+    analysts and disruption leads receive them; a partner (and an administrator) never does.
+
+    >>> receives_casework("partner"), receives_casework("disruption_lead")
+    (False, True)
+    """
+    from graph_service.security.roles import sees_personal_data
+
+    return role is not None and sees_personal_data(role)

@@ -92,3 +92,24 @@ HOTSPOT_PLACE_CATEGORIES = tuple(c for c in LOCATION_CATEGORIES if c != "home_ad
 PLACES_OF_CONCERN = frozenset({
     "hotel", "takeaway", "licensed_premises", "taxi_rank", "park", "car_park", "children_home",
 })
+
+# -- casework (docs/casework.md) -----------------------------------------------------------
+
+#: ``cse_concern.level``: the Pan-London protocol's levels of concern. 1: suspicion of CSE
+#: without evidence of what is happening (recorded so that later suspicions add up); 2 and 3:
+#: more serious, for specialist teams. An assessment of the child's situation, never on its
+#: own a reason to list an adult.
+CSE_CONCERN_LEVELS = ("1", "2", "3")
+#: ``cse_concern.risk_factors``: the indicators an assessment may record, in words about what
+#: happens to the child, never about the child's own conduct.
+CSE_RISK_FACTORS = (
+    "missing_episodes", "school_absence", "looked_after", "older_associate", "unexplained_gifts",
+    "seen_in_cars_with_unknown_adults", "present_at_hotspots", "online_contact_with_unknown_adults",
+    "substance_misuse", "sexual_health_concern", "self_harm", "peer_exploitation", "change_in_behaviour",
+)
+#: ``missing_episode.missing_from``: where the child went missing from. A part-day absence
+#: from school is an episode too (the LGA pack names it as an indicator).
+MISSING_FROM = ("home", "care", "school", "other")
+#: Hours after a child's return by which a return interview is expected (statutory guidance
+#: on children who run away or go missing from home or care).
+RETURN_INTERVIEW_HOURS = 72

@@ -234,6 +234,14 @@ def _degrees(limit: int, what: str):
     return check
 
 
+def _hours(value: Any) -> float:
+    number = _number(value)
+    if not 0 < number <= 24 * 366:
+        raise _problem("hours_range", "{value} is not a number of hours from above 0 up to 8784 (a year)",
+                       value=shown(value))
+    return number
+
+
 def _one_of(values: tuple[str, ...]):
     allowed = ", ".join(values)
 
@@ -274,12 +282,17 @@ Date = Annotated[date, BeforeValidator(_date)]
 DateTime = Annotated[datetime, BeforeValidator(_datetime)]
 Latitude = Annotated[float, BeforeValidator(_degrees(90, "latitude"))]
 Longitude = Annotated[float, BeforeValidator(_degrees(180, "longitude"))]
+Hours = Annotated[float, BeforeValidator(_hours)]
 IdList = Annotated[list[str], BeforeValidator(_list_of(_id, " of IDs"))]
 TextList = Annotated[list[str], BeforeValidator(_list_of(_text, ""))]
 
 
 def OneOf(values: tuple[str, ...]):  # reads like a type in the models
     return Annotated[str, BeforeValidator(_one_of(values))]
+
+
+def OneOfList(values: tuple[str, ...], what: str):  # a list field whose items come from a fixed list
+    return Annotated[list[str], BeforeValidator(_list_of(_one_of(values), what))]
 
 
 def cross_field(field: str, reason: str) -> PydanticCustomError:

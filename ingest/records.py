@@ -28,9 +28,12 @@ from graph_service.grading import HANDLING_CODES, INTELLIGENCE_ASSESSMENTS, SOUR
 # the link model below has always used for the link relations.
 from graph_service.vocabulary import (
     CARE_STATUSES,
+    CSE_CONCERN_LEVELS,
+    CSE_RISK_FACTORS,
     ENTITY_TYPES,
     FAMILY_RELATIONS,
     LOCATION_CATEGORIES,
+    MISSING_FROM,
     NOTICE_BASES,
     NOTICE_STATUSES,
     SIGHTING_SOURCES,
@@ -40,11 +43,13 @@ from ingest.fields import (
     Date,
     DateTime,
     FreeText,
+    Hours,
     Id,
     IdList,
     Latitude,
     Longitude,
     OneOf,
+    OneOfList,
     Text,
     TextList,
     Vrm,
@@ -227,6 +232,10 @@ class MissingEpisode(Record):
     found_location_id: Id | None = None
     found_with: IdList | None = None
     return_interview_on: Date | None = None
+    # Optional (added after v1 files were written, which still load): where from, and how long
+    # when no found_at says it (a part-day absence from school).
+    missing_from: OneOf(MISSING_FROM) | None = None
+    duration_hours: Hours | None = None
 
     @property
     def key(self) -> str:
@@ -377,12 +386,41 @@ class PermissionStatement(Record):
         yield "made_by_id", "person", self.made_by_id
 
 
+class CseConcern(Record):
+    """A level of CSE concern on a child: an assessment at a date by a named professional."""
+
+    TYPE = "cse_concern"
+    KEY_FIELD = "concern_id"
+    LIST_FIELDS = ("risk_factors",)
+
+    concern_id: Id
+    person_id: Id
+    level: OneOf(CSE_CONCERN_LEVELS)
+    assessed_on: Date
+    assessed_by: Text
+    risk_factors: OneOfList(CSE_RISK_FACTORS, " of risk factors") | None = None
+    review_on: Date | None = None
+
+    @property
+    def key(self) -> str:
+        return self.concern_id
+
+    @model_validator(mode="after")
+    def _review_after_assessment(self) -> "CseConcern":
+        if self.review_on is not None and self.review_on < self.assessed_on:
+            raise cross_field("review_on", "is before assessed_on: a review follows the assessment")
+        return self
+
+    def references(self):
+        yield "person_id", "person", self.person_id
+
+
 #: Every record type by name, in the order they are loaded: records that others refer to first.
 RECORD_TYPES: dict[str, type[Record]] = {
     model.TYPE: model
     for model in (
         Person, Vehicle, Location, Intel, Link, MissingEpisode, Sighting,
-        CareStatus, Family, Notice, PermissionStatement,
+        CareStatus, Family, Notice, PermissionStatement, CseConcern,
     )
 }
 

@@ -23,6 +23,7 @@ from typing import Iterable
 
 from tqdm import tqdm
 
+from graph_service.analysis import alerts
 from graph_service.db import Database
 from ingest import writer
 from ingest.checks import Batch
@@ -45,6 +46,7 @@ class IngestReport:
     unchanged: Counter = field(default_factory=Counter)
     rejects: list[Reject] = field(default_factory=list)
     written: bool = False  # False when nothing was committed
+    alerts: list[str] = field(default_factory=list)  # IDs of alerts the new records raised
     seconds: float = 0.0
 
     @property
@@ -71,6 +73,7 @@ class IngestReport:
                 for r in self.rejects
             ],
             "written": self.written,
+            "alerts": self.alerts,
             "seconds": round(self.seconds, 3),
         }
 
@@ -123,6 +126,8 @@ def ingest_paths(
                   mininterval=0.5) as bar:
             written = writer.write(tx, records, advance=bar.update)
     report.written = True
+    # Alerts are evaluated after every ingest (docs/casework.md), once the records are committed.
+    report.alerts = alerts.evaluate(db).created
     report.created, report.updated = written.created, written.updated
     for kind, items in records.items():
         report.unchanged[kind] = len(items) - written.created[kind] - written.updated[kind]

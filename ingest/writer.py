@@ -23,6 +23,7 @@ from graph_service.db import Transaction
 from graph_service.grading import INTELLIGENCE_ASSESSMENTS, SOURCE_EVALUATIONS, UNGRADED, grade_label, strongest
 from ingest.records import (
     CareStatus,
+    CseConcern,
     Family,
     Intel,
     Link,
@@ -90,7 +91,8 @@ def missing_episode_row(r: MissingEpisode) -> dict:
     return {"episode_id": r.episode_id, "person_id": r.person_id,
             "found_location": [r.found_location_id] if r.found_location_id else [],
             "found_with": r.found_with or [],
-            "props": _props(r, ("reported_at", "found_at", "return_interview_on"))}
+            "props": _props(r, ("reported_at", "found_at", "return_interview_on", "missing_from",
+                                 "duration_hours"))}
 
 
 def sighting_row(r: Sighting) -> dict:
@@ -118,6 +120,11 @@ def permission_statement_row(r: PermissionStatement) -> dict:
             "made_by_id": r.made_by_id, "props": _props(r, ("made_on",))}
 
 
+def cse_concern_row(r: CseConcern) -> dict:
+    return {"concern_id": r.concern_id, "person_id": r.person_id,
+            "props": _props(r, ("level", "assessed_on", "assessed_by", "risk_factors", "review_on"))}
+
+
 #: For each record type, in load order: its row builder and the statement that merges rows.
 WRITERS: dict[str, tuple[Callable[[Any], dict], str]] = {
     "person": (person_row, "ingest/merge_person"),
@@ -131,6 +138,7 @@ WRITERS: dict[str, tuple[Callable[[Any], dict], str]] = {
     "family": (family_row, "ingest/merge_family"),
     "notice": (notice_row, "ingest/merge_notice"),
     "permission_statement": (permission_statement_row, "ingest/merge_permission_statement"),
+    "cse_concern": (cse_concern_row, "ingest/merge_cse_concern"),
 }
 
 #: The statement that finds which IDs of a referenced kind are already stored.

@@ -33,7 +33,7 @@ FULL = {
              "observed_at": "2025-01-04T21:30:00Z"},
     "missing_episode": {"episode_id": "E1", "person_id": "P1", "reported_at": "2025-03-01T18:00:00Z",
                         "found_at": "2025-03-02T01:00:00Z", "found_location_id": "L1", "found_with": ["P2"],
-                        "return_interview_on": "2025-03-04"},
+                        "return_interview_on": "2025-03-04", "missing_from": "school", "duration_hours": 2.5},
     "sighting": {"sighting_id": "S1", "observed_at": "2025-03-01T20:00:00Z", "location_id": "L1",
                  "source": "anpr", "vrm": "AB12CDE", "person_ids": ["P2"]},
     "care_status": {"person_id": "P1", "status": "care_order", "start_on": "2024-06-01", "end_on": "2025-06-01"},
@@ -42,6 +42,8 @@ FULL = {
                "issued_on": "2025-04-01", "status": "active"},
     "permission_statement": {"statement_id": "PS1", "child_id": "P1", "adult_id": "P2", "made_by_id": "P3",
                              "made_on": "2025-03-20"},
+    "cse_concern": {"concern_id": "C1", "person_id": "P1", "level": "2", "assessed_on": "2025-02-01",
+                    "assessed_by": "DS Kaur", "risk_factors": ["school_absence"], "review_on": "2025-05-01"},
 }
 FREE_TEXT = {("intel", "summary"), ("intel", "handling_conditions"), ("location", "address")}
 

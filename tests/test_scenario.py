@@ -32,12 +32,14 @@ FIELDS = {  # type: (required, optional), from docs/intake-format.md
     "link": ({"link_id", "subject_type", "subject_id", "relation", "object_type", "object_id"},
              {"intel_id", "observed_at"}),
     "missing_episode": ({"episode_id", "person_id", "reported_at"},
-                        {"found_at", "found_location_id", "found_with", "return_interview_on"}),
+                        {"found_at", "found_location_id", "found_with", "return_interview_on", "missing_from",
+                         "duration_hours"}),
     "sighting": ({"sighting_id", "observed_at", "location_id", "source"}, {"vrm", "person_ids"}),
     "care_status": ({"person_id", "status", "start_on"}, {"end_on"}),
     "family": ({"person_id", "relative_id", "relation"}, set()),
     "notice": ({"notice_id", "adult_id", "child_id", "basis", "issued_on", "status"}, set()),
     "permission_statement": ({"statement_id", "child_id", "adult_id", "made_by_id", "made_on"}, set()),
+    "cse_concern": ({"concern_id", "person_id", "level", "assessed_on", "assessed_by"}, {"risk_factors", "review_on"}),
 }
 ENUMS = {
     ("location", "category"): {"home_address", "children_home", "hotel", "takeaway", "licensed_premises", "park",
@@ -54,12 +56,15 @@ ENUMS = {
                              "child_arrangements_order", "foster_carer", "sibling", "other_relative"},
     ("notice", "basis"): {"s2_caa_1984", "s49_ca_1989"},
     ("notice", "status"): {"active", "withdrawn", "expired", "breached"},
+    ("cse_concern", "level"): {"1", "2", "3"},
+    ("missing_episode", "missing_from"): {"home", "care", "school", "other"},
 }
 RELATIONS = {"associates_with": ({"person"}, {"person"}), "uses_vehicle": ({"person"}, {"vehicle"}),
              "travelled_in": ({"person"}, {"vehicle"}), "seen_at": ({"person", "vehicle"}, {"location"}),
              "lives_at": ({"person", "vehicle"}, {"location"}), "frequents": ({"person", "vehicle"}, {"location"})}
-LIST_FIELDS = {"aliases", "found_with", "person_ids"}
-DATE_FIELDS = {"dob", "reported_on", "review_on", "return_interview_on", "start_on", "end_on", "issued_on", "made_on"}
+LIST_FIELDS = {"aliases", "found_with", "person_ids", "risk_factors"}
+DATE_FIELDS = {"dob", "reported_on", "review_on", "return_interview_on", "start_on", "end_on", "issued_on", "made_on",
+               "assessed_on"}
 DATETIME_FIELDS = {"observed_at", "reported_at", "found_at"}
 CSV_TYPES = {"person", "vehicle", "location", "care_status", "family"}
 ORDERS = {"care_order", "interim_care_order", "emergency_protection_order", "police_protection"}

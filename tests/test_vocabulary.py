@@ -117,3 +117,15 @@ def test_legal_lists_are_drawn_from_the_intake_values():
 def test_places_are_location_categories_and_a_home_is_never_one():
     assert set(vocabulary.HOTSPOT_PLACE_CATEGORIES) == set(vocabulary.LOCATION_CATEGORIES) - {"home_address"}
     assert vocabulary.PLACES_OF_CONCERN < set(vocabulary.HOTSPOT_PLACE_CATEGORIES)
+
+
+@pytest.mark.parametrize("kind, field, values", [
+    ("cse_concern", "level", vocabulary.CSE_CONCERN_LEVELS),
+    ("missing_episode", "missing_from", vocabulary.MISSING_FROM),
+])
+def test_casework_values_written_in_the_table(kind, field, values):
+    assert _field_values(_table()[kind], field) == list(values)
+
+
+def test_cse_risk_factors():
+    assert _names(_enumerations()["`cse_concern.risk_factors`"]) == list(vocabulary.CSE_RISK_FACTORS)

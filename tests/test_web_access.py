@@ -46,6 +46,8 @@ ROUTES = [
     ("/disruption", {"disruption_lead"}),
     ("/disruption/actions.csv", {"disruption_lead"}),
     ("/disruption/actions.html", {"disruption_lead"}),
+    ("/concerns", ANALYSTS),
+    ("/alerts", ANALYSTS),
     ("/admin/audit", {"admin"}),
     ("/admin/users", {"admin"}),
     ("/api/v1/openapi.json", EVERYONE),
@@ -63,6 +65,8 @@ ROUTES = [
     ("/api/v1/hotspots/cells", ANALYSTS_AND_PARTNERS),
     ("/api/v1/candidates", {"disruption_lead"}),
     ("/api/v1/disruption/actions", {"disruption_lead"}),
+    ("/api/v1/alerts", ANALYSTS),
+    ("/api/v1/concerns", ANALYSTS),
     ("/api/v1/audit", {"admin"}),
 ]
 ROLES = [None, "analyst", "disruption_lead", "partner", "admin"]

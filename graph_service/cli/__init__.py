@@ -28,6 +28,7 @@ COMMANDS = {
     "hotspots": "hotspots",
     "networks": "networks",
     "scenario": "scenario",
+    "alerts": "alerts",
 }
 
 

@@ -15,6 +15,8 @@ module             what it serves
 ``candidates``     ``/candidates``: abduction-notice candidates to review (disruption leads)
 ``disruption``     ``/disruption``: disruption plans and the action list (disruption leads)
 ``admin``          ``/admin/audit``, ``/admin/users``
+``casework``       ``/concerns``, the person page's casework panel; ``/api/v1/concerns``
+``alerts``         ``/alerts``: each user's inbox and watches; ``/api/v1/alerts``
 ``api``            ``/api/v1/...`` and its OpenAPI document
 =================  ==============================================================
 
@@ -73,9 +75,11 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     from graph_service.web import (
         admin,
+        alerts,
         api,
         auth,
         candidates,
+        casework,
         database,
         disruption,
         errors,
@@ -97,12 +101,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api):
+                   admin, api, casework, alerts):
         app.register_blueprint(module.blueprint)
+    app.register_blueprint(alerts.api)
+    app.register_blueprint(casework.api)
     mapframes.init_app(app)
     _template_globals(app)
     add_nav_item(app, "Candidates", "/candidates", "disruption_lead")
     add_nav_item(app, "Disruption", "/disruption", "disruption_lead")
+    add_nav_item(app, "Concerns", "/concerns", "analyst")
+    add_nav_item(app, "Alerts", "/alerts", "analyst")
     _log_requests(app)
     return app
 

@@ -7,8 +7,10 @@ tests/test_web_api_schema.py runs schemathesis against it: every answer must mat
 from __future__ import annotations
 
 from graph_service import __version__
+from graph_service.analysis.alerts.rules import KINDS as ALERT_KINDS
 from graph_service.analysis.disruption import ACTION_STATUSES
 from graph_service.analysis.hotspots import CLASSES, KINDS, TRENDS
+from graph_service.vocabulary import CSE_CONCERN_LEVELS, CSE_RISK_FACTORS
 
 
 def _nullable(schema: dict) -> dict:
@@ -269,6 +271,28 @@ def document() -> dict:
                 [{"name": "status", "in": "query",
                   "schema": {"type": "string", "enum": list(ACTION_STATUSES)}}],
                 bad_request=True),
+            "/api/v1/alerts": _get(
+                "The user's alerts, not yet acknowledged first, a page at a time (analysts, disruption leads)",
+                _ok(_object({"items": _array(_object({
+                    "alert_id": STRING, "kind": {"type": "string", "enum": list(ALERT_KINDS)},
+                    "people": _array(STRING), "summary": STRING, "occurred_at": STRING, "grade": _nullable(GRADE),
+                    "evidence": _array({"type": "object"}), "read": BOOLEAN,
+                    "acknowledged_at": TEXT, "acknowledged_by": TEXT, "note": TEXT})),
+                    "total": INTEGER, "unread": INTEGER, "page": INTEGER, "pages": INTEGER, "per_page": INTEGER,
+                    "next": _nullable(STRING)})),
+                [{"name": "kind", "in": "query", "schema": {"type": "string", "enum": list(ALERT_KINDS)}},
+                 *PAGE_PARAMETERS], bad_request=True),
+            "/api/v1/concerns": _get(
+                "Children by their current CSE concern level, highest first, a page at a time (analysts)",
+                _ok(_object({"items": _array(_object({
+                    "person_id": STRING, "name": TEXT, "concern_id": STRING, "level": STRING,
+                    "assessed_on": STRING, "assessed_by": STRING, "risk_factors": _array(STRING),
+                    "review_on": TEXT, "review": STRING, "assessments_count": INTEGER})),
+                    "total": INTEGER, "page": INTEGER, "pages": INTEGER, "per_page": INTEGER,
+                    "next": _nullable(STRING)})),
+                [{"name": "level", "in": "query", "schema": {"type": "string", "enum": list(CSE_CONCERN_LEVELS)}},
+                 {"name": "risk_factor", "in": "query", "schema": {"type": "string", "enum": list(CSE_RISK_FACTORS)}},
+                 *PAGE_PARAMETERS], bad_request=True),
             "/api/v1/audit": _get(
                 "The newest audit log entries and the log's check (administrators)",
                 _ok(_object({"entries": _array(_ref("AuditEntry")), "verification": {"type": "object"},

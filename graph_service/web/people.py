@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from graph_service.web import queries
+from graph_service.web import casework, queries
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.mapframes import empty_map_response, locations_map, map_response
@@ -33,7 +33,7 @@ def person(person_id: str):
     data = person_or_404(person_id)
     network = network_or_404(person_id)
     audit("person.view", [person_id, *queries.people_ids(data), *queries.people_ids(network["nodes"])])
-    return render_template("person.html", person=data, network=network)
+    return render_template("person.html", person=data, network=network, casework=casework.person_panel(data))
 
 
 @blueprint.get("/people/<person_id>/map")

@@ -31,7 +31,7 @@ import random
 from datetime import date
 from pathlib import Path
 
-from ingest.scenario import background
+from ingest.scenario import background, casework
 from ingest.scenario.networks import plant
 from ingest.scenario.scene import Scene
 from ingest.scenario.truth import Facts, assess
@@ -65,7 +65,8 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
     _prepare(out)
 
     facts = Facts()
-    output = Output(observers=[facts.observe])
+    collected = casework.Collector()
+    output = Output(observers=[facts.observe, collected.observe])
     scene = Scene(random.Random(f"graph-service scenario {seed}"), Calendar(as_of), output)
     copies, activity = PLANTING[size]
     planted = plant(scene, copies, activity)
@@ -73,6 +74,9 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
     units = max(SIZES[size] - planted_records, 0) / RECORDS_PER_UNIT
     town = background.generate(scene, units, extra_venues=planted.venues,
                                         planted_adults=planted.adults, planted_children=planted.children)
+    # Casework last, on generators of its own: every record above is the same with or without it.
+    casework.plant_breaches(scene, seed, collected)
+    casework.concerns(scene, seed, planted.children, town.teenagers)
 
     assessment = assess(facts, as_of, LOOKBACK_DAYS)
     _check_planted_pairs(planted.pairs, assessment)
@@ -86,6 +90,7 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
         "excluded_pairs": assessment.excluded,
         "planted_pairs": planted.pairs,
         "possible_duplicates": town.duplicates,
+        "alerts": casework.answer_key(collected),
         "record_counts": dict(sorted(output.counts.items())),
         "planted_records": planted_records,
         "total_records": sum(output.counts.values()),

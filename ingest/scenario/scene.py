@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ingest.scenario import casework
 from ingest.scenario.world import (
     COLOURS,
     ETHNICITIES,
@@ -258,6 +259,7 @@ class Scene:
                 record["found_with"] = [p.id for p in found_with]
             if interview and found_days_ago >= 3:
                 record["return_interview_on"] = self.cal.date_text(found_days_ago - rng.randrange(1, 4))
+        casework.episode_detail(record, missing_hours)
         self.out.add(record)
         return record["episode_id"]
 

@@ -41,6 +41,7 @@ JSONL_FILES = {
     "sighting": "sighting.jsonl",
     "notice": "disruption.jsonl",
     "permission_statement": "disruption.jsonl",
+    "cse_concern": "cse_concern.jsonl",
 }
 OUTPUT_FILES = tuple(sorted([f"{t}.csv" for t in CSV_COLUMNS] + list(set(JSONL_FILES.values()))))
 

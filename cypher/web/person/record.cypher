@@ -32,6 +32,7 @@ CALL (p) {
            episode_id: m.episode_id, person_was_missing: type(r) = 'OF',
            reported_at: toString(m.reported_at), found_at: toString(m.found_at),
            return_interview_on: toString(m.return_interview_on),
+           missing_from: m.missing_from, duration_hours: m.duration_hours,
            child: {person_id: child.person_id, name: trim(coalesce(child.forename, '') + ' ' + coalesce(child.surname, ''))},
            found_location: CASE WHEN place IS NULL THEN null ELSE
              {kind: 'location', id: place.location_id, label: place.name, category: place.category,
