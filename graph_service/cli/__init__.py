@@ -51,6 +51,7 @@ def _register() -> None:
         ingest,
         neo4j,
         networks,
+        paths,
         people,
         query,
         scenario,
@@ -58,7 +59,8 @@ def _register() -> None:
         users,
     )
 
-    for module in (neo4j, database, query, serve, demo, users, audit, candidates, disruption, ingest, people, hotspots, networks, scenario):
+    for module in (neo4j, database, query, serve, demo, users, audit, candidates, disruption, ingest, people, hotspots,
+                   networks, paths, scenario):
         main.add_command(module.command)
 
 
