@@ -19,7 +19,7 @@ the recorded facts, which weigh as ``1A`` (``docs/grading.md``):
 ==================  ==========================================================
 
 >>> grades_at_least("2B")          # weight 0.6 or more (1C weighs 0.6 too)
-['1A', '1B', '2A', '2B', '3A']
+['1A', '1B', '1C', '2A', '2B']
 >>> "1E" in grades_at_least(None)    # E never counts, whatever the filter
 False
 >>> Entity.parse("vehicle:ab12 cde")
