@@ -16,6 +16,7 @@ module             what it serves
 ``disruption``     ``/disruption``: disruption plans and the action list (disruption leads)
 ``admin``          ``/admin/audit``, ``/admin/users``
 ``api``            ``/api/v1/...`` and its OpenAPI document
+``workspace``      ``/paths`` and ``/api/v1/paths``: the investigation workspace
 =================  ==============================================================
 
 ``headers`` adds the security headers to every response; ``errors`` answers errors in
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         people,
         search,
         vehicles,
+        workspace,
     )
 
     database.init_app(app)
@@ -97,10 +99,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api):
+                   admin, api, workspace):
         app.register_blueprint(module.blueprint)
     mapframes.init_app(app)
     _template_globals(app)
+    add_nav_item(app, "Paths", "/paths", "analyst")
     add_nav_item(app, "Candidates", "/candidates", "disruption_lead")
     add_nav_item(app, "Disruption", "/disruption", "disruption_lead")
     _log_requests(app)
