@@ -7,7 +7,8 @@
 // $ungraded), sightings (recorded facts, $recorded) and missing episodes (recorded facts).
 // Filters: $relations (kinds of link kept), $grades (grade labels kept; the caller never
 // lists an E grade, so suspected-false items never join anything), $since and $until (dates,
-// null for open; undated evidence is kept only when neither is given).
+// null for open; undated evidence is kept only when neither is given); $within: true keeps
+// only evidence between the given entities (a chart's ties among the entities it shows).
 CALL () {
   MATCH (x:Person) WHERE x.person_id IN $people RETURN x
   UNION
@@ -51,6 +52,7 @@ WITH x, y, relation, evidence_kind, evidence_id, x_is_subject, grade, intel_id, 
      summary, observed_on
 WHERE ($since IS NULL OR observed_on >= $since) AND ($until IS NULL OR observed_on <= $until)
   AND (observed_on IS NOT NULL OR ($since IS NULL AND $until IS NULL))
+  AND (NOT $within OR y.person_id IN $people OR y.vrm IN $vehicles OR y.location_id IN $locations)
 RETURN CASE WHEN x:Person THEN 'person' WHEN x:Vehicle THEN 'vehicle' ELSE 'location' END AS from_kind,
        coalesce(x.person_id, x.vrm, x.location_id) AS from_id,
        CASE WHEN y:Person THEN 'person' WHEN y:Vehicle THEN 'vehicle' ELSE 'location' END AS to_kind,

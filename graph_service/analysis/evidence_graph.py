@@ -144,15 +144,16 @@ def _by_kind(entities) -> dict[str, list[str]]:
     return lists
 
 
-def hops(db: Database, entities, filters: Filters) -> list[dict]:
-    """Every item of evidence joining one of ``entities`` to another entity, one row each:
+def hops(db: Database, entities, filters: Filters, within: bool = False) -> list[dict]:
+    """Every item of evidence joining one of ``entities`` to another entity (``within``: to
+    another of ``entities``), one row each:
     ``source`` and ``target`` (:class:`Entity`), ``relation``, ``evidence_kind`` (``link``,
     ``sighting``, ``missing_episode``), ``evidence_id``, ``grade``, ``intel_id``,
     ``handling_code``, ``handling_conditions``, ``summary``, ``observed_on``."""
     entities = list(entities)
     if not entities:
         return []
-    rows = db.read("workspace/hops", **_by_kind(entities), **filters.parameters())
+    rows = db.read("workspace/hops", **_by_kind(entities), **filters.parameters(), within=within)
     return [{"source": Entity(row.pop("from_kind"), row.pop("from_id")),
              "target": Entity(row.pop("to_kind"), row.pop("to_id")), **row} for row in rows]
 

@@ -47,6 +47,7 @@ def _register() -> None:
         database,
         demo,
         disruption,
+        export,
         hotspots,
         ingest,
         neo4j,
@@ -60,7 +61,7 @@ def _register() -> None:
     )
 
     for module in (neo4j, database, query, serve, demo, users, audit, candidates, disruption, ingest, people, hotspots,
-                   networks, paths, scenario):
+                   networks, paths, export, scenario):
         main.add_command(module.command)
 
 

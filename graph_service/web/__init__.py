@@ -17,6 +17,7 @@ module             what it serves
 ``admin``          ``/admin/audit``, ``/admin/users``
 ``api``            ``/api/v1/...`` and its OpenAPI document
 ``workspace``      ``/paths`` and ``/api/v1/paths``: the investigation workspace
+``chart_exports``  ``/networks/<n>/export.graphml|anx``, ``/people/<id>/export...``
 =================  ==============================================================
 
 ``headers`` adds the security headers to every response; ``errors`` answers errors in
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         api,
         auth,
         candidates,
+        chart_exports,
         database,
         disruption,
         errors,
@@ -99,7 +101,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api, workspace):
+                   admin, api, workspace, chart_exports):
         app.register_blueprint(module.blueprint)
     mapframes.init_app(app)
     _template_globals(app)
