@@ -18,6 +18,7 @@ module             what it serves
 ``api``            ``/api/v1/...`` and its OpenAPI document
 ``workspace``      ``/paths`` and ``/api/v1/paths``: the investigation workspace
 ``chart_exports``  ``/networks/<n>/export.graphml|anx``, ``/people/<id>/export...``
+``chart``          ``/chart`` and ``/api/v1/chart``: the link chart
 =================  ==============================================================
 
 ``headers`` adds the security headers to every response; ``errors`` answers errors in
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         api,
         auth,
         candidates,
+        chart,
         chart_exports,
         database,
         disruption,
@@ -101,7 +103,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api, workspace, chart_exports):
+                   admin, api, workspace, chart_exports, chart):
         app.register_blueprint(module.blueprint)
     mapframes.init_app(app)
     _template_globals(app)

@@ -43,4 +43,17 @@ def paths() -> dict:
              {"name": "max_hops", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_HOPS},
               "description": "Longest path looked for (default 4)"},
              *FILTER_PARAMETERS], bad_request=True),
+        "/api/v1/chart": _get(
+            "A link chart: entities and the ties among them with their evidence (analysts)",
+            _ok(_object({"nodes": _array(WORKSPACE_ENTITY), "edges": _array({"type": "object"}), "truncated": BOOLEAN,
+                         "left_out": INTEGER, "limit": INTEGER})),
+            [{"name": "start", "in": "query", "style": "form", "explode": True,
+              "schema": {"type": "array", "items": ENTITY_KEY, "maxItems": 400},
+              "description": "Entities to start from (or network)"},
+             {"name": "expand", "in": "query", "style": "form", "explode": True,
+              "schema": {"type": "array", "items": ENTITY_KEY, "maxItems": 400},
+              "description": "Entities whose neighbours (one hop) join the chart"},
+             {"name": "network", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647},
+              "description": "Start from this network's members and the vehicles and places they share"},
+             *FILTER_PARAMETERS], not_found=True, bad_request=True),
     }
