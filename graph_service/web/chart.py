@@ -49,8 +49,6 @@ def chart_api():
         start, expand, network = _entities("start"), _entities("expand"), _network()
     except BadRequest as problem:
         abort(400, description=str(problem))
-    if network is None and not start:
-        abort(400, description="start (kind:ID, repeated) or network: say where the chart starts")
     db = get_db()
     if network is not None and not start:
         chart = link_chart.network_chart(db, network, filters)

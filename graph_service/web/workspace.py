@@ -26,6 +26,14 @@ class BadRequest(ValueError):
     """A parameter is wrong; the message says which and why."""
 
 
+class NotFound(LookupError):
+    """An entity asked for is not stored, or an ID names more than one kind (409)."""
+
+    def __init__(self, message: str, status: int = 404):
+        super().__init__(message)
+        self.status = status
+
+
 def _number(name: str, default: int, lowest: int, highest: int) -> int:
     text = request.args.get(name, "").strip()
     if not text:
@@ -79,7 +87,7 @@ def _paths_answer() -> tuple[dict | None, dict]:
     try:
         ends = resolve(db, question["from"]), resolve(db, question["to"])
     except LookupError as problem:
-        raise BadRequest(str(problem)) from None
+        raise NotFound(str(problem), 409 if "names" in str(problem) else 404) from None
     result = k_shortest_paths(db, *ends, k=k, filters=filters, max_hops=max_hops)
     audit("paths.view", people_named(result), detail=json.dumps({
         "from": str(ends[0]), "to": str(ends[1]), "k": k, "max_hops": max_hops, "kinds": request.args.getlist("kind"),
@@ -94,7 +102,7 @@ def paths_page():
     problem = None
     try:
         result, question = _paths_answer()
-    except BadRequest as error:
+    except (BadRequest, NotFound) as error:
         result, question, problem = None, {"from": request.args.get("from", ""), "to": request.args.get("to", ""),
                                            "k": DEFAULT_K, "max_hops": DEFAULT_MAX_HOPS}, str(error)
     return render_template("paths.html", result=result, question=question, problem=problem, max_k=MAX_K,
@@ -109,4 +117,6 @@ def paths_api():
         result, _ = _paths_answer()
     except BadRequest as problem:
         abort(400, description=str(problem))
+    except NotFound as problem:
+        abort(problem.status, description=str(problem))
     return jsonify(result)

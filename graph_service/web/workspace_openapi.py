@@ -6,7 +6,8 @@ from graph_service.analysis.evidence_graph import GRADES, RELATIONS
 from graph_service.analysis.paths import MAX_HOPS, MAX_K
 from graph_service.web.openapi import BOOLEAN, GRADE, HANDLING, INTEGER, NUMBER, STRING, TEXT, _array, _get, _object, _ok
 
-ENTITY_KEY = {"type": "string", "description": "kind:ID, e.g. person:P0001, vehicle:AB12CDE, location:L0001"}
+ENTITY_KEY = {"type": "string", "pattern": "^(person|vehicle|location):.*\\S",
+              "description": "kind:ID, e.g. person:P0001, vehicle:AB12CDE, location:L0001"}
 WORKSPACE_ENTITY = _object({"kind": {"type": "string", "enum": ["person", "vehicle", "location"]}, "id": STRING,
                             "key": STRING, "label": TEXT, "child": BOOLEAN},
                            {"age": {"type": ["integer", "null"]}, "category": TEXT})
@@ -28,7 +29,7 @@ FILTER_PARAMETERS = [
 
 
 def paths() -> dict:
-    return {
+    found = {
         "/api/v1/paths": _get(
             "The k shortest paths between two people, vehicles or places over the evidence graph (analysts)",
             _ok(_object({"from": STRING, "to": STRING, "k": INTEGER, "max_hops": INTEGER, "complete": BOOLEAN,
@@ -42,7 +43,7 @@ def paths() -> dict:
               "description": "How many paths (default 3)"},
              {"name": "max_hops", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_HOPS},
               "description": "Longest path looked for (default 4)"},
-             *FILTER_PARAMETERS], bad_request=True),
+             *FILTER_PARAMETERS], not_found=True, bad_request=True),
         "/api/v1/chart": _get(
             "A link chart: entities and the ties among them with their evidence (analysts)",
             _ok(_object({"nodes": _array(WORKSPACE_ENTITY), "edges": _array({"type": "object"}), "truncated": BOOLEAN,
@@ -57,3 +58,7 @@ def paths() -> dict:
               "description": "Start from this network's members and the vehicles and places they share"},
              *FILTER_PARAMETERS], not_found=True, bad_request=True),
     }
+    found["/api/v1/paths"]["get"]["responses"]["409"] = {
+        "description": "An ID names more than one kind of entity: write kind:ID",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    return found
