@@ -29,6 +29,8 @@ COMMANDS = {
     "networks": "networks",
     "scenario": "scenario",
     "alerts": "alerts",
+    "paths": "paths",
+    "export": "export",
 }
 
 

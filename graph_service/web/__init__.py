@@ -18,6 +18,9 @@ module             what it serves
 ``casework``       ``/concerns``, the person page's casework panel; ``/api/v1/concerns``
 ``alerts``         ``/alerts``: each user's inbox and watches; ``/api/v1/alerts``
 ``api``            ``/api/v1/...`` and its OpenAPI document
+``workspace``      ``/paths`` and ``/api/v1/paths``: the investigation workspace
+``chart_exports``  ``/networks/<n>/export.graphml|anx``, ``/people/<id>/export...``
+``chart``          ``/chart`` and ``/api/v1/chart``: the link chart
 =================  ==============================================================
 
 ``headers`` adds the security headers to every response; ``errors`` answers errors in
@@ -80,6 +83,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         auth,
         candidates,
         casework,
+        chart,
+        chart_exports,
         database,
         disruption,
         errors,
@@ -93,6 +98,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         people,
         search,
         vehicles,
+        workspace,
     )
 
     database.init_app(app)
@@ -101,12 +107,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api, casework, alerts):
+                   admin, api, casework, alerts, workspace, chart_exports, chart):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(alerts.api)
     app.register_blueprint(casework.api)
     mapframes.init_app(app)
     _template_globals(app)
+    add_nav_item(app, "Paths", "/paths", "analyst")
     add_nav_item(app, "Candidates", "/candidates", "disruption_lead")
     add_nav_item(app, "Disruption", "/disruption", "disruption_lead")
     add_nav_item(app, "Concerns", "/concerns", "analyst")

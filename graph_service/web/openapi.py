@@ -195,6 +195,8 @@ PERSON_ID = _path("person_id", {"type": "string", "minLength": 1}, "The person's
 
 
 def document() -> dict:
+    from graph_service.web import workspace_openapi  # it builds on this module's pieces
+
     return {
         "openapi": "3.1.0",
         "info": {
@@ -298,5 +300,6 @@ def document() -> dict:
                 _ok(_object({"entries": _array(_ref("AuditEntry")), "verification": {"type": "object"},
                              "filters": {"type": "object"}, "limit": INTEGER})),
                 [{"name": n, "in": "query", "schema": {"type": "string", "maxLength": 100}} for n in ("user", "action", "id")]),
+            **workspace_openapi.paths(),
         },
     }

@@ -1,0 +1,183 @@
+// The link chart (graph_service/web/chart.py), drawn with the vendored cytoscape.js and its
+// built-in cose layout. Data comes from /api/v1/chart as JSON (never written into script
+// text); every piece of intake text reaches the page through textContent or cytoscape's
+// canvas labels, never as markup.
+(function () {
+  "use strict";
+  var container = document.getElementById("chart");
+  if (!container || typeof cytoscape !== "function") { return; }
+  // cytoscape adds a <style> element unless one with this ID exists; the CSP refuses inline
+  // styles, so mark it present: dashboard.css carries the rule it would add.
+  if (!document.getElementById("__________cytoscape_stylesheet")) {
+    var marker = document.createElement("meta");
+    marker.id = "__________cytoscape_stylesheet";
+    document.head.appendChild(marker);
+  }
+  var apiUrl = container.getAttribute("data-api-url");
+  var query = new URLSearchParams(container.getAttribute("data-query") || "");
+  var status = document.getElementById("chart-status");
+  var selectionBody = document.getElementById("chart-selection-body");
+  var selectionEmpty = document.getElementById("chart-selection-empty");
+  var expandButton = document.getElementById("chart-expand");
+  var tableBody = document.querySelector("#chart-ties tbody");
+  var nodes = {};   // key -> node data from the API
+  var edges = {};   // "a|b" -> edge data
+  var selected = null;
+
+  var cy = cytoscape({
+    container: container,
+    minZoom: 0.1,
+    maxZoom: 1.5,
+    style: [
+      { selector: "node", style: {
+        "label": "data(label)", "font-size": 11, "color": "#0b0c0c", "text-valign": "bottom", "text-margin-y": 3,
+        "background-color": "#1d70b8", "width": 20, "height": 20, "text-max-width": 120, "text-wrap": "ellipsis",
+        "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1
+      } },
+      { selector: "node[kind = 'vehicle']", style: { "shape": "round-rectangle", "background-color": "#505a5f" } },
+      { selector: "node[kind = 'location']", style: { "shape": "triangle", "background-color": "#00703c" } },
+      { selector: "node[child = 'yes']", style: { "shape": "diamond", "background-color": "#d4351c", "width": 24, "height": 24 } },
+      { selector: "node[handling = 'C']", style: { "border-width": 3, "border-color": "#912b88" } },
+      { selector: "node:selected", style: { "border-width": 5, "border-color": "#ffdd00" } },
+      { selector: "edge", style: { "width": 2, "line-color": "#6f777b", "curve-style": "haystack" } },
+      { selector: "edge[style = 'dashed']", style: { "line-style": "dashed" } },
+      { selector: "edge[style = 'dotted']", style: { "line-style": "dotted", "width": 1.5 } },
+      { selector: "edge[handling = 'C']", style: { "line-color": "#912b88" } },
+      { selector: "edge:selected", style: { "line-color": "#ffdd00", "width": 4 } }
+    ]
+  });
+
+  function text(tag, content) {
+    var element = document.createElement(tag);
+    element.textContent = content;
+    return element;
+  }
+
+  function nodeLabel(n) {
+    return (n.label || n.id) + (n.child ? " (child)" : "");
+  }
+
+  function load(extra, then) {
+    var params = new URLSearchParams(query.toString());
+    if (extra) {
+      params.delete("network");
+      params.delete("start");
+      Object.keys(nodes).forEach(function (key) { params.append("start", key); });
+      params.append("expand", extra);
+    }
+    status.textContent = "Loading the chart…";
+    var started = performance.now();
+    fetch(apiUrl + "?" + params.toString(), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          return response.json().then(function (body) { throw new Error(body.message || response.statusText); },
+                                      function () { throw new Error(response.statusText); });
+        }
+        return response.json();
+      })
+      .then(function (data) { draw(data, started); if (then) { then(data); } })
+      .catch(function (problem) { status.textContent = "The chart could not be loaded: " + problem.message; });
+  }
+
+  function draw(data, started) {
+    var fresh = [];
+    data.nodes.forEach(function (n) {
+      if (!nodes[n.key]) {
+        fresh.push({ group: "nodes", data: { id: n.key, label: nodeLabel(n), kind: n.kind,
+                                             child: n.child ? "yes" : "no", handling: n.handling_c ? "C" : "P" } });
+      }
+      nodes[n.key] = n;
+    });
+    data.edges.forEach(function (e) {
+      var key = e.source + "|" + e.target;
+      if (!edges[key]) {
+        fresh.push({ group: "edges", data: { id: "e:" + key, source: e.source, target: e.target, style: e.style,
+                                             handling: e.handling_code === "C" ? "C" : "P" } });
+      } else {
+        cy.getElementById("e:" + key).data({ style: e.style, handling: e.handling_code === "C" ? "C" : "P" });
+      }
+      edges[key] = e;
+    });
+    cy.add(fresh);
+    // cose spreads a dense chart out when nodes repel strongly and edges are long; 200
+    // entities stay apart enough for their labels at a readable zoom.
+    var layout = cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 60000; },
+                             idealEdgeLength: function () { return 120; }, edgeElasticity: function () { return 60; },
+                             gravity: 0.3, numIter: 1500, padding: 20, componentSpacing: 80, nodeOverlap: 20 });
+    layout.run();
+    cy.fit(undefined, 20);
+    table();
+    var took = Math.round(performance.now() - started);
+    status.textContent = cy.nodes().length + " entities, " + cy.edges().length + " ties (drawn in " + took + " ms)." +
+      (data.truncated ? " " + data.left_out + " more did not fit: a chart holds at most " + data.limit +
+                        " entities; narrow the filters." : "");
+    container.setAttribute("data-drawn", String(cy.nodes().length));
+    container.setAttribute("data-draw-ms", String(took));
+  }
+
+  function table() {
+    while (tableBody.firstChild) { tableBody.removeChild(tableBody.firstChild); }
+    Object.keys(edges).sort().forEach(function (key) {
+      var e = edges[key];
+      var row = document.createElement("tr");
+      row.appendChild(text("td", nodeLabel(nodes[e.source] || { id: e.source })));
+      row.appendChild(text("td", nodeLabel(nodes[e.target] || { id: e.target })));
+      row.appendChild(text("td", e.relations_text.join("; ")));
+      row.appendChild(text("td", e.grade));
+      row.appendChild(text("td", String(e.count)));
+      row.appendChild(text("td", (e.first_observed || "undated") + (e.last_observed && e.last_observed !== e.first_observed ? " to " + e.last_observed : "")));
+      row.appendChild(text("td", e.handling_code === "C" ? "C: " + (e.handling_conditions.join(" / ") || "conditions not recorded") : (e.handling_code || "")));
+      tableBody.appendChild(row);
+    });
+  }
+
+  function evidenceList(edge) {
+    var list = document.createElement("ul");
+    edge.evidence.forEach(function (item) {
+      var line = item.kind.replace("_", " ") + " " + item.id + ": " + item.relation_text + ", " + item.grade +
+        (item.kind === "link" && !item.graded ? " (ungraded)" : (item.kind !== "link" ? " (recorded)" : "")) +
+        ", " + (item.observed_on || "undated") + (item.intel_id ? "; report " + item.intel_id : "") +
+        (item.summary && item.intel_id ? ": " + item.summary : "");
+      var entry = text("li", line);
+      if (item.handling_code === "C") {
+        entry.appendChild(text("div", "Handling code C: " + (item.handling_conditions || "conditions not recorded: ask the intelligence owner before sharing")));
+        entry.lastChild.className = "conditions";
+      }
+      list.appendChild(entry);
+    });
+    return list;
+  }
+
+  function show(element) {
+    while (selectionBody.firstChild) { selectionBody.removeChild(selectionBody.firstChild); }
+    selectionEmpty.hidden = true;
+    if (element.isNode()) {
+      var n = nodes[element.id()];
+      selected = n.key;
+      selectionBody.appendChild(text("h3", nodeLabel(n)));
+      selectionBody.appendChild(text("p", n.kind + " " + n.id + (n.category ? ", " + n.category.replace(/_/g, " ") : "") +
+                                          (n.child ? "; a child at risk" : "")));
+      element.connectedEdges().forEach(function (edgeElement) {
+        var e = edges[edgeElement.id().slice(2)];
+        var other = nodes[e.source === n.key ? e.target : e.source];
+        selectionBody.appendChild(text("h4", "With " + nodeLabel(other) + " (strongest " + e.grade + ")"));
+        selectionBody.appendChild(evidenceList(e));
+      });
+      expandButton.hidden = false;
+    } else {
+      var edge = edges[element.id().slice(2)];
+      selected = null;
+      selectionBody.appendChild(text("h3", nodeLabel(nodes[edge.source]) + " – " + nodeLabel(nodes[edge.target])));
+      selectionBody.appendChild(text("p", edge.relations_text.join("; ") + "; strongest grade " + edge.grade));
+      selectionBody.appendChild(evidenceList(edge));
+      expandButton.hidden = true;
+    }
+  }
+
+  cy.on("tap", "node, edge", function (event) { show(event.target); });
+  expandButton.addEventListener("click", function () {
+    if (selected) { load(selected); }
+  });
+  window.linkChart = cy;  // for the browser tests and for analysts' own console use
+  load(null);
+}());

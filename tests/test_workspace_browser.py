@@ -1,0 +1,85 @@
+"""The link chart and the paths page in real headless Chromium, on the hand-made graph of
+tests/workspace_graph.py: the chart draws, a hostile name shows as text, selecting shows the
+evidence, expanding adds the next hop."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import waitress
+import workspace_graph
+from test_web_fixtures import BY_ROLE, PASSWORD, web_users  # noqa: F401
+
+from graph_service.db import connect
+from graph_service.web import create_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
+
+
+@pytest.fixture(scope="module")
+def server(neo4j_server, settings, web_users, tmp_path_factory):  # noqa: F811
+    with connect(settings) as db:
+        db.apply("db/wipe")
+        workspace_graph.load(db, tmp_path_factory.mktemp("workspace"))
+    app = create_app(settings)
+    serving = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=serving.run, daemon=True).start()
+    yield f"http://127.0.0.1:{serving.effective_port}"
+    serving.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server + "/login")
+    page.get_by_label("User name").fill(BY_ROLE["analyst"])
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    yield page
+    context.close()
+
+
+def drawn(page) -> int:
+    return int(page.get_attribute("#chart", "data-drawn") or 0)
+
+
+def test_the_chart_draws_shows_hostile_text_as_text_and_expands(page, server):
+    page.goto(server + "/chart?start=person:A&expand=person:A")
+    page.wait_for_selector("#chart[data-drawn]")
+    assert drawn(page) == 4  # A, B, C and V1: A-D is graded E, never a tie
+    label = page.evaluate("() => window.linkChart.getElementById('person:A').data('label')")
+    assert label == workspace_graph.HOSTILE + " Ames"
+    assert workspace_graph.HOSTILE in page.inner_text("#chart-ties")
+    assert page.locator("#chart-ties script, #chart-ties b").count() == 0
+    assert page.evaluate("() => window.linkChart.getElementById('e:person:A|vehicle:V1').data('handling')") == "C"
+
+    page.evaluate("() => window.linkChart.getElementById('person:B').emit('tap')")
+    selection = page.inner_text("#chart-selection")
+    assert "link L1" in selection and "1A" in selection
+    page.click("#chart-expand")
+    page.wait_for_function("() => Number(document.getElementById('chart').getAttribute('data-drawn')) > 4")
+    assert drawn(page) == 5  # D, one hop from B
+    page.evaluate("() => window.linkChart.getElementById('e:person:A|vehicle:V1').emit('tap')")
+    assert workspace_graph.CONDITIONS in page.inner_text("#chart-selection")
+    assert page.dialogs == []  # nothing in the data ran as script
+
+
+def test_the_lowest_grade_filter_leaves_weak_ties_out_of_the_chart(page, server):
+    page.goto(server + "/chart?start=person:A&expand=person:A&lowest_grade=2C")
+    page.wait_for_selector("#chart[data-drawn]")
+    assert drawn(page) == 3  # A-C is 3D
+
+
+def test_the_paths_page_finds_a_path_in_the_browser(page, server):
+    page.goto(server + "/paths")
+    page.fill("#from", "A")
+    page.fill("#to", "D")
+    page.click("button:has-text('Find paths')")
+    page.wait_for_selector("#paths")
+    assert "Path 1: 2 hops" in page.inner_text("#paths")
+    assert page.dialogs == []

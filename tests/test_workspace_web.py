@@ -1,0 +1,115 @@
+"""The investigation workspace's pages and API (paths, exports, link chart data) through the
+Flask test client, on the hand-made graph of tests/workspace_graph.py in the real Neo4j:
+analysts only, every view audited, hostile text shown as text."""
+
+from __future__ import annotations
+
+import pytest
+import workspace_graph
+from markupsafe import escape
+from test_web_fixtures import app, clients, web_users  # noqa: F401  (fixtures)
+
+from graph_service.db import connect
+from graph_service.security.audit import AuditLog
+
+
+@pytest.fixture(scope="module")
+def graph(neo4j_server, settings, tmp_path_factory):
+    with connect(settings) as db:
+        db.apply("db/wipe")
+        workspace_graph.load(db, tmp_path_factory.mktemp("workspace"))
+        yield db
+
+
+def test_the_paths_api_answers_the_known_paths_and_is_audited(graph, clients, settings):
+    answer = clients["analyst"].get("/api/v1/paths?from=A&to=D&k=2&lowest_grade=2C")
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    data = answer.get_json()
+    assert [[h["from"], h["to"], h["relation"]] for h in data["paths"][0]["hops"]] == [
+        ["person:A", "person:B", "associates_with"], ["person:B", "person:D", "associates_with"]]
+    assert data["paths"][0]["hops"][0]["evidence"][0]["grade"] == "1A"
+    assert len(data["paths"]) == 2 and data["paths"][1]["length"] == 3
+    entry = AuditLog.of(settings).newest(1)[0]
+    assert entry.action == "paths.view" and {"A", "B", "D", "K"} <= set(entry.ids)
+
+
+@pytest.mark.parametrize("query, message", [
+    ("from=A", "from and to"),
+    ("from=A&to=D&k=0", "k: give a whole number"),
+    ("from=A&to=D&lowest_grade=2E", "never counts"),
+    ("from=A&to=D&kind=phoned", "no such kind of link"),
+    ("from=A&to=D&since=yesterday", "since: write a date"),
+])
+def test_the_paths_api_says_what_is_wrong(graph, clients, query, message):
+    answer = clients["analyst"].get(f"/api/v1/paths?{query}")
+    assert answer.status_code == 400 and message in answer.get_json()["message"]
+
+
+def test_an_unknown_entity_is_404(graph, clients):
+    answer = clients["analyst"].get("/api/v1/paths?from=A&to=nobody")
+    assert answer.status_code == 404  # the error handler words every 404 the same way
+
+
+def test_paths_are_for_police_analysts_only(graph, clients):
+    assert clients[None].get("/api/v1/paths?from=A&to=D").status_code == 401
+    assert clients["partner"].get("/api/v1/paths?from=A&to=D").status_code == 403
+    assert clients["partner"].get("/paths?from=A&to=D").status_code == 403
+    assert clients["disruption_lead"].get("/paths?from=A&to=D").status_code == 200
+
+
+def test_the_paths_page_shows_hops_grades_conditions_and_hostile_text_as_text(graph, clients):
+    page = clients["analyst"].get("/paths?from=A&to=D&lowest_grade=2C").get_data(as_text=True)
+    assert "<script>alert" not in page and "<b>&#34;Hart" not in page
+    assert str(escape(workspace_graph.HOSTILE)) in page  # the whole name, as text
+    assert "Path 1: 2 hops" in page and "Path 2: 3 hops" in page
+    assert "Handling conditions on this page" in page
+    assert str(escape(workspace_graph.CONDITIONS)) in page
+    assert "recorded the other way round" in page  # K travelled in V1, walked from V1 to K
+    bad = clients["analyst"].get("/paths?from=A&to=D&k=99")
+    assert bad.status_code == 400 and "k: give a whole number" in bad.get_data(as_text=True)
+
+
+def test_a_person_exports_as_graphml_and_anx_and_hostile_text_round_trips(graph, clients, settings, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    import networkx as nx
+
+    answer = clients["analyst"].get("/people/A/export.graphml")
+    assert answer.status_code == 200 and "attachment" in answer.headers["Content-Disposition"]
+    entry = AuditLog.of(settings).newest(1)[0]
+    assert entry.action == "export.person" and set(entry.ids) == {"A", "B", "C"}
+    path = tmp_path / "a.graphml"
+    path.write_bytes(answer.data)
+    read = nx.read_graphml(path)
+    assert set(read.nodes) == {"person:A", "person:B", "person:C", "vehicle:V1"}  # A-D is 2E: never a tie
+    assert read.nodes["person:A"]["label"] == workspace_graph.HOSTILE + " Ames"
+    assert read.edges["person:A", "vehicle:V1"]["handling_conditions"] == workspace_graph.CONDITIONS
+    assert read.edges["person:A", "person:B"]["grade"] == "1A"
+    assert "L1" in read.edges["person:A", "person:B"]["evidence"]
+
+    anx = clients["analyst"].get("/people/A/export.anx?lowest_grade=2C")
+    assert anx.status_code == 200
+    root = ET.fromstring(anx.data)
+    entities = {e.get("Identity"): e for e in root.iter("Entity")}
+    assert set(entities) == {"person:A", "person:B", "vehicle:V1"}  # A-C is 3D
+    labels = {item.find("End/Entity").get("Identity"): item.get("Label")
+              for item in root.iter("ChartItem") if item.find("End") is not None}
+    assert labels["person:A"] == workspace_graph.HOSTILE + " Ames"
+    links = [item for item in root.iter("ChartItem") if item.find("Link") is not None]
+    by_id = {e.get("EntityId"): key for key, e in entities.items()}
+    ends = {frozenset((by_id[i.find("Link").get("End1Id")], by_id[i.find("Link").get("End2Id")])): i for i in links}
+    car = ends[frozenset(("person:A", "vehicle:V1"))]
+    assert car.find("Link/LinkStyle").get("Type") == "Handling code C"
+    assert car.find("Link/LinkStyle").get("Strength") == "Confirmed"  # 1B
+    assert workspace_graph.CONDITIONS in car.get("Description")
+    # Every entity type and strength a chart item names is declared in the chart.
+    declared = {t.get("Name") for t in root.iter("EntityType")}
+    assert {s.get("Type") for s in root.iter("IconStyle")} <= declared
+    assert {s.get("Strength") for s in root.iter("LinkStyle")} <= {s.get("Name") for s in root.iter("Strength")}
+
+
+def test_a_network_export_is_404_for_an_unknown_network_and_403_for_partners(graph, clients):
+    assert clients["analyst"].get("/networks/999/export.graphml").status_code == 404
+    assert clients["partner"].get("/networks/999/export.anx").status_code == 403
+    assert clients["partner"].get("/people/A/export.anx").status_code == 403
+    assert clients["analyst"].get("/people/A/export.pdf").status_code == 404
