@@ -19,6 +19,7 @@ from wtforms.validators import AnyOf, DataRequired, Length
 
 from graph_service.analysis import candidate_review, packs
 from graph_service.analysis import candidates as cw
+from graph_service.web import candidate_lists
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.paging import Page, offset, requested_page
@@ -32,6 +33,11 @@ EXCLUSIONS_PER_PAGE = 50
 TABS = ("candidates", "excluded")
 
 
+@blueprint.record_once
+def _list_per_app(state) -> None:
+    candidate_lists.init_app(state.app)
+
+
 class DecisionForm(FlaskForm):
     adult_id = HiddenField(validators=[DataRequired(), Length(max=100)])
     child_id = HiddenField(validators=[DataRequired(), Length(max=100)])
@@ -41,7 +47,45 @@ class DecisionForm(FlaskForm):
 
 
 def candidate_list() -> cw.CandidateList:
-    return cw.candidate_list(get_db(), as_of=date.today())
+    """Today's list, waiting for it when it is being worked out (see :mod:`.candidate_lists`)."""
+    return candidate_lists.todays_list()
+
+
+def requested_lines(group_parameter: str, per_page: dict[str, int]) -> tuple[str, str | None, int, int]:
+    """Which lines a request asks for: the group (``candidates`` or ``excluded``, named by
+    ``group_parameter``), the reason the excluded are filtered by, the page and its size."""
+    group = request.args.get(group_parameter, "candidates")
+    if group not in TABS:
+        abort(400, description=f"{group_parameter}: choose one of {', '.join(TABS)}.")
+    reason = request.args.get("reason") or None
+    if reason is not None and reason not in cw.REASONS:
+        abort(400, description=f"reason: choose one of {', '.join(cw.REASONS)}.")
+    number, size = requested_page(per_page[group])
+    return group, reason, number, size
+
+
+def lines_page(result: cw.CandidateList, group: str, reason: str | None, number: int, per_page: int) -> dict:
+    """One page of the candidates (highest score first) or of the pairs that are not
+    candidates (filtered by ``reason``), with the counts the tabs and filters show. Names
+    and decisions are read for the lines of the page only."""
+    if group == "candidates":
+        lines = result.candidates
+    else:
+        lines = [e for e in result.excluded if reason is None or e.reason_code == reason]
+    start = offset(number, per_page)
+    shown = lines[start:start + per_page]
+    decisions = candidate_review.latest_decisions(get_db()) if group == "candidates" and shown else {}
+    items = []
+    for line in shown:
+        item = {**line.to_dict(), "adult_name": result.names.get(line.adult_id),
+                "child_name": result.names.get(line.child_id)}
+        if group == "candidates":
+            item["decision"] = decisions.get((line.adult_id, line.child_id))
+        items.append(item)
+    return {"as_of": result.as_of.isoformat(), "lookback_days": result.lookback_days,
+            "totals": {"candidates": len(result.candidates), "excluded": len(result.excluded)},
+            "reasons": {code: sum(e.reason_code == code for e in result.excluded) for code in cw.REASONS},
+            "page": Page(items, len(lines), number, per_page)}
 
 
 def people_of(result: cw.CandidateList) -> list[str]:
@@ -49,46 +93,24 @@ def people_of(result: cw.CandidateList) -> list[str]:
         pid for e in result.excluded for pid in (e.adult_id, e.child_id)]
 
 
-def page_data(result: cw.CandidateList) -> dict:
-    decisions = candidate_review.latest_decisions(get_db())
-    lines = []
-    for candidate in result.candidates:
-        line = candidate.to_dict()
-        line["decision"] = decisions.get((candidate.adult_id, candidate.child_id))
-        line["adult_name"] = result.names.get(candidate.adult_id)
-        line["child_name"] = result.names.get(candidate.child_id)
-        lines.append(line)
-    excluded = [{**e.to_dict(), "adult_name": result.names.get(e.adult_id), "child_name": result.names.get(e.child_id)}
-                for e in result.excluded]
-    return {"as_of": result.as_of.isoformat(), "lookback_days": result.lookback_days, "candidates": lines,
-            "excluded": excluded}
-
-
 @blueprint.get("/candidates")
 @roles_required("disruption_lead")
 def candidates():
     """Today's list, highest score first, a page at a time; the pairs that are not candidates
     on their own tab (``?tab=excluded``), filtered by ``reason``."""
-    tab = request.args.get("tab", "candidates")
-    if tab not in TABS:
-        abort(400, description=f"tab: choose one of {', '.join(TABS)}.")
-    reason = request.args.get("reason") or None
-    if reason is not None and reason not in cw.REASONS:
-        abort(400, description=f"reason: choose one of {', '.join(cw.REASONS)}.")
-    number, per_page = requested_page(CANDIDATES_PER_PAGE if tab == "candidates" else EXCLUSIONS_PER_PAGE)
-    result = candidate_list()
-    data = page_data(result)
-    reasons = {code: sum(e["reason_code"] == code for e in data["excluded"]) for code in cw.REASONS}
-    lines = data["candidates"] if tab == "candidates" else [
-        e for e in data["excluded"] if reason is None or e["reason_code"] == reason]
-    start = offset(number, per_page)
-    page = Page(lines[start:start + per_page], len(lines), number, per_page)
+    tab, reason, number, per_page = requested_lines(
+        "tab", {"candidates": CANDIDATES_PER_PAGE, "excluded": EXCLUSIONS_PER_PAGE})
+    result = candidate_lists.todays_list(wait=candidate_lists.PAGE_WAIT_SECONDS)
+    if result is None:  # still being worked out: say so, and reload (the template's refresh)
+        return render_template("candidates.html", preparing=round(candidate_lists.seconds_working() or 0),
+                               tab=tab, form=DecisionForm())
+    data = lines_page(result, tab, reason, number, per_page)
+    page = data["page"]
     audit("candidates.view", [pid for line in page.items for pid in (line["adult_id"], line["child_id"])],
           detail=f"{tab} page {number}" + (f", {reason}" if reason else ""))
     return render_template("candidates.html", as_of=data["as_of"], lookback_days=data["lookback_days"], tab=tab,
-                           page=page, reason=reason, reasons=reasons, totals={
-                               "candidates": len(data["candidates"]), "excluded": len(data["excluded"])},
-                           reason_texts=cw.REASONS, form=DecisionForm())
+                           page=page, reason=reason, reasons=data["reasons"], totals=data["totals"],
+                           reason_texts=cw.REASONS, form=DecisionForm(), preparing=None)
 
 
 @blueprint.post("/candidates/decision")
