@@ -14,8 +14,8 @@ from graph_service.web.paging import Page, page_of, requested_page
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
-#: Entries a page shows, newest first (an entry can name hundreds of IDs).
-PAGE_SIZE = 50
+#: Entries a page shows, newest first (an entry can name dozens of IDs, wrapping its row).
+PAGE_SIZE = 25
 
 
 def audit_entries() -> dict:

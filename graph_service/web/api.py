@@ -130,7 +130,7 @@ def network(network_id: int):
     data = networks.cached(("network", network_id), lambda: networks.network(network_id))
     if data is None:
         abort(404)
-    members, ties = networks.requested_parts(data)
+    members, ties = networks.requested_parts(data, (paging.MAX_PER_PAGE // 4, paging.MAX_PER_PAGE // 4))
     audit("network.view", networks.people_shown(data, members, ties), detail=f"network {network_id}")
     return jsonify(networks.as_json(data, members, ties))
 
