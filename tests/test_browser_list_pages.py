@@ -69,13 +69,13 @@ def logged_in(browser, server):
 
 def open_list(page, url: str) -> None:
     """Open a list page; assert it is a few screens tall and under the weight limit."""
-    answer = page.goto(url)
+    answer = page.goto(url, wait_until="domcontentloaded")  # not the maps' frames: heights are fixed
     for _ in range(120):  # the candidate list still being worked out: its notice, then reload
         if 'http-equiv="refresh"' not in answer.text():
             break
         assert "being worked out" in page.locator("main").inner_text()
         time.sleep(1)
-        answer = page.reload()
+        answer = page.reload(wait_until="domcontentloaded")
     assert answer.status == 200, url
     assert len(answer.body()) <= MOST_BYTES, (url, len(answer.body()))
     height = page.evaluate("document.documentElement.scrollHeight")
@@ -97,7 +97,7 @@ def test_the_candidates_pages_open_with_the_top_candidate(logged_in, server):
     page = logged_in("disruption_lead")
     open_list(page, server + "/candidates")
     listed = api(page, "/api/v1/candidates")
-    assert listed["total"] > 10  # more than one page: the bound is the paging's doing
+    assert listed["total"] > 5  # more than one page: the bound is the paging's doing
     top = listed["items"][0]
     heading = on_first_screen(page.locator("section.candidate h2").first)
     assert heading.startswith("1.") and top["adult_name"] in heading and top["child_name"] in heading

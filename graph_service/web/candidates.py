@@ -27,8 +27,9 @@ from graph_service.web.paging import Page, offset, requested_page
 blueprint = Blueprint("candidates", __name__)
 
 #: Lines a page shows: each candidate carries its reasons, evidence (folded) and a decision
-#: form, so ten fill a few screens; exclusions are one table row each.
-CANDIDATES_PER_PAGE = 10
+#: form, about 800 pixels in all, so five fill a few screens (ten were 9.8 screens of 900
+#: pixels on a generated town); exclusions are one table row each.
+CANDIDATES_PER_PAGE = 5
 EXCLUSIONS_PER_PAGE = 50
 TABS = ("candidates", "excluded")
 
