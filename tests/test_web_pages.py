@@ -66,7 +66,8 @@ def test_partner_home_shows_aggregates_only(loaded, clients):
 def test_search_finds_by_name_alias_registration_and_place(loaded, clients, query, kind, expected):
     data = clients["analyst"].get("/api/v1/search", query_string={"q": query}).get_json()
     key = {"people": "person_id", "vehicles": "vrm", "locations": "location_id"}[kind]
-    assert [row[key] for row in data[kind]] == expected
+    assert [row[key] for row in data[kind]["items"]] == expected
+    assert data[kind]["total"] == len(expected) and data[kind]["next"] is None
 
 
 def test_people_api_answers_items_with_person_ids(loaded, clients):
@@ -83,7 +84,24 @@ def test_search_text_must_be_2_to_100_characters(loaded, clients, query):
 
 def test_search_of_spaces_only_finds_nothing(loaded, clients):
     assert clients["analyst"].get("/api/v1/people", query_string={"q": "   "}).get_json()["items"] == []
-    assert clients["analyst"].get("/api/v1/search", query_string={"q": "  "}).get_json()["people"] == []
+    assert clients["analyst"].get("/api/v1/search", query_string={"q": "  "}).get_json()["people"]["items"] == []
+
+
+def test_search_results_are_paged_per_kind_best_match_first_and_only_what_is_shown_is_audited(
+        loaded, clients, settings):
+    analyst = clients["analyst"]
+    everyone = analyst.get("/api/v1/people?q=oe").get_json()  # Coe, Roe
+    assert everyone["total"] == 2 and everyone["pages"] == 1
+    first = analyst.get("/api/v1/people?q=oe&per_page=1").get_json()
+    assert (first["total"], first["pages"], len(first["items"])) == (2, 2, 1)
+    second = analyst.get(first["next"]).get_json()
+    assert second["next"] is None
+    assert [first["items"][0]["person_id"], second["items"][0]["person_id"]] == [
+        p["person_id"] for p in everyone["items"]]
+    assert AuditLog.of(settings).newest(1, action="search")[0].ids == [second["items"][0]["person_id"]]
+    page = text(analyst.get("/search?q=oe&people_per_page=1"))
+    assert "People (2)" in page and "1–1 of 2 people" in page and "people_page=2" in page
+    assert analyst.get("/api/v1/search?q=oe&people_page=0").status_code == 400
 
 
 def test_search_page_lists_results_with_links(loaded, clients):
@@ -192,7 +210,8 @@ def test_networks_after_detection(detected, clients):
     assert f"Network {network['network_id']}" in page and "2 children at risk" in page
     assert "1 network of concern, of 1 groups found" in " ".join(page.split())
     detail = clients["analyst"].get(f"/api/v1/networks/{network['network_id']}").get_json()
-    assert {m["person_id"] for m in detail["members"]} == set(PEOPLE)
+    assert {m["person_id"] for m in detail["members"]["items"]} == set(PEOPLE)
+    assert detail["members"]["total"] == 4 and detail["ties"]["total"] == len(detail["drawing"]["edges"])
     assert {n["person_id"] for n in detail["drawing"]["nodes"]} == set(PEOPLE)
     assert detail["drawing"]["edges"]
     assert "Dan Coe" in text(clients["analyst"].get(f"/networks/{network['network_id']}"))
@@ -209,6 +228,23 @@ def test_the_networks_list_is_paged_and_refuses_bad_pages(detected, clients):
         assert answer.status_code == 400, query
         assert query.split("=")[0] in answer.get_json()["message"], query
     assert client.get("/networks?per_page=0").status_code == 400
+
+
+def test_a_networks_members_and_ties_are_paged_key_players_and_strongest_ties_first(detected, clients, settings):
+    client = clients["analyst"]
+    network_id = client.get("/api/v1/networks").get_json()["items"][0]["network_id"]
+    whole = client.get(f"/api/v1/networks/{network_id}").get_json()
+    ranks = [m["key_player_rank"] for m in whole["members"]["items"]]
+    assert ranks[0] == 1 and ranks == sorted(ranks, key=lambda r: r or 10**6)
+    weights = [t["weight"] for t in whole["ties"]["items"]]
+    assert weights == sorted(weights, reverse=True) and whole["ties"]["items"][0]["source_name"]
+    paged = client.get(f"/api/v1/networks/{network_id}?members_per_page=1&members_page=2&ties_per_page=1").get_json()
+    assert paged["members"]["items"] == whole["members"]["items"][1:2] and paged["members"]["pages"] == 4
+    assert paged["ties"]["items"] == whole["ties"]["items"][:1] and "ties_page=2" in paged["ties"]["next"]
+    page = text(client.get(f"/networks/{network_id}?members_per_page=2"))
+    assert "1–2 of 4 members" in page and "members_page=2" in page
+    assert client.get(f"/networks/{network_id}?ties_page=0").status_code == 400
+    assert client.get(f"/api/v1/networks/{network_id}?members_per_page=201").status_code == 400
 
 
 def test_a_network_item_asked_for_by_many_at_once_is_made_once(detected, app):
@@ -353,25 +389,53 @@ def test_request_log_names_routes_never_ids_or_search_text(loaded, clients, capl
     assert all(user not in joined for user in ("web-analyst",))
 
 
+def test_the_audit_log_is_paged_newest_first_and_filtered(loaded, clients):
+    for _ in range(3):
+        clients["analyst"].get("/api/v1/people?q=hart")
+    admin = clients["admin"]
+    data = admin.get("/api/v1/audit?action=search&per_page=2").get_json()
+    assert data["total"] >= 3 and len(data["items"]) == 2 and data["next"]
+    assert all(e["action"] == "search" for e in data["items"])
+    seqs = [e["seq"] for e in data["items"]]
+    assert seqs == sorted(seqs, reverse=True)
+    assert admin.get(data["next"]).get_json()["items"][0]["seq"] < seqs[-1]
+    page = text(admin.get("/admin/audit?action=search&per_page=2"))
+    assert f"1–2 of {data['total']} entries" in page and "action=search" in page
+    assert admin.get("/admin/audit?page=0").status_code == 400
+
+
 # -- candidate review and disruption plans (disruption leads) -----------------------------------
 
 def test_candidates_and_the_pairs_that_are_not_are_paged_on_their_own_tabs(loaded, clients, settings):
     lead = clients["disruption_lead"]
     listed = lead.get("/api/v1/candidates").get_json()
-    assert len(listed["candidates"]) == 2
+    assert (listed["group"], listed["total"], listed["totals"]["candidates"], listed["next"]) == ("candidates", 2, 2, None)
+    scores = [c["score"] for c in listed["items"]]
+    assert scores == sorted(scores, reverse=True) and all("decision" in c for c in listed["items"])
     first = text(lead.get("/candidates?per_page=1"))
-    top = listed["candidates"][0]
+    top = listed["items"][0]
     assert f'id="line-{top["adult_id"]}-{top["child_id"]}"' in first
     assert first.count('class="candidate"') == 1
-    assert f"1–1 of {len(listed['candidates'])} candidates" in first
+    assert f"1–1 of {listed['total']} candidates" in first
     assert "Why not" not in first  # the exclusions are on their own tab
     entry = AuditLog.of(settings).newest(1, action="candidates.view")[0]
     assert entry.ids == [top["adult_id"], top["child_id"]]  # what was shown, no more
 
+    one = lead.get("/api/v1/candidates?per_page=1").get_json()
+    assert one["items"] == listed["items"][:1] and one["pages"] == 2 and "page=2" in one["next"]
+    assert AuditLog.of(settings).newest(1, action="candidates.view")[0].ids == [top["adult_id"], top["child_id"]]
+    excluded_total = listed["totals"]["excluded"]
+    for code, count in listed["reasons"].items():
+        only = lead.get(f"/api/v1/candidates?group=excluded&reason={code}").get_json()
+        assert only["total"] == count and all(e["reason_code"] == code for e in only["items"])
+    assert sum(listed["reasons"].values()) == excluded_total
+    for query in ("group=all", "reason=nonsense", "page=0", "per_page=201"):
+        assert lead.get(f"/api/v1/candidates?{query}").status_code == 400, query
+
     second = text(lead.get("/candidates?per_page=1&page=2"))
     assert "2–2 of 2 candidates" in second and "2. " in second and 'rel="prev"' in second
     excluded = text(lead.get("/candidates?tab=excluded&reason=active_notice"))
-    assert f"Not candidates ({len(listed['excluded'])})" in excluded and 'class="candidate"' not in excluded
+    assert f"Not candidates ({excluded_total})" in excluded and 'class="candidate"' not in excluded
     for query in ("tab=all", "reason=nonsense", "page=0", "tab=excluded&per_page=500"):
         assert lead.get(f"/candidates?{query}").status_code == 400, query
 

@@ -15,9 +15,10 @@ def command(host: str, port: int, threads: int) -> None:
     """Serve the dashboard."""
     import waitress
 
-    from graph_service.web import create_app
+    from graph_service.web import create_app, warm_up
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = create_app()
+    warm_up.warm_up(app)  # what the first visitors would wait for, worked out in the background
     click.echo(f"Serving the dashboard on http://{host}:{port}/ (Ctrl+C to stop)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="graph-service")

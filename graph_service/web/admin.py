@@ -10,22 +10,31 @@ from flask_wtf import FlaskForm
 from graph_service.security.roles import ROLES
 from graph_service.security.users import UserProblem
 from graph_service.web.auth import audit, audit_log, roles_required
+from graph_service.web.paging import Page, page_of, requested_page
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
-PAGE_SIZE = 200
+#: Entries a page shows, newest first (an entry can name dozens of IDs, wrapping its row).
+PAGE_SIZE = 25
 
 
 def audit_entries() -> dict:
-    """The newest entries (filtered by ``user``, ``action``, ``id``) and the log's check."""
+    """A page of the entries (filtered by ``user``, ``action``, ``id``), newest first, and the
+    log's check. The log is one file read from the start: the filter keeps only what matches,
+    and only the page's entries are turned into answers."""
     filters = {name: (request.args.get(name) or "").strip()[:100] or None for name in ("user", "action", "id")}
+    number, per_page = requested_page(PAGE_SIZE)
     log = audit_log()
-    entries = log.newest(PAGE_SIZE, user=filters["user"], action=filters["action"], concerning=filters["id"])
+    found = [e for e in log.entries()
+             if (filters["user"] is None or e.user == filters["user"])
+             and (filters["action"] is None or e.action == filters["action"])
+             and (filters["id"] is None or filters["id"] in (e.ids if isinstance(e.ids, list) else []))]
+    newest_first = found[::-1]
+    page = page_of(newest_first, number, per_page)
     check = log.verify()
     return {
         "filters": filters,
-        "entries": [e.as_dict() for e in entries],
-        "limit": PAGE_SIZE,
+        "page": Page([e.as_dict() for e in page.items], page.total, number, per_page),
         "verification": {"intact": check.ok, "entries": check.entries, "head_hash": check.head_hash,
                          "problems": check.problems},
     }
@@ -37,7 +46,8 @@ def audit_page():
     data = audit_entries()
     if not data["verification"]["intact"]:
         # The entries name people and cannot be logged as read: show only what is wrong.
-        return render_template("admin_audit.html", **{**data, "entries": []}), 503
+        empty = Page([], 0, 1, data["page"].per_page)
+        return render_template("admin_audit.html", **{**data, "page": empty}), 503
     audit("audit.view", [], detail=str({k: v for k, v in data["filters"].items() if v}) or None)
     return render_template("admin_audit.html", **data)
 

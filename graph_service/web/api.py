@@ -52,7 +52,8 @@ def search_all():
     text = search.search_text()
     if text is None:
         abort(400, description="q: give 2 to 100 characters to search for.")
-    return jsonify(search.run_search(text))
+    pages = search.run_search(text)
+    return jsonify({"query": text, **{kind: page.as_json() for kind, page in pages.items()}})
 
 
 @blueprint.get("/people")
@@ -61,9 +62,8 @@ def people_search():
     text = search.search_text()
     if text is None:
         abort(400, description="q: give 2 to 100 characters to search for.")
-    items = queries.search(get_db(), text)["people"] if text.split() else []
-    audit("search", [p["person_id"] for p in items], detail=f"people query {text!r}")
-    return jsonify({"query": text, "items": items})
+    page = search.run_search(text, ("people",), prefixed=False)["people"]
+    return jsonify({"query": text, **page.as_json()})
 
 
 @blueprint.get("/people/<person_id>")
@@ -130,8 +130,9 @@ def network(network_id: int):
     data = networks.cached(("network", network_id), lambda: networks.network(network_id))
     if data is None:
         abort(404)
-    audit("network.view", [m["person_id"] for m in data["members"]], detail=f"network {network_id}")
-    return jsonify(data)
+    members, ties = networks.requested_parts(data, (paging.MAX_PER_PAGE // 4, paging.MAX_PER_PAGE // 4))
+    audit("network.view", networks.people_shown(data, members, ties), detail=f"network {network_id}")
+    return jsonify(networks.as_json(data, members, ties))
 
 
 @blueprint.get("/hotspots")
@@ -156,18 +157,25 @@ def hotspot_cells():
 @blueprint.get("/candidates")
 @roles_required("disruption_lead")
 def candidate_list():
-    result = candidates.candidate_list()
-    data = candidates.page_data(result)
-    audit("candidates.view", candidates.people_of(result))
-    return jsonify(data)
+    """A page of today's candidates, highest score first, or (``group=excluded``) of the pairs
+    that are not, filtered by ``reason``; only the lines answered are audited."""
+    per_page = paging.MAX_PER_PAGE // 4
+    group, reason, number, size = candidates.requested_lines("group", {"candidates": per_page, "excluded": per_page})
+    data = candidates.lines_page(candidates.candidate_list(), group, reason, number, size)
+    page = data.pop("page")
+    audit("candidates.view", [pid for line in page.items for pid in (line["adult_id"], line["child_id"])],
+          detail=f"{group} page {number}" + (f", {reason}" if reason else ""))
+    return jsonify({**data, "group": group, "reason": reason, **page.as_json()})
 
 
 @blueprint.get("/disruption/actions")
 @roles_required("disruption_lead")
 def disruption_actions():
-    stored = plans.stored_actions(get_db(), status=disruption._status_filter())
-    audit("disruption.view", plans.people_named(stored))
-    return jsonify({"items": queries.plain(stored)})
+    number, per_page = paging.requested_page(paging.MAX_PER_PAGE // 4)
+    page = paging.page_of(queries.plain(plans.stored_actions(get_db(), status=disruption._status_filter())),
+                          number, per_page)
+    audit("disruption.view", plans.people_named(page.items), detail=f"page {number}")
+    return jsonify(page.as_json())
 
 
 @blueprint.get("/audit")
@@ -175,5 +183,6 @@ def disruption_actions():
 def audit_entries():
     data = admin.audit_entries()
     audit("audit.view", [], detail=str({k: v for k, v in data["filters"].items() if v}) or None)
-    return jsonify(data)
+    page = data.pop("page")
+    return jsonify({**data, **page.as_json()})
 

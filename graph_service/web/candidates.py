@@ -3,7 +3,7 @@
 Every line shows the legal basis, the score, the evidence with its grades and the reasons, and
 the newest decision on the pair; the reviewer approves or rejects a line with a reason (a POST
 with the CSRF token). The list, the printable pack and the CSV are audited. The rules are
-:mod:`graph_service.analysis.candidates`; decisions :mod:`graph_service.analysis.candidate_review`.
+:mod:`graph_service.analysis.candidates`; decisions :mod:`graph_service.analysis.candidates.review`.
 The service never decides: it records what a named reviewer decided.
 """
 
@@ -17,9 +17,10 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
-from graph_service.analysis import candidates as cw
+from graph_service.analysis import candidates as candidate_rules
 from graph_service.analysis.candidates import review as candidate_review
 from graph_service.reports import packs
+from graph_service.web import candidate_lists
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.paging import Page, offset, requested_page
@@ -27,10 +28,16 @@ from graph_service.web.paging import Page, offset, requested_page
 blueprint = Blueprint("candidates", __name__)
 
 #: Lines a page shows: each candidate carries its reasons, evidence (folded) and a decision
-#: form, so ten fill a few screens; exclusions are one table row each.
-CANDIDATES_PER_PAGE = 10
+#: form, about 800 pixels in all, so five fill a few screens (ten were 9.8 screens of 900
+#: pixels on a generated town); exclusions are one table row each.
+CANDIDATES_PER_PAGE = 5
 EXCLUSIONS_PER_PAGE = 50
 TABS = ("candidates", "excluded")
+
+
+@blueprint.record_once
+def _list_per_app(state) -> None:
+    candidate_lists.init_app(state.app)
 
 
 class DecisionForm(FlaskForm):
@@ -41,28 +48,51 @@ class DecisionForm(FlaskForm):
                            description="Recorded with your name; shown with the line from now on.")
 
 
-def candidate_list() -> cw.CandidateList:
-    return cw.candidate_list(get_db(), as_of=date.today())
+def candidate_list() -> candidate_rules.CandidateList:
+    """Today's list, waiting for it when it is being worked out (see :mod:`.candidate_lists`)."""
+    return candidate_lists.todays_list()
 
 
-def people_of(result: cw.CandidateList) -> list[str]:
+def requested_lines(group_parameter: str, per_page: dict[str, int]) -> tuple[str, str | None, int, int]:
+    """Which lines a request asks for: the group (``candidates`` or ``excluded``, named by
+    ``group_parameter``), the reason the excluded are filtered by, the page and its size."""
+    group = request.args.get(group_parameter, "candidates")
+    if group not in TABS:
+        abort(400, description=f"{group_parameter}: choose one of {', '.join(TABS)}.")
+    reason = request.args.get("reason") or None
+    if reason is not None and reason not in candidate_rules.REASONS:
+        abort(400, description=f"reason: choose one of {', '.join(candidate_rules.REASONS)}.")
+    number, size = requested_page(per_page[group])
+    return group, reason, number, size
+
+
+def lines_page(result: candidate_rules.CandidateList, group: str, reason: str | None, number: int, per_page: int) -> dict:
+    """One page of the candidates (highest score first) or of the pairs that are not
+    candidates (filtered by ``reason``), with the counts the tabs and filters show. Names
+    and decisions are read for the lines of the page only."""
+    if group == "candidates":
+        lines = result.candidates
+    else:
+        lines = [e for e in result.excluded if reason is None or e.reason_code == reason]
+    start = offset(number, per_page)
+    shown = lines[start:start + per_page]
+    decisions = candidate_review.latest_decisions(get_db()) if group == "candidates" and shown else {}
+    items = []
+    for line in shown:
+        item = {**line.to_dict(), "adult_name": result.names.get(line.adult_id),
+                "child_name": result.names.get(line.child_id)}
+        if group == "candidates":
+            item["decision"] = decisions.get((line.adult_id, line.child_id))
+        items.append(item)
+    return {"as_of": result.as_of.isoformat(), "lookback_days": result.lookback_days,
+            "totals": {"candidates": len(result.candidates), "excluded": len(result.excluded)},
+            "reasons": {code: sum(e.reason_code == code for e in result.excluded) for code in candidate_rules.REASONS},
+            "page": Page(items, len(lines), number, per_page)}
+
+
+def people_of(result: candidate_rules.CandidateList) -> list[str]:
     return [pid for c in result.candidates for pid in (c.adult_id, c.child_id)] + [
         pid for e in result.excluded for pid in (e.adult_id, e.child_id)]
-
-
-def page_data(result: cw.CandidateList) -> dict:
-    decisions = candidate_review.latest_decisions(get_db())
-    lines = []
-    for candidate in result.candidates:
-        line = candidate.to_dict()
-        line["decision"] = decisions.get((candidate.adult_id, candidate.child_id))
-        line["adult_name"] = result.names.get(candidate.adult_id)
-        line["child_name"] = result.names.get(candidate.child_id)
-        lines.append(line)
-    excluded = [{**e.to_dict(), "adult_name": result.names.get(e.adult_id), "child_name": result.names.get(e.child_id)}
-                for e in result.excluded]
-    return {"as_of": result.as_of.isoformat(), "lookback_days": result.lookback_days, "candidates": lines,
-            "excluded": excluded}
 
 
 @blueprint.get("/candidates")
@@ -70,26 +100,19 @@ def page_data(result: cw.CandidateList) -> dict:
 def candidates():
     """Today's list, highest score first, a page at a time; the pairs that are not candidates
     on their own tab (``?tab=excluded``), filtered by ``reason``."""
-    tab = request.args.get("tab", "candidates")
-    if tab not in TABS:
-        abort(400, description=f"tab: choose one of {', '.join(TABS)}.")
-    reason = request.args.get("reason") or None
-    if reason is not None and reason not in cw.REASONS:
-        abort(400, description=f"reason: choose one of {', '.join(cw.REASONS)}.")
-    number, per_page = requested_page(CANDIDATES_PER_PAGE if tab == "candidates" else EXCLUSIONS_PER_PAGE)
-    result = candidate_list()
-    data = page_data(result)
-    reasons = {code: sum(e["reason_code"] == code for e in data["excluded"]) for code in cw.REASONS}
-    lines = data["candidates"] if tab == "candidates" else [
-        e for e in data["excluded"] if reason is None or e["reason_code"] == reason]
-    start = offset(number, per_page)
-    page = Page(lines[start:start + per_page], len(lines), number, per_page)
+    tab, reason, number, per_page = requested_lines(
+        "tab", {"candidates": CANDIDATES_PER_PAGE, "excluded": EXCLUSIONS_PER_PAGE})
+    result = candidate_lists.todays_list(wait=candidate_lists.PAGE_WAIT_SECONDS)
+    if result is None:  # still being worked out: say so, and reload (the template's refresh)
+        return render_template("candidates.html", preparing=round(candidate_lists.seconds_working() or 0),
+                               tab=tab, form=DecisionForm())
+    data = lines_page(result, tab, reason, number, per_page)
+    page = data["page"]
     audit("candidates.view", [pid for line in page.items for pid in (line["adult_id"], line["child_id"])],
           detail=f"{tab} page {number}" + (f", {reason}" if reason else ""))
     return render_template("candidates.html", as_of=data["as_of"], lookback_days=data["lookback_days"], tab=tab,
-                           page=page, reason=reason, reasons=reasons, totals={
-                               "candidates": len(data["candidates"]), "excluded": len(data["excluded"])},
-                           reason_texts=cw.REASONS, form=DecisionForm())
+                           page=page, reason=reason, reasons=data["reasons"], totals=data["totals"],
+                           reason_texts=candidate_rules.REASONS, form=DecisionForm(), preparing=None)
 
 
 @blueprint.post("/candidates/decision")

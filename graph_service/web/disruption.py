@@ -19,6 +19,7 @@ from graph_service.analysis import disruption as plans
 from graph_service.reports import packs
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
+from graph_service.web.paging import page_of, requested_page
 
 blueprint = Blueprint("disruption", __name__)
 
@@ -32,6 +33,11 @@ class ActionForm(FlaskForm):
     due_on = DateField("Review by", validators=[Optional()])
     status = StringField("Status", validators=[Optional(), AnyOf(plans.ACTION_STATUSES)])
     note = StringField("Note", validators=[Optional(), Length(max=1000)])
+
+
+#: Each action carries its facts and a form: twenty fill a few screens. Plans are one line each.
+ACTIONS_PER_PAGE = 20
+PLANS_PER_PAGE = 25
 
 
 def _status_filter() -> str | None:
@@ -50,11 +56,18 @@ def _people_in(actions: list[dict]) -> list[str]:
 @blueprint.get("/disruption")
 @roles_required("disruption_lead")
 def actions():
+    """The stored actions (in plan, tactic and target order), ``ACTIONS_PER_PAGE`` a page,
+    and the plans, newest first, ``PLANS_PER_PAGE`` a page (``plans_page``); only the
+    actions shown are audited."""
     status = _status_filter()
-    stored = plans.stored_actions(get_db(), status=status)
-    audit("disruption.view", _people_in(stored), detail=f"status {status}" if status else None)
-    return render_template("disruption.html", actions=stored, plans=plans.stored_plans(get_db()), status=status,
-                           statuses=plans.ACTION_STATUSES, plan_form=PlanForm(), action_form=ActionForm)
+    number, per_page = requested_page(ACTIONS_PER_PAGE)
+    plans_number, plans_per_page = requested_page(PLANS_PER_PAGE, "plans_")
+    shown = page_of(plans.stored_actions(get_db(), status=status), number, per_page)
+    audit("disruption.view", _people_in(shown.items),
+          detail=(f"status {status}, " if status else "") + f"page {number}")
+    return render_template("disruption.html", actions=shown, plans=page_of(
+        plans.stored_plans(get_db()), plans_number, plans_per_page, "plans_"), status=status,
+        statuses=plans.ACTION_STATUSES, plan_form=PlanForm(), action_form=ActionForm)
 
 
 @blueprint.post("/disruption/plan")
@@ -91,7 +104,9 @@ def update(action_id: str):
     except plans.PlanError as problem:
         abort(400, description=str(problem))
     flash("The action is updated.", "info")
-    return redirect(url_for("disruption.actions") + f"#{action_id}", code=303)
+    index = next((i for i, a in enumerate(plans.stored_actions(get_db())) if a["action_id"] == action_id), 0)
+    back = url_for("disruption.actions", page=index // ACTIONS_PER_PAGE + 1)  # the page the action is on
+    return redirect(back + f"#{action_id}", code=303)
 
 
 @blueprint.get("/disruption/actions.html")

@@ -25,15 +25,22 @@ from graph_service.web import queries
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.mapframes import empty_map_response, map_response, tiles
-from graph_service.web.paging import Page, offset, requested_page
+from graph_service.web.paging import Page, offset, page_of, requested_page
 
 blueprint = Blueprint("networks", __name__)
 
 DETECT_COMMAND = "graph-service networks detect"
 #: A new detection run shows on the pages at most this many seconds later.
 RUN_CHECK_SECONDS = 5
-#: Ties listed on a network's page, strongest first (the drawing and the API have them all).
-TIE_ROWS = 150
+#: Rows of a network's page: members (key players first) and ties (strongest first), each
+#: list paged on its own (``members_page``, ``ties_page``); with the drawing and the map, twenty
+#: of each keep the page a few screens tall. The API's pages hold 50.
+MEMBER_ROWS = 20
+TIE_ROWS = 20
+#: Members drawn on a network's page (key players first) and the ties among them: a drawing
+#: of more is unreadable and heavy; the tables page through everyone.
+DRAWING_MEMBERS = 150
+PAGE_PARAMETERS = ("members_page", "members_per_page", "ties_page", "ties_per_page")
 
 
 # -- analysts ------------------------------------------------------------------------------------
@@ -65,8 +72,9 @@ def _with_names(db, rows: list[dict]) -> list[dict]:
 
 
 def network(network_id: int) -> dict | None:
-    """One network: members, ties (with grades and evidence), places, and the drawing's data
-    in the same shape as a person's associate network."""
+    """One network: members (key players first), the ties inside it (strongest first, with
+    grades, evidence and both people's names), places, and the drawing's data (the first
+    :data:`DRAWING_MEMBERS` members and their ties) in the shape of a person's associate network."""
     detail = network_detail(get_db(), network_id)
     if detail is None:
         return None
@@ -74,21 +82,50 @@ def network(network_id: int) -> dict | None:
     on = queries.today()
     people = {p["person_id"]: p for p in get_db().read(
         "web/person/people", person_ids=[m["person_id"] for m in detail["members"]])}
-    nodes = []
+    nodes = {}
     for member in detail["members"]:
         age = queries.age_on(people.get(member["person_id"], {}).get("dob"), on)
-        nodes.append({"person_id": member["person_id"], "name": member["name"], "age": age,
-                      "child": bool(member["child_at_risk"]), "focus": member["key_player_rank"] == 1})
-    edges = []
+        nodes[member["person_id"]] = {"person_id": member["person_id"], "name": member["name"], "age": age,
+                                      "child": bool(member["child_at_risk"]), "focus": member["key_player_rank"] == 1}
+    ties = []
     for tie in detail["ties"]:
         if not tie["inside"]:
             continue
         grade = grading.strongest(tie["grades"] or [])
-        edges.append({"source": tie["person_a"], "target": tie["person_b"], "kinds": tie["kinds"],
-                      "kinds_text": [queries.TIE_KINDS.get(k, k.replace("_", " ")) for k in tie["kinds"] or []],
-                      "grade": grade, "weight": tie["weight"], "evidence": tie["evidence_ids"]})
-    detail["drawing"] = {"person_id": None, "nodes": nodes, "edges": edges}
+        ties.append({"source": tie["person_a"], "target": tie["person_b"], "kinds": tie["kinds"],
+                     "kinds_text": [queries.TIE_KINDS.get(k, k.replace("_", " ")) for k in tie["kinds"] or []],
+                     "grade": grade, "weight": tie["weight"], "evidence": tie["evidence_ids"]})
+    ties.sort(key=lambda t: -(t["weight"] or 0))  # stable: the statement's order breaks ties
+    drawn = list(nodes)[:DRAWING_MEMBERS]
+    drawn_set = set(drawn)
+    detail["drawing"] = {"person_id": None, "nodes": [nodes[pid] for pid in drawn],
+                         "edges": [t for t in ties if t["source"] in drawn_set and t["target"] in drawn_set],
+                         "limit": DRAWING_MEMBERS, "truncated": len(nodes) > DRAWING_MEMBERS}
+    detail["inside_ties"] = [{**t, "source_name": nodes[t["source"]]["name"], "target_name": nodes[t["target"]]["name"]}
+                             for t in ties]
     return detail
+
+
+def requested_parts(detail: dict, default_rows: tuple[int, int] = (MEMBER_ROWS, TIE_ROWS)) -> tuple[Page, Page]:
+    """The pages of a network's members and of its ties that a request asks for
+    (``members_page``, ``members_per_page``, ``ties_page``, ``ties_per_page``)."""
+    members_number, members_per_page = requested_page(default_rows[0], "members_")
+    ties_number, ties_per_page = requested_page(default_rows[1], "ties_")
+    return (page_of(detail["members"], members_number, members_per_page, "members_", PAGE_PARAMETERS),
+            page_of(detail["inside_ties"], ties_number, ties_per_page, "ties_", PAGE_PARAMETERS))
+
+
+def as_json(detail: dict, members: Page, ties: Page) -> dict:
+    """A network's API answer: its facts, the drawing, and the pages of members and ties."""
+    return {**{k: v for k, v in detail.items() if k not in ("members", "ties", "inside_ties")},
+            "members": members.as_json(), "ties": ties.as_json()}
+
+
+def people_shown(detail: dict, members: Page, ties: Page) -> list[str]:
+    """Everyone a network's page (or answer) names: the drawing, and the rows of its pages."""
+    ids = [n["person_id"] for n in detail["drawing"]["nodes"]] + [m["person_id"] for m in members.items]
+    ids += [pid for t in ties.items for pid in (t["source"], t["target"])]
+    return list(dict.fromkeys(ids))
 
 
 # -- partners ------------------------------------------------------------------------------------
@@ -230,11 +267,13 @@ def network_page(network_id: int):
     detail = cached(("network", network_id), lambda: network(network_id))
     if detail is None:
         abort(404)
-    audit("network.view", [m["person_id"] for m in detail["members"]], detail=f"network {network_id}")
-    # The body (hundreds of rows) is the same for every analyst until the next run: rendered
-    # once, it no longer dominates the dashboard's CPU when many people read networks.
-    content = cached(("network page", network_id),
-                     lambda: Markup(render_template("network_content.html", network=detail, tie_rows=TIE_ROWS)))
+    members, ties = requested_parts(detail)
+    audit("network.view", people_shown(detail, members, ties), detail=f"network {network_id}")
+    # The body is the same for every analyst until the next run: rendered once per page of
+    # members and ties, it no longer dominates the dashboard's CPU when many read networks.
+    content = cached(("network page", network_id, members.number, members.per_page, ties.number, ties.per_page),
+                     lambda: Markup(render_template("network_content.html", network=detail, members=members,
+                                                    ties=ties)))
     return render_template("network.html", network=detail, content=content)
 
 

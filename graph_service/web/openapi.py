@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from graph_service import __version__
 from graph_service.analysis.alerts.rules import KINDS as ALERT_KINDS
+from graph_service.analysis.candidates import REASONS as CANDIDATE_REASONS
 from graph_service.analysis.disruption import ACTION_STATUSES
 from graph_service.analysis.hotspots import CLASSES, KINDS, TRENDS
 from graph_service.vocabulary import CSE_CONCERN_LEVELS, CSE_RISK_FACTORS
@@ -29,6 +30,12 @@ def _array(items: dict) -> dict:
 
 def _object(required: dict, optional: dict | None = None) -> dict:
     return {"type": "object", "required": list(required), "properties": {**required, **(optional or {})}}
+
+
+def _page(items: dict, extra: dict | None = None, optional: dict | None = None) -> dict:
+    """A page of a server-paged list (graph_service/web/paging.py)."""
+    return _object({**(extra or {}), "items": _array(items), "total": INTEGER, "page": INTEGER, "pages": INTEGER,
+                    "per_page": INTEGER, "next": {"type": ["string", "null"]}}, optional)
 
 
 STRING = {"type": "string"}
@@ -101,10 +108,10 @@ SCHEMAS = {
                          "sightings": _array(_ref("Sighting")),
                          "missing_episodes_found_here": _array(_ref("MissingEpisode")),
                          "handling_conditions": _array(STRING)}),
-    "Search": _object({"query": STRING, "people": _array(_ref("PersonSearchResult")),
-                       "vehicles": _array(_object({"vrm": STRING, "make": TEXT, "model": TEXT, "colour": TEXT})),
-                       "locations": _array(_object({"location_id": STRING, "name": TEXT, "category": TEXT,
-                                                    "address": TEXT, "postcode": TEXT}))}),
+    "Search": _object({"query": STRING, "people": _page(_ref("PersonSearchResult")),
+                       "vehicles": _page(_object({"vrm": STRING, "make": TEXT, "model": TEXT, "colour": TEXT})),
+                       "locations": _page(_object({"location_id": STRING, "name": TEXT, "category": TEXT,
+                                                   "address": TEXT, "postcode": TEXT}))}),
     "Summary": _object({"role_view": {"type": "string", "enum": ["analyst", "partner", "admin"]}},
                        {"counts": {"type": "object", "additionalProperties": INTEGER},
                         "recent_intel": _array(_ref("Intel")), "recent_missing": _array({"type": "object"}),
@@ -113,10 +120,23 @@ SCHEMAS = {
                                 "reasons": _array(STRING), "members": INTEGER, "children_at_risk": INTEGER,
                                 "key_players": _array(_ref("PersonRef")), "first_detected_at": TEXT,
                                 "detected_at": TEXT}),
+    # Members (key players first) and ties inside it (strongest first) are pages of their own:
+    # members_page, members_per_page, ties_page, ties_per_page.
     "Network": _object({"network_id": INTEGER, "active": _nullable(BOOLEAN),
-                        "members": _array(_object({"person_id": STRING, "name": TEXT})),
-                        "ties": _array({"type": "object"}), "locations": _array({"type": "object"}),
-                        "drawing": _ref("NetworkDrawing")}),
+                        "members": _page(_object({"person_id": STRING, "name": TEXT},
+                                                 {"role": TEXT, "key_player_rank": _nullable(INTEGER)})),
+                        "ties": _page(_object({"source": STRING, "target": STRING, "source_name": TEXT,
+                                               "target_name": TEXT, "kinds": _nullable(_array(STRING)),
+                                               "grade": _nullable(GRADE)},
+                                              {"weight": _nullable(NUMBER), "evidence": _nullable(_array(STRING))})),
+                        "locations": _array({"type": "object"}), "drawing": _ref("NetworkDrawing")},
+                       {"rank": _nullable(INTEGER), "reasons": _array(STRING)}),
+    "Candidate": _object({"adult_id": STRING, "child_id": STRING, "adult_name": TEXT, "child_name": TEXT,
+                          "legal_bases": _array(STRING), "score": NUMBER, "statement_held": BOOLEAN,
+                          "evidence": _array({"type": "object"}), "reasons": _array(STRING),
+                          "decision": _nullable({"type": "object"})}),
+    "NotCandidate": _object({"adult_id": STRING, "child_id": STRING, "adult_name": TEXT, "child_name": TEXT,
+                             "reason_code": {"type": "string", "enum": list(CANDIDATE_REASONS)}, "reason": STRING}),
     "NetworkSummary": _object({
         "network_id": INTEGER, "members": _nullable(INTEGER), "children": _nullable(INTEGER),
         "shareable_ties": _nullable(INTEGER), "reports": _nullable(INTEGER),
@@ -173,12 +193,16 @@ def _path(name: str, schema: dict, description: str) -> dict:
 QUERY_TEXT = {"name": "q", "in": "query", "required": True,
               "description": "2 to 100 characters; runs of spaces count as one, and text of spaces only finds nothing",
               "schema": {"type": "string", "minLength": 2, "maxLength": 100}}
-PAGE_PARAMETERS = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000000},
-     "description": "Page number, 1 = first (default 1)"},
-    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200},
-     "description": "Items per page (default 50)"},
-]
+def _page_parameters(prefix: str = "", what: str = "items", default: int = 50) -> list[dict]:
+    return [
+        {"name": f"{prefix}page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000000},
+         "description": f"Page number of the {what}, 1 = first (default 1)"},
+        {"name": f"{prefix}per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200},
+         "description": f"{what.capitalize()} per page (default {default})"},
+    ]
+
+
+PAGE_PARAMETERS = _page_parameters()
 HOTSPOT_PARAMETERS = [
     {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
      "description": "First day of the window (default: 90 days before `to`); partners' windows are at least 28 days"},
@@ -214,11 +238,15 @@ def document() -> dict:
         "paths": {
             "/api/v1/openapi.json": _get("This document", _ok({"type": "object"})),
             "/api/v1/summary": _get("The home page's data for the user's role", _ok(_ref("Summary"))),
-            "/api/v1/search": _get("People, vehicles and places matching q (analysts)", _ok(_ref("Search")),
-                                   [QUERY_TEXT], bad_request=True),
-            "/api/v1/people": _get("People whose name, alias or ID matches q (analysts)",
-                                   _ok(_object({"query": STRING, "items": _array(_ref("PersonSearchResult"))})),
-                                   [QUERY_TEXT], bad_request=True),
+            "/api/v1/search": _get(
+                "People, vehicles and places matching q, best matches first, each kind a page of its own (analysts)",
+                _ok(_ref("Search")),
+                [QUERY_TEXT, *_page_parameters("people_", "people", 25), *_page_parameters("vehicles_", "vehicles", 25),
+                 *_page_parameters("locations_", "places", 25)], bad_request=True),
+            "/api/v1/people": _get("A page of the people whose name, alias or ID matches q, best matches first "
+                                   "(analysts)",
+                                   _ok(_page(_ref("PersonSearchResult"), {"query": STRING})),
+                                   [QUERY_TEXT, *_page_parameters("", "people", 25)], bad_request=True),
             "/api/v1/people/{person_id}": _get("One person's record, timeline and linked places (analysts)",
                                                _ok(_ref("Person")), [PERSON_ID], not_found=True),
             "/api/v1/people/{person_id}/network": _get("The person's associate network (analysts)",
@@ -246,8 +274,11 @@ def document() -> dict:
                              "per_page": INTEGER, "next": _nullable(STRING)})),
                 PAGE_PARAMETERS, bad_request=True),
             "/api/v1/networks/{network_id}": _get(
-                "One network: members, ties, places, drawing (analysts)", _ok(_ref("Network")),
-                [_path("network_id", {"type": "integer", "minimum": 0, "maximum": 2147483647}, "The network's number")], not_found=True),
+                "One network: a page of its members and one of its ties, places, drawing (analysts)",
+                _ok(_ref("Network")),
+                [_path("network_id", {"type": "integer", "minimum": 0, "maximum": 2147483647}, "The network's number"),
+                 *_page_parameters("members_", "members"), *_page_parameters("ties_", "ties")],
+                not_found=True, bad_request=True),
             "/api/v1/hotspots": _get("The hot spot layer as GeoJSON (analysts, partners)",
                                      _ok(_ref("FeatureCollection")), HOTSPOT_PARAMETERS, bad_request=True),
             "/api/v1/hotspots/cells": _get(
@@ -257,21 +288,25 @@ def document() -> dict:
                              "suppressed_below": _nullable(INTEGER)})),
                 HOTSPOT_PARAMETERS, bad_request=True),
             "/api/v1/candidates": _get(
-                "Today's abduction-notice candidates with evidence, reasons and the newest decision (disruption leads)",
-                _ok(_object({"as_of": STRING, "lookback_days": INTEGER,
-                             "candidates": _array(_object({"adult_id": STRING, "child_id": STRING,
-                                                           "legal_bases": _array(STRING), "score": NUMBER,
-                                                           "evidence": _array({"type": "object"}),
-                                                           "reasons": _array(STRING),
-                                                           "decision": _nullable({"type": "object"})})),
-                             "excluded": _array({"type": "object"})}))),
+                "A page of today's abduction-notice candidates, highest score first, with evidence, reasons and the "
+                "newest decision; or (group=excluded) of the pairs that are not candidates, filtered by reason "
+                "(disruption leads)",
+                _ok(_page({"anyOf": [_ref("Candidate"), _ref("NotCandidate")]}, {
+                    "as_of": STRING, "lookback_days": INTEGER,
+                    "group": {"type": "string", "enum": ["candidates", "excluded"]}, "reason": TEXT,
+                    "totals": _object({"candidates": INTEGER, "excluded": INTEGER}),
+                    "reasons": {"type": "object", "additionalProperties": INTEGER}})),
+                [{"name": "group", "in": "query", "schema": {"type": "string", "enum": ["candidates", "excluded"]},
+                  "description": "candidates (default), or excluded: the pairs with evidence that are not"},
+                 {"name": "reason", "in": "query", "schema": {"type": "string", "enum": list(CANDIDATE_REASONS)},
+                  "description": "Only the pairs not listed for this reason (group=excluded)"},
+                 *PAGE_PARAMETERS], bad_request=True),
             "/api/v1/disruption/actions": _get(
-                "Stored disruption actions (disruption leads)",
-                _ok(_object({"items": _array(_object({"action_id": STRING, "tactic": STRING, "status": STRING,
-                                                      "target_kind": STRING, "target_id": STRING,
-                                                      "facts": _array(STRING)}))})),
+                "A page of the stored disruption actions, in plan, tactic and target order (disruption leads)",
+                _ok(_page(_object({"action_id": STRING, "tactic": STRING, "status": STRING, "target_kind": STRING,
+                                   "target_id": STRING, "facts": _array(STRING)}))),
                 [{"name": "status", "in": "query",
-                  "schema": {"type": "string", "enum": list(ACTION_STATUSES)}}],
+                  "schema": {"type": "string", "enum": list(ACTION_STATUSES)}}, *PAGE_PARAMETERS],
                 bad_request=True),
             "/api/v1/alerts": _get(
                 "The user's alerts, not yet acknowledged first, a page at a time (analysts, disruption leads)",
@@ -296,10 +331,10 @@ def document() -> dict:
                  {"name": "risk_factor", "in": "query", "schema": {"type": "string", "enum": list(CSE_RISK_FACTORS)}},
                  *PAGE_PARAMETERS], bad_request=True),
             "/api/v1/audit": _get(
-                "The newest audit log entries and the log's check (administrators)",
-                _ok(_object({"entries": _array(_ref("AuditEntry")), "verification": {"type": "object"},
-                             "filters": {"type": "object"}, "limit": INTEGER})),
-                [{"name": n, "in": "query", "schema": {"type": "string", "maxLength": 100}} for n in ("user", "action", "id")]),
+                "A page of the audit log's entries, newest first, and the log's check (administrators)",
+                _ok(_page(_ref("AuditEntry"), {"verification": {"type": "object"}, "filters": {"type": "object"}})),
+                [*({"name": n, "in": "query", "schema": {"type": "string", "maxLength": 100}}
+                   for n in ("user", "action", "id")), *PAGE_PARAMETERS], bad_request=True),
             **workspace_openapi.paths(),
         },
     }

@@ -3,7 +3,8 @@
 A list page or API call reads ``page`` (1 = first) and ``per_page`` from the query string
 with :func:`requested_page`, fetches only that slice, and answers a :class:`Page`: its
 ``items``, the ``total`` and the link to the next page. A bad value is a 400 naming the
-parameter, never a silent default.
+parameter, never a silent default. A page holding two lists (a network's members and its ties)
+pages each under its own ``prefix``: ``members_page``, ``ties_page``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ class Page:
     total: int
     number: int
     per_page: int
+    #: Put before ``page`` and ``per_page`` in the query string, for a second list on one page.
+    prefix: str = ""
+    #: The query parameters its links carry on (None: all of this request's). A page rendered
+    #: once for many requests names them, so that no one request's extras are kept in it.
+    keep: tuple[str, ...] | None = None
 
     @property
     def pages(self) -> int:
@@ -46,7 +52,9 @@ class Page:
         """This request's URL at another page (None when there is no such page)."""
         if number is None or not 1 <= number <= self.pages:
             return None
-        args = {**request.view_args, **request.args.to_dict(), "page": number, "per_page": self.per_page}
+        carried = {k: v for k, v in request.args.items() if self.keep is None or k in self.keep}
+        args = {**request.view_args, **carried, f"{self.prefix}page": number,
+                f"{self.prefix}per_page": self.per_page}
         return url_for(request.endpoint, **args)
 
     @property
@@ -62,9 +70,15 @@ class Page:
                 "pages": self.pages, "next": self.next_url}
 
 
-def requested_page(per_page: int = PER_PAGE) -> tuple[int, int]:
+def requested_page(per_page: int = PER_PAGE, prefix: str = "") -> tuple[int, int]:
     """``(page, per_page)`` from the query string; 400 naming the parameter when one is wrong."""
-    return (_whole("page", 1, 1, MAX_PAGE), _whole("per_page", per_page, 1, MAX_PER_PAGE))
+    return (_whole(f"{prefix}page", 1, 1, MAX_PAGE), _whole(f"{prefix}per_page", per_page, 1, MAX_PER_PAGE))
+
+
+def page_of(items: list, number: int, per_page: int, prefix: str = "", keep: tuple[str, ...] | None = None) -> Page:
+    """Page ``number`` of a list already read whole (kept per detection run or per day)."""
+    start = offset(number, per_page)
+    return Page(items[start:start + per_page], len(items), number, per_page, prefix, keep)
 
 
 def offset(page: int, per_page: int) -> int:

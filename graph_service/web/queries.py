@@ -140,24 +140,29 @@ def open_actions(db: Database, limit: int = 20) -> dict:
 
 # -- search ----------------------------------------------------------------------------------
 
-NO_RESULTS = {"query": "", "people": [], "vehicles": [], "locations": []}
+#: The three kinds of search result, each a list paged on its own.
+SEARCH_KINDS = ("people", "vehicles", "locations")
 
 
-def search(db: Database, text: str, limit: int = 50) -> dict:
+def search(db: Database, text: str, kinds: dict[str, tuple[int, int]] | None = None) -> dict:
     """People (name, alias, ID), vehicles (registration, make, model, colour) and places
-    (name, address, postcode) matching ``text``."""
+    (name, address, postcode) matching ``text``, best matches first: per kind, how many match
+    (``total``) and the ``items`` of one page. ``kinds`` maps a kind to ``(offset, limit)``
+    (default: the first 50 of each)."""
     q = " ".join(text.split()).lower()
     vrm = "".join(text.split()).upper()
-    on = today()
-    people = [
-        {**row, "age": age_on(row["dob"], on)} for row in db.read("web/search/people", q=q, limit=limit)
-    ]
-    return {
-        "query": text,
-        "people": people,
-        "vehicles": db.read("web/search/vehicles", q=q, vrm=vrm, limit=limit),
-        "locations": db.read("web/search/locations", q=q, limit=limit),
-    }
+    kinds = kinds or {kind: (0, 50) for kind in SEARCH_KINDS}
+    found = {}
+    for kind, (skip, limit) in kinds.items():
+        if not q:
+            found[kind] = {"total": 0, "items": []}
+            continue
+        params = {"q": q, "skip": skip, "limit": limit} | ({"vrm": vrm} if kind == "vehicles" else {})
+        found[kind] = db.read(f"web/search/{kind}", **params)[0]
+    if "people" in found:
+        on = today()
+        found["people"]["items"] = [{**row, "age": age_on(row["dob"], on)} for row in found["people"]["items"]]
+    return found
 
 
 # -- people ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, render_template, request
 from graph_service.web import queries
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
+from graph_service.web.paging import Page, offset, requested_page
 
 blueprint = Blueprint("search", __name__)
 
@@ -25,12 +26,24 @@ def search_text() -> str | None:
     return raw
 
 
-def run_search(text: str) -> dict:
-    results = queries.search(get_db(), text) if text.split() else queries.NO_RESULTS | {"query": text}
-    ids = [r["person_id"] for r in results["people"]] + [r["vrm"] for r in results["vehicles"]] + [
-        r["location_id"] for r in results["locations"]]
-    audit("search", ids, detail=f"query {text!r}")
-    return results
+#: Results of each kind a page shows (people, vehicles and places are paged each on its own:
+#: ``people_page``, ``vehicles_page``, ``locations_page``).
+PER_PAGE = 25
+PAGE_PARAMETERS = tuple(f"{kind}_{name}" for kind in queries.SEARCH_KINDS for name in ("page", "per_page"))
+
+
+def run_search(text: str, kinds: tuple[str, ...] = queries.SEARCH_KINDS, prefixed: bool = True) -> dict[str, Page]:
+    """One page of each kind of result, as the request asks (``people_page``... when
+    ``prefixed``, else ``page`` and ``per_page``); audited with the IDs on those pages only."""
+    asked = {kind: requested_page(PER_PAGE, f"{kind}_" if prefixed else "") for kind in kinds}
+    found = queries.search(get_db(), text, {kind: (offset(*asked[kind]), asked[kind][1]) for kind in kinds})
+    pages = {kind: Page(found[kind]["items"], found[kind]["total"], *asked[kind],
+                        prefix=f"{kind}_" if prefixed else "", keep=(*PAGE_PARAMETERS, "q") if prefixed else None)
+             for kind in kinds}
+    keys = {"people": "person_id", "vehicles": "vrm", "locations": "location_id"}
+    audit("search", [row[keys[kind]] for kind, page in pages.items() for row in page.items],
+          detail=f"{'query' if len(kinds) > 1 else kinds[0] + ' query'} {text!r}")
+    return pages
 
 
 @blueprint.get("/search")

@@ -1,0 +1,71 @@
+"""What ``graph-service serve`` works out as it starts, so that no first visitor waits for it.
+
+On the medium scenario a fresh server took 4-19 s over a few first pages: today's candidate
+list, the partners' network summaries, and the hot spot layers of the default window (the
+last 90 days, 250 m cells), for analysts and for partners. They are worked out here, one after
+another in one background thread beside the candidate list's own (the machine's cores are shared with Neo4j and the requests
+already arriving), into the same per-app stores the pages read: the candidate list
+(:mod:`.candidate_lists`), the networks' per-run store and the hot spot layers' store. Nothing
+rendered is kept: every page still checks the role and writes to the audit log what it shows.
+A page asked for before its part is ready waits for that part alone (the candidates page says
+so and reloads).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import date, timedelta
+
+from flask import Flask
+
+from graph_service import disclosure
+from graph_service.analysis import hotspots as hs
+from graph_service.web import candidate_lists, hotspots, networks
+
+log = logging.getLogger(__name__)
+
+
+def parts(app: Flask) -> list[tuple[str, callable]]:
+    """(what, how to work it out) in the order they are worked out."""
+    end = date.today()
+    start = end - timedelta(days=hotspots.DEFAULT_DAYS - 1)
+
+    def layer(partner: bool):
+        kinds = disclosure.KINDS if partner else hs.KINDS
+        choice = hotspots.Choice(start, end, tuple(k for k in hs.KINDS if k in kinds), 250, partner)
+        return lambda: hotspots.compute(choice)
+
+    # The quick one first (the partners' summaries: about 3 s on the medium scenario), then the
+    # hot spot layers (the analysts': about 20 s), beside the candidate list's own thread. Waiting
+    # for the partners' summaries behind the layers made their first page take 22 s on a busy
+    # machine; the hot spot page has no progress notice of its own.
+    return [
+        ("the partners' network summaries",
+         lambda: networks.cached("partner", networks.partner_summaries) if networks.detection_has_run() else None),
+        ("the analysts' hot spot layer of the last 90 days", layer(partner=False)),
+        ("the partners' hot spot layer of the last 90 days", layer(partner=True)),
+        ("today's candidate list", lambda: app.extensions["candidate_lists"].get(app)),
+    ]
+
+
+def warm_up(app: Flask) -> threading.Thread:
+    """Start working the :func:`parts` out in a background thread; a part that fails (Neo4j
+    not reachable yet) is logged and left to the first request that needs it."""
+    candidate_lists.warm_up(app)  # first: its own thread, started at once
+
+    def work():
+        for what, make in parts(app):
+            began = time.monotonic()
+            try:
+                with app.app_context():
+                    make()
+            except Exception as problem:  # noqa: BLE001 - the page that needs it tries again
+                log.warning("warm-up: could not work out %s: %s", what, problem)
+                continue
+            log.info("warm-up: %s worked out in %.1f s", what, time.monotonic() - began)
+
+    thread = threading.Thread(target=work, daemon=True, name="warm-up")
+    thread.start()
+    return thread

@@ -1,0 +1,150 @@
+"""Every list page in real headless Chromium on a generated town (the small scenario, its
+evidence up to today): each page stays a few screens tall and light, and its first screen shows
+the item of most concern (the top candidate, the best search match, the newest audit entry...),
+the same one the API lists first."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date
+
+import pytest
+import waitress
+from test_web_fixtures import BY_ROLE, PASSWORD, web_users  # noqa: F401
+
+from graph_service.analysis.networks import run_networks
+from graph_service.db import connect
+from graph_service.web import create_app
+from ingest import ingest_paths
+from ingest.scenario import generate
+
+pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
+
+VIEWPORT = {"width": 1280, "height": 900}
+#: "A few screens": no list page may be taller than this many viewports...
+MOST_SCREENS = 6
+#: ...or heavier than this (bytes of HTML).
+MOST_BYTES = 1_000_000
+
+
+@pytest.fixture(scope="module")
+def town(neo4j_server, settings, tmp_path_factory):
+    out = generate(seed=11, size="small", out=tmp_path_factory.mktemp("scenario") / "small", as_of=date.today())
+    with connect(settings) as db:
+        db.apply("db/wipe")
+        ingest_paths(db, [out])
+        run_networks(db, as_of=date.today())
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(settings, town, web_users):  # noqa: F811
+    app = create_app(settings)
+    serving = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=serving.run, daemon=True).start()
+    yield f"http://127.0.0.1:{serving.effective_port}"
+    serving.close()
+
+
+@pytest.fixture
+def logged_in(browser, server):
+    contexts = []
+
+    def as_role(role: str):
+        context = browser.new_context(viewport=VIEWPORT)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(server + "/login")
+        page.get_by_label("User name").fill(BY_ROLE[role])
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state()
+        return page
+
+    yield as_role
+    for context in contexts:
+        context.close()
+
+
+def open_list(page, url: str) -> None:
+    """Open a list page; assert it is a few screens tall and under the weight limit."""
+    answer = page.goto(url, wait_until="domcontentloaded")  # not the maps' frames: heights are fixed
+    for _ in range(120):  # the candidate list still being worked out: its notice, then reload
+        if 'http-equiv="refresh"' not in answer.text():
+            break
+        assert "being worked out" in page.locator("main").inner_text()
+        time.sleep(1)
+        answer = page.reload(wait_until="domcontentloaded")
+    assert answer.status == 200, url
+    assert len(answer.body()) <= MOST_BYTES, (url, len(answer.body()))
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= MOST_SCREENS * VIEWPORT["height"], (url, height)
+
+
+def on_first_screen(locator) -> str:
+    """The text of an element that is wholly on the first screen."""
+    box = locator.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= VIEWPORT["height"], box
+    return locator.inner_text()
+
+
+def api(page, path: str) -> dict:
+    return page.request.get(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + path).json()
+
+
+def test_the_candidates_pages_open_with_the_top_candidate(logged_in, server):
+    page = logged_in("disruption_lead")
+    open_list(page, server + "/candidates")
+    listed = api(page, "/api/v1/candidates")
+    assert listed["total"] > 5  # more than one page: the bound is the paging's doing
+    top = listed["items"][0]
+    heading = on_first_screen(page.locator("section.candidate h2").first)
+    assert heading.startswith("1.") and top["adult_name"] in heading and top["child_name"] in heading
+    excluded = api(page, "/api/v1/candidates?group=excluded")
+    assert excluded["total"] > 50
+    open_list(page, server + "/candidates?tab=excluded")
+    first_row = on_first_screen(page.locator("table tbody tr").first)
+    assert excluded["items"][0]["reason"] in first_row
+
+
+def test_the_networks_and_a_networks_members_open_with_the_one_of_most_concern(logged_in, server):
+    page = logged_in("analyst")
+    open_list(page, server + "/networks")
+    first = on_first_screen(page.locator("table.ranked tbody tr").first)
+    top = api(page, "/api/v1/networks")["items"][0]
+    assert top["rank"] == 1 and f"Network {top['network_id']}" in first
+    open_list(page, server + "/networks?group=other")
+    open_list(page, f"{server}/networks/{top['network_id']}")
+    key_player = on_first_screen(page.locator("#members tbody tr").first)
+    assert api(page, f"/api/v1/networks/{top['network_id']}")["members"]["items"][0]["name"] in key_player
+
+
+def test_search_opens_with_the_best_match_and_pages_the_rest(logged_in, server):
+    page = logged_in("analyst")
+    open_list(page, server + "/search?q=an")
+    found = api(page, "/api/v1/search?q=an")
+    assert found["people"]["total"] > 25
+    assert found["people"]["items"][0]["name"] in on_first_screen(page.locator("table tbody tr").first)
+
+
+def test_the_audit_log_opens_with_the_newest_entry(logged_in, server):
+    analyst = logged_in("analyst")
+    for _ in range(60):  # more entries than a page holds
+        analyst.request.get(server + "/api/v1/people?q=an")
+    page = logged_in("admin")
+    open_list(page, server + "/admin/audit")
+    newest = api(page, "/api/v1/audit")["items"][0]  # itself an entry, after the page's own
+    first = page.locator("#audit-entries tbody tr").first.locator("td").first
+    assert int(on_first_screen(first)) == newest["seq"] - 1
+
+
+def test_the_partners_summaries_and_the_disruption_page_stay_a_few_screens(logged_in, server):
+    page = logged_in("partner")
+    open_list(page, server + "/networks")
+    summaries = api(page, "/api/v1/networks/summaries")
+    if summaries["items"]:
+        first = on_first_screen(page.locator("table tbody tr").first)
+        assert f"Network {summaries['items'][0]['network_id']}" in first
+    lead = logged_in("disruption_lead")
+    open_list(lead, server + "/disruption")
