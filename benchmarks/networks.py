@@ -17,6 +17,13 @@ communities): NetworkX Louvain, the baseline, against the large-graph engine (ig
 in the same run, with the NMI of each against the planted communities. Goals: at 200k nodes
 the large-graph engine is at least 5x faster with NMI within 0.02 of Louvain's, and detection
 on a graph of a million edges or more takes under 30 s.
+
+Part 3 (``--edgelist-people N ...``) times ``graph-service networks detect --edgelist FILE
+--json`` end to end on a generated edge list of N people and 9.2 ties each (groups of 10 to
+100 people, 85 % of ties inside them), each path in a process of its own so that its peak
+memory is its own: the row-by-row NetworkX reader (the old path, the baseline) and the array
+reader into igraph (the command's path). Goal (issue #17): a million people, 9.2 million ties
+in under 60 s and 8 GB.
 """
 
 from __future__ import annotations
@@ -34,6 +41,9 @@ from ingest import testbed
 SPEEDUP_GOAL = 5.0
 NMI_GAP_GOAL = 0.02
 MILLION_EDGE_GOAL_SECONDS = 30.0
+EDGELIST_GOAL_SECONDS = 60.0
+EDGELIST_GOAL_BYTES = 8 * 2**30
+TIES_PER_PERSON = 9.2
 
 
 def lfr_graph(n: int, seed: int = 3):
@@ -163,17 +173,116 @@ def bench_scenario(size: str, seed: int, scenario: Path | None) -> None:
         shutil.rmtree(home, ignore_errors=True)  # the server, and the scenario unless --scenario
 
 
+def write_edge_list(path: Path, people: int, seed: int = 5) -> int:
+    """A CSV edge list of ``people`` people in groups of 10 to 100, ``TIES_PER_PERSON`` ties each,
+    85 % inside a group; returns the number of rows (repeated pairs included)."""
+    import numpy as np
+    import pandas as pd
+
+    draw = np.random.default_rng(seed)
+    sizes = draw.integers(10, 101, size=people // 10 + 1)
+    group_start = np.concatenate(([0], np.cumsum(sizes)))
+    group_of = np.repeat(np.arange(len(sizes)), sizes)[:people]
+    rows = int(people * TIES_PER_PERSON)
+    source = draw.integers(0, people, size=rows)
+    inside = draw.random(rows) < 0.85
+    group = group_of[source]
+    target = np.where(inside, group_start[group] + draw.integers(0, 1 << 30, size=rows) % sizes[group],
+                      draw.integers(0, people, size=rows))
+    target = np.minimum(target, people - 1)
+    keep = source != target
+    table = pd.DataFrame({"source": source[keep], "target": target[keep],
+                          "weight": np.round(draw.uniform(0.1, 1.0, size=int(keep.sum())), 3)})
+    table["source"] = "p" + table["source"].astype(str)
+    table["target"] = "p" + table["target"].astype(str)
+    table.to_csv(path, index=False)
+    return len(table)
+
+
+def run_edgelist_child(path: Path, engine: str) -> None:
+    """In a child process: one path of ``networks detect --edgelist FILE --json``, output discarded."""
+    import os
+
+    from graph_service.analysis.communities import detect_networks
+    from graph_service.analysis.edgelist import read_edgelist, read_edgelist_igraph
+    from graph_service.cli.output import to_json
+
+    began = time.perf_counter()
+    graph = read_edgelist(path) if engine == "rows" else read_edgelist_igraph(path)
+    read = time.perf_counter() - began
+    partition = detect_networks(graph, method="leiden")
+    with open(os.devnull, "w") as out:
+        out.write(to_json({"communities": [sorted(c) for c in partition.communities],
+                           "networks": [sorted(c) for c in partition.networks]}))
+    print(json.dumps({"read": read, "detect": partition.seconds, "total": time.perf_counter() - began}))
+
+
+def bench_edgelists(people_sizes: list[int], old_up_to: int) -> bool:
+    import os
+    import subprocess
+    import tempfile
+
+    ok = True
+    print(f"\n== networks detect --edgelist: {TIES_PER_PERSON} ties a person, each path in its own process")
+    print(f"{'people':>9} {'rows':>10} | {'path':>6} {'read s':>7} {'detect s':>8} {'total s':>8} {'wall s':>7} "
+          f"{'peak GB':>7}")
+    for people in people_sizes:
+        with tempfile.TemporaryDirectory(prefix="edgelist-bench-") as folder:
+            path = Path(folder) / "edges.csv"
+            began = time.perf_counter()
+            rows = write_edge_list(path, people)
+            print(f"   (edge list of {rows} rows, {path.stat().st_size / 2**20:.0f} MB, written in "
+                  f"{time.perf_counter() - began:.1f} s)")
+            totals = {}
+            for engine in ("arrays", "rows"):
+                if engine == "rows" and people > old_up_to:
+                    print(f"{people:>9} {rows:>10} | {'rows':>6}  not run above {old_up_to} people (--old-up-to)")
+                    continue
+                began = time.perf_counter()
+                child = subprocess.Popen([sys.executable, "-m", "benchmarks.networks", "--edgelist-child", engine,
+                                          str(path)], stdout=subprocess.PIPE, text=True)
+                out = child.stdout.read()
+                _, status, usage = os.wait4(child.pid, 0)
+                wall = time.perf_counter() - began
+                if status:
+                    print(f"{people:>9} {rows:>10} | {engine:>6}  failed (status {status})")
+                    ok = False
+                    continue
+                figures = json.loads(out)
+                peak = usage.ru_maxrss * 1024  # kilobytes on Linux
+                totals[engine] = wall
+                print(f"{people:>9} {rows:>10} | {engine:>6} {figures['read']:>7.1f} {figures['detect']:>8.1f} "
+                      f"{figures['total']:>8.1f} {wall:>7.1f} {peak / 2**30:>7.2f}")
+                if engine == "arrays" and people >= 1_000_000:
+                    met = wall < EDGELIST_GOAL_SECONDS and peak < EDGELIST_GOAL_BYTES
+                    ok &= met
+                    print(f"   goal: {people} people under {EDGELIST_GOAL_SECONDS:.0f} s and "
+                          f"{EDGELIST_GOAL_BYTES / 2**30:.0f} GB: {'met' if met else 'NOT met'}")
+            if len(totals) == 2:
+                print(f"   arrays against rows, same file and run: {totals['rows'] / totals['arrays']:.1f}x faster")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="large", choices=["small", "medium", "large"])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--scenario", type=Path, help="scenario folder to reuse or write (default: temporary)")
     parser.add_argument("--lfr", type=int, nargs="*", default=[20_000, 200_000], help="LFR graph sizes (nodes)")
-    parser.add_argument("--no-scenario", action="store_true", help="only the LFR part")
+    parser.add_argument("--no-scenario", action="store_true", help="no scenario part")
+    parser.add_argument("--edgelist-people", type=int, nargs="*", default=[],
+                        help="edge lists of this many people (e.g. 100000 250000 1000000)")
+    parser.add_argument("--old-up-to", type=int, default=1_000_000,
+                        help="run the row-by-row baseline only up to this many people")
+    parser.add_argument("--edgelist-child", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.edgelist_child:
+        run_edgelist_child(Path(args.edgelist_child[1]), args.edgelist_child[0])
+        return 0
     if not args.no_scenario:
         bench_scenario(args.size, args.seed, args.scenario)
     ok = bench_lfr(args.lfr)
+    ok &= bench_edgelists(args.edgelist_people, args.old_up_to)
     return 0 if ok else 1
 
 
