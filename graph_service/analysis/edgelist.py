@@ -196,8 +196,8 @@ def _edge_arrays(path: Path):
     # Every line below the header has the header's number of cells (no quotes: one comma fewer).
     data = np.frombuffer(body if body.endswith(b"\n") else body + b"\n", dtype=np.uint8)
     ends = np.flatnonzero(data == ord("\n"))
-    commas = np.cumsum(data == ord(","))[ends]
-    if np.any(np.diff(commas, prepend=0) != len(columns) - 1):
+    commas = np.bincount(np.searchsorted(ends, np.flatnonzero(data == ord(","))), minlength=len(ends))
+    if np.any(commas != len(columns) - 1):
         return None  # a blank line or a wrong number of cells: the row reader says which
     try:
         table = pd.read_csv(io.BytesIO(body), header=None, names=columns, dtype=object, keep_default_na=False,
