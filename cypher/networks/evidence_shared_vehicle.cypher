@@ -12,5 +12,9 @@ UNWIND users AS a
 UNWIND users AS b
 WITH v, a, b
 WHERE a.person_id < b.person_id
-RETURN v.vrm AS vrm, a.person_id AS person_a, a.uses AS uses_a, b.person_id AS person_b, b.uses AS uses_b
+WITH v.vrm AS vrm, a.person_id AS person_a, a.uses AS uses_a, b.person_id AS person_b, b.uses AS uses_b
 ORDER BY vrm, person_a, person_b
+// One record holding every row (a list per row, in the order of `columns`): the driver
+// takes one record far faster than a hundred thousand.
+RETURN ['vrm', 'person_a', 'uses_a', 'person_b', 'uses_b'] AS columns,
+       collect([vrm, person_a, uses_a, person_b, uses_b]) AS items

@@ -21,6 +21,12 @@ CALL (v, user) {
   RETURN passenger, 'sighting' AS how, s.sighting_id AS evidence_id,
          null AS source_evaluation, null AS intelligence_assessment, date(s.observed_at) AS observed_on
 }
-RETURN v.vrm AS vrm, user.person_id AS user, uses, passenger.person_id AS passenger, how, evidence_id,
-       source_evaluation, intelligence_assessment, observed_on
+WITH v.vrm AS vrm, user.person_id AS user, uses, passenger.person_id AS passenger, how, evidence_id,
+     source_evaluation, intelligence_assessment, observed_on
 ORDER BY vrm, user, passenger, evidence_id
+// One record holding every row (a list per row, in the order of `columns`): the driver
+// takes one record far faster than a hundred thousand.
+RETURN ['vrm', 'user', 'uses', 'passenger', 'how', 'evidence_id', 'source_evaluation', 'intelligence_assessment',
+        'observed_on'] AS columns,
+       collect([vrm, user, uses, passenger, how, evidence_id, source_evaluation, intelligence_assessment,
+                observed_on]) AS items

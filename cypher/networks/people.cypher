@@ -2,4 +2,7 @@
 // child as a child at risk (never part of any score).
 UNWIND $person_ids AS person_id
 MATCH (p:Person {person_id: person_id})
-RETURN p.person_id AS person_id, p.forename AS forename, p.surname AS surname, p.dob AS dob
+// One record holding every row (a list per row, in the order of `columns`): the driver
+// takes one record far faster than a hundred thousand.
+RETURN ['person_id', 'forename', 'surname', 'dob'] AS columns,
+       collect([p.person_id, p.forename, p.surname, p.dob]) AS items

@@ -20,4 +20,7 @@ CALL (p) {
   WHERE loc.category IN $categories AND date(coalesce(e.found_at, e.reported_at)) <= date($as_of)
   RETURN loc
 }
-RETURN p.person_id AS person_id, collect(DISTINCT [loc.location_id, loc.category]) AS places
+WITH p.person_id AS person_id, collect(DISTINCT [loc.location_id, loc.category]) AS places
+// One record holding every row (a list per row, in the order of `columns`): the driver
+// takes one record far faster than a hundred thousand.
+RETURN ['person_id', 'places'] AS columns, collect([person_id, places]) AS items

@@ -116,18 +116,19 @@ def check_parameters(method: str = "auto", objective: str = "modularity", resolu
         raise ValueError(f"resolution must be a positive number, not {resolution!r}")
 
 
-def choose_method(graph: nx.Graph, method: str = "auto", objective: str = "modularity") -> str:
-    """The engine ``method`` means for ``graph``: ``"auto"`` picks Leiden for large graphs
-    and for CPM, which only Leiden optimises."""
+def choose_method(graph, method: str = "auto", objective: str = "modularity") -> str:
+    """The engine ``method`` means for ``graph`` (NetworkX or igraph): ``"auto"`` picks Leiden
+    for large graphs and for CPM, which only Leiden optimises."""
     check_parameters(method, objective)
     if method == "auto":
-        large = graph.number_of_edges() > AUTO_LEIDEN_ABOVE_EDGES
+        ties = graph.ecount() if _is_igraph(graph) else graph.number_of_edges()
+        large = ties > AUTO_LEIDEN_ABOVE_EDGES
         return "leiden" if large or objective == "cpm" else "louvain"
     return method
 
 
 def detect_networks(
-    graph: nx.Graph,
+    graph,
     method: str = "auto",
     resolution: float | None = None,
     seed: int = 42,
@@ -136,6 +137,9 @@ def detect_networks(
 ) -> Partition:
     """Communities of ``graph`` by weighted modularity or CPM (see the module docstring).
 
+    ``graph`` is a ``networkx.Graph``, or an ``igraph.Graph`` (nodes named by the vertex
+    attribute ``name``, else numbered; ``weight`` an edge attribute) as large graphs are read
+    without NetworkX (:func:`~graph_service.analysis.edgelist.read_edgelist_igraph`).
     ``resolution`` None means the objective's default. The same graph (same nodes and ties,
     added in the same order) with the same parameters always gives the same partition.
     """
@@ -144,8 +148,17 @@ def detect_networks(
     resolution = DEFAULT_RESOLUTION[objective] if resolution is None else resolution
     if graph.is_directed():
         raise ValueError("detect_networks needs an undirected graph")
+    if _is_igraph(graph) and engine == "louvain":
+        graph = _networkx_from_igraph(graph, weight)
     began = time.perf_counter()
-    if graph.number_of_edges() == 0:
+    if _is_igraph(graph):
+        names = graph.vs["name"] if "name" in graph.vs.attributes() else range(graph.vcount())
+        weights = graph.es[weight] if weight in graph.es.attributes() else [1.0] * graph.ecount()
+        if graph.ecount() == 0:
+            found, modularity = [{node} for node in names], None
+        else:
+            found, modularity = _leiden_igraph(graph, names, weights, resolution, seed, objective)
+    elif graph.number_of_edges() == 0:
         found, modularity = [{node} for node in graph], None
     elif engine == "louvain":
         found = nx.community.louvain_communities(graph, weight=weight, resolution=resolution, seed=seed)
@@ -168,7 +181,12 @@ def _leiden(graph: nx.Graph, weight: str, resolution: float, seed: int, objectiv
     for u, v, w in graph.edges(data=weight, default=1.0):
         edges.append((index[u], index[v]))
         weights.append(w)
-    g = igraph.Graph(n=len(nodes), edges=edges)
+    return _leiden_igraph(igraph.Graph(n=len(nodes), edges=edges), nodes, weights, resolution, seed, objective)
+
+
+def _leiden_igraph(g, nodes, weights, resolution: float, seed: int, objective: str) -> tuple[list[set], float]:
+    import igraph
+
     # igraph draws its random numbers from a Python generator: a seeded one makes the run
     # repeatable; the module's own generator is put back afterwards.
     igraph.set_random_number_generator(random.Random(seed))
@@ -186,6 +204,22 @@ def _leiden(graph: nx.Graph, weight: str, resolution: float, seed: int, objectiv
     for node, label in zip(nodes, clustering.membership, strict=False):
         found.setdefault(label, set()).add(node)
     return list(found.values()), modularity
+
+
+def _is_igraph(graph) -> bool:
+    return type(graph).__module__.startswith("igraph")
+
+
+def _networkx_from_igraph(graph, weight: str) -> nx.Graph:
+    """NetworkX Louvain on an igraph graph: the same nodes and ties, in igraph's order."""
+    names = graph.vs["name"] if "name" in graph.vs.attributes() else range(graph.vcount())
+    weights = graph.es[weight] if weight in graph.es.attributes() else [1.0] * graph.ecount()
+    converted = nx.Graph()
+    converted.add_nodes_from(names)
+    converted.add_weighted_edges_from(
+        ((names[u], names[v], w) for (u, v), w in zip(graph.get_edgelist(), weights, strict=True)), weight=weight
+    )
+    return converted
 
 
 def _canonical(communities) -> list[frozenset]:

@@ -25,6 +25,7 @@ ones by member overlap.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Hashable, Iterable, Mapping
 
 
@@ -43,11 +44,18 @@ def assign_network_ids(
     old = {int(k): frozenset(v) for k, v in previous.items()}
     next_id = max([next_id, *(k + 1 for k in old)])
 
+    # Only old networks that share a member can overlap: count shared members through each
+    # member's old network rather than intersecting every new network with every old one
+    # (thousands by thousands on a force's graph).
+    old_of: dict[Hashable, list[int]] = {}
+    for old_id, members in old.items():
+        for member in members:
+            old_of.setdefault(member, []).append(old_id)
     candidates = []
     for i, members in enumerate(new):
-        for old_id, old_members in old.items():
-            overlap = len(members & old_members)
-            if 2 * overlap > len(members) or 2 * overlap > len(old_members):
+        shared = Counter(old_id for m in members for old_id in old_of.get(m, ()))
+        for old_id, overlap in shared.items():
+            if 2 * overlap > len(members) or 2 * overlap > len(old[old_id]):
                 candidates.append((-overlap, old_id, i))
     assigned: dict[int, frozenset] = {}
     matched: set[int] = set()

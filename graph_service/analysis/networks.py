@@ -147,10 +147,10 @@ def concern_facts(db, graph: nx.Graph, as_of: date) -> tuple[set[frozenset], dic
     places of concern each of them is placed at: what concern profiles read besides ties."""
     people = sorted({p for a, b in graph.edges for p in (a, b)
                      if graph.nodes[a].get("is_child") or graph.nodes[b].get("is_child")})
-    relatives = {frozenset((r["person_a"], r["person_b"])) for r in db.read("networks/relatives", person_ids=people)}
+    relatives = {frozenset((r["person_a"], r["person_b"])) for r in db.read_packed("networks/relatives", person_ids=people)}
     placed_at = {
         row["person_id"]: [tuple(place) for place in row["places"]]
-        for row in db.read("networks/places_of_concern", person_ids=people, categories=sorted(PLACES_OF_CONCERN),
+        for row in db.read_packed("networks/places_of_concern", person_ids=people, categories=sorted(PLACES_OF_CONCERN),
                            as_of=as_of.isoformat())
     }
     return relatives, placed_at

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import click
+import networkx as nx
 
 from graph_service import settings as service_settings
 from graph_service.analysis.communities import (
@@ -14,9 +15,10 @@ from graph_service.analysis.communities import (
     METHODS,
     OBJECTIVES,
     check_parameters,
+    choose_method,
     detect_networks,
 )
-from graph_service.analysis.edgelist import EdgeListError, read_edgelist
+from graph_service.analysis.edgelist import EdgeListError, read_edgelist, read_edgelist_igraph
 from graph_service.analysis.networks import list_networks, network_detail, run_networks
 from graph_service.cli.auditing import parameters, record, require_intact
 from graph_service.cli.output import echo_json, echo_table
@@ -120,7 +122,11 @@ def detect(method: str, objective: str, resolution: float | None, seed: int, as_
 def _detect_edgelist(path: Path, method: str, objective: str, resolution: float | None, seed: int,
                      as_json: bool) -> None:
     try:
-        graph = read_edgelist(path)
+        graph = read_edgelist_igraph(path)  # arrays, no loop per edge: files of millions of ties
+        if choose_method(graph, method, objective) == "louvain":
+            # NetworkX Louvain breaks ties between equal moves in the order the file made the
+            # ties, which only the row reader keeps; Louvain is for small files anyway.
+            graph = read_edgelist(path)
     except EdgeListError as problem:
         for line in problem.problems[:SHOW_PROBLEMS]:
             click.echo(f"error: {line}", err=True)
@@ -128,18 +134,20 @@ def _detect_edgelist(path: Path, method: str, objective: str, resolution: float 
             click.echo(f"... and {len(problem.problems) - SHOW_PROBLEMS} more problems", err=True)
         raise SystemExit(1) from None
     partition = detect_networks(graph, method=method, objective=objective, resolution=resolution, seed=seed)
+    nodes, edges = (graph.number_of_nodes(), graph.number_of_edges()) if isinstance(graph, nx.Graph) else \
+        (graph.vcount(), graph.ecount())
     if as_json:
         echo_json({
             "method": partition.method, "objective": partition.objective, "resolution": partition.resolution,
             "seed": partition.seed,
             "modularity": partition.modularity, "seconds": partition.seconds,
-            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+            "nodes": nodes, "edges": edges,
             "communities": [sorted(c) for c in partition.communities],
             "networks": [sorted(c) for c in partition.networks],
         })
         return
     click.echo(
-        f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges: {len(partition.communities)} "
+        f"{nodes} nodes, {edges} edges: {len(partition.communities)} "
         f"communities, {len(partition.networks)} of 3 or more; modularity {_number(partition.modularity)} "
         f"({partition.method}, {partition.objective}, {partition.seconds:.2f} s)"
     )

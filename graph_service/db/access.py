@@ -76,6 +76,15 @@ class Database:
         """Rows of the named read statement, in a read-only transaction."""
         return self.read_text(cypher.statement(name), params)
 
+    def read_packed(self, name: str, **params: Any) -> list[dict]:
+        """Rows of a named read statement that returns them all in one record, as ``columns``
+        (their names) and ``items`` (a list per row): for results of a hundred thousand rows,
+        which the driver takes many times faster as one record than as as many records."""
+        rows = []
+        for packed in self.read(name, **params):  # one record; none when the statement's rows are grouped away
+            rows += [dict(zip(packed["columns"], item, strict=True)) for item in packed["items"]]
+        return rows
+
     def write(self, name: str, **params: Any) -> dict[str, int]:
         """Run the named write statement in its own transaction; the counters it changed."""
         text = cypher.statement(name)
