@@ -92,3 +92,9 @@ HOTSPOT_PLACE_CATEGORIES = tuple(c for c in LOCATION_CATEGORIES if c != "home_ad
 PLACES_OF_CONCERN = frozenset({
     "hotel", "takeaway", "licensed_premises", "taxi_rank", "park", "car_park", "children_home",
 })
+
+# -- areas ---------------------------------------------------------------------------------
+
+#: The levels of area a boundary file is loaded at (``graph-service areas load --level``), from
+#: the largest to the smallest: a police force, a local authority (council), an electoral ward.
+AREA_LEVELS = ("force", "local_authority", "ward")

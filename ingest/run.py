@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from graph_service.db import Database
 from ingest import writer
+from ingest.areas import link_locations
 from ingest.checks import Batch
 from ingest.readers import intake_files, read_file
 from ingest.records import RECORD_TYPES
@@ -120,6 +121,9 @@ def ingest_paths(
         with tqdm(total=total, desc="writing", unit=" records", disable=not (progress and total >= PROGRESS_FROM),
                   mininterval=0.5) as bar:
             written = writer.write(tx, records, advance=bar.update)
+        if written.created["location"] or written.updated["location"]:
+            # places moved or came: their areas again, in the same transaction as the places
+            link_locations(tx)
     report.written = True
     report.created, report.updated = written.created, written.updated
     for kind, items in records.items():

@@ -42,6 +42,7 @@ def main() -> None:
 
 def _register() -> None:
     from graph_service.cli import (
+        areas,
         audit,
         candidates,
         database,
@@ -58,7 +59,8 @@ def _register() -> None:
         users,
     )
 
-    for module in (neo4j, database, query, serve, demo, users, audit, candidates, disruption, ingest, people, hotspots, networks, scenario):
+    for module in (neo4j, database, query, serve, demo, users, audit, candidates, disruption, ingest, people, hotspots, networks, scenario,
+                   areas):
         main.add_command(module.command)
 
 
