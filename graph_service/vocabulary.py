@@ -98,3 +98,27 @@ PLACES_OF_CONCERN = frozenset({
 #: The levels of area a boundary file is loaded at (``graph-service areas load --level``), from
 #: the largest to the smallest: a police force, a local authority (council), an electoral ward.
 AREA_LEVELS = ("force", "local_authority", "ward")
+
+# -- the problem profile (docs/areas.md) -----------------------------------------------------
+
+#: Age bands of children at risk in a problem profile: (label, lowest age, highest age).
+CHILD_AGE_BANDS = (("under 10", 0, 9), ("10 to 12", 10, 12), ("13 to 15", 13, 15), ("16 and 17", 16, 17))
+#: Age bands of suspected perpetrators (adults) in a problem profile.
+ADULT_AGE_BANDS = (("18 to 24", 18, 24), ("25 to 34", 25, 34), ("35 to 44", 35, 44), ("45 and over", 45, 200))
+#: What a profile says where a field (gender, ethnicity, date of birth) was not recorded.
+NOT_RECORDED = "not recorded"
+#: The themes a problem profile counts, in its words (docs/areas.md says how each is counted).
+PROFILE_THEMES = {
+    "hotels_and_takeaways": "children at risk at hotels or takeaways",
+    "vehicles": "children at risk seen in or with vehicles",
+    "peer_recruitment": "children at risk who are key players of a network (peer recruitment: safeguard first)",
+    "cross_border": "children at risk also seen outside the area (movement across its border)",
+}
+#: Places of concern a profile lists by category, and the categories its hotels-and-takeaways theme counts.
+HOTELS_AND_TAKEAWAYS = ("hotel", "takeaway")
+#: Repeat missing: this many episodes or more ...
+REPEAT_MISSING_EPISODES = 3
+#: ... within this many days.
+REPEAT_MISSING_DAYS = 90
+#: A return interview is in time within this many hours (72 hours) of the child's return: days.
+RETURN_INTERVIEW_DAYS = 3
