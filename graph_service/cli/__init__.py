@@ -53,6 +53,7 @@ def _register() -> None:
         neo4j,
         networks,
         people,
+        profile,
         query,
         scenario,
         serve,
@@ -60,7 +61,7 @@ def _register() -> None:
     )
 
     for module in (neo4j, database, query, serve, demo, users, audit, candidates, disruption, ingest, people, hotspots, networks, scenario,
-                   areas):
+                   areas, profile):
         main.add_command(module.command)
 
 

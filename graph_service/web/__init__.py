@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     from graph_service.web import (
         admin,
         api,
+        areas,
         auth,
         candidates,
         database,
@@ -97,12 +98,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api):
+                   admin, areas, api):
         app.register_blueprint(module.blueprint)
     mapframes.init_app(app)
     _template_globals(app)
     add_nav_item(app, "Candidates", "/candidates", "disruption_lead")
     add_nav_item(app, "Disruption", "/disruption", "disruption_lead")
+    add_nav_item(app, "Areas", "/areas", "analyst")
+    add_nav_item(app, "Areas", "/areas", "partner")
     _log_requests(app)
     return app
 
