@@ -111,9 +111,13 @@ NOT_RECORDED = "not recorded"
 PROFILE_THEMES = {
     "hotels_and_takeaways": "children at risk at hotels or takeaways",
     "vehicles": "children at risk seen in or with vehicles",
-    "peer_recruitment": "children at risk who are key players of a network (peer recruitment: safeguard first)",
+    "peer_recruitment": "children at risk who are key players of a network of 5 or more (peer recruitment: "
+                        "safeguard first)",
     "cross_border": "children at risk also seen outside the area (movement across its border)",
 }
+#: Peer recruitment: a child at risk who is a key player of a network at least this large (in a
+#: network of two or three everyone is a key player, which says nothing about recruiting).
+PEER_RECRUITMENT_NETWORK_SIZE = 5
 #: Places of concern a profile lists by category, and the categories its hotels-and-takeaways theme counts.
 HOTELS_AND_TAKEAWAYS = ("hotel", "takeaway")
 #: Repeat missing: this many episodes or more ...

@@ -89,7 +89,7 @@ def areas():
 @roles_required("analyst", "partner")
 def profile(area_id: str):
     found = _build(area_id, "profile.view")
-    return render_template("area_profile.html", **view_model(found), printable=False)
+    return render_template("area_profile.html", **view_model(found), printable=False, heading_first=True)
 
 
 @blueprint.get("/areas/<area_id>/profile/print")

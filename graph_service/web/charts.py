@@ -36,7 +36,7 @@ def _options(title: str) -> dict:
     # js=[]: pygal's default adds a tooltip script from the web; a chart here has no script at all
     return {"title": title, "style": STYLE, "js": [], "disable_xml_declaration": True, "show_legend": False,
             "width": 560, "height": 300, "truncate_label": LABEL_MAX, "print_values": True,
-            "no_data_text": "nothing to show"}
+            "no_data_text": "nothing to show", "no_data_font_size": 16}
 
 
 def _render(chart) -> str:
@@ -46,7 +46,7 @@ def _render(chart) -> str:
 def bar_svg(title: str, counts: dict[str, int | None]) -> str:
     """A horizontal bar chart of ``counts`` (label → count; a withheld count has no bar)."""
     chart = pygal.HorizontalBar(**_options(title))
-    labels = list(counts)
+    labels = list(counts)[::-1]  # pygal draws the first bar at the bottom: the table's first row goes on top
     chart.x_labels = labels
     chart.add(title, [counts[k] for k in labels])
     return _render(chart)

@@ -81,11 +81,15 @@ def view_model(profile: dict) -> dict:
             parts += [k for k in (w[section][figure] or {}) if k not in parts]
         rows = [{"label": part, "values": [(w[section][figure] or {}).get(part) if w[section][figure] is not None
                                            else None for _, w in windows]} for part in parts]
+        for row in rows:  # vocabulary words (licensed_premises) as words; free text (gender) as written
+            row["label"] = row["label"].replace("_", " ") if section == "locations" else row["label"]
+        shown = {(k.replace("_", " ") if section == "locations" else k): v for k, v in (current or {}).items()}
         breakdowns.append({
             "title": title, "rows": rows, "withheld": _withheld(profile, f"{section}.{figure}"),
-            "chart": data_uri(bar_svg(title, current)) if current else None,
+            "chart": data_uri(bar_svg(title, shown)) if current else None,
         })
-    themes = {PROFILE_THEMES[name]: value for name, value in profile["themes"].items()}
+    # short names in the chart (its table has the whole words)
+    themes = {name.replace("_", " "): value for name, value in profile["themes"].items()}
     months = profile["indicators"]["by_month"]
     trends = [{"title": title, "figures": figures,
                "chart": data_uri(line_svg(title, [m["month"] for m in months],

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from graph_service.vocabulary import REPEAT_MISSING_DAYS
+from graph_service.vocabulary import PEER_RECRUITMENT_NETWORK_SIZE, REPEAT_MISSING_DAYS
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ def fetch(db, area_id: str, start: date, end: date) -> Facts:
         "profile/missing_episodes", area_id=area_id, start=start - timedelta(days=REPEAT_MISSING_DAYS), end=end)]
     # the area's people: seen at its places, or missing from it (living there, found elsewhere)
     person_ids = sorted({r["person_id"] for r in presence} | {e["person_id"] for e in episodes})
-    people = {r["person_id"]: _person(r) for r in db.read("profile/people", person_ids=person_ids)}
+    people = {r["person_id"]: _person(r) for r in db.read("profile/people", person_ids=person_ids,
+                                                          peer_network_size=PEER_RECRUITMENT_NETWORK_SIZE)}
     return Facts(
         presence=presence,
         elsewhere=[_dated(r, "day") for r in db.read("profile/elsewhere", person_ids=person_ids, **window)],
