@@ -70,8 +70,8 @@ def build_profile(db, area: str, start: date, end: date, since: date | None = No
                   today: date | None = None) -> dict:
     """The profile of ``area`` (ID or name) from ``start`` to ``end``; ``since``: the date of the
     last MACSE meeting; ``partner``: the version a partner may receive."""
+    found = find_area(db, area)  # first: an unknown area is that, whatever the dates
     check_window(start, end, since)
-    found = find_area(db, area)
     previous = previous_window(start, end)
     earliest = min(previous[0], since or previous[0])
     facts = profile_facts.fetch(db, found["area_id"], earliest, end)
