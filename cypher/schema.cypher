@@ -34,6 +34,9 @@ CREATE CONSTRAINT disruption_action_id IF NOT EXISTS FOR (n:DisruptionAction) RE
 CREATE CONSTRAINT network_id IF NOT EXISTS FOR (n:Network) REQUIRE n.network_id IS UNIQUE;
 CREATE CONSTRAINT network_run_id IF NOT EXISTS FOR (n:NetworkRun) REQUIRE n.run_id IS UNIQUE;
 
+// Areas loaded from boundary files (docs/areas.md); places are joined to them by `IN_AREA`.
+CREATE CONSTRAINT area_id IF NOT EXISTS FOR (n:Area) REQUIRE n.area_id IS UNIQUE;
+
 // One ingest writes at a time: a WriteLock node with a unique name, created and deleted inside
 // the writing transaction (cypher/db/take_lock.cypher). The constraint makes a second taker wait.
 CREATE CONSTRAINT write_lock_name IF NOT EXISTS FOR (n:WriteLock) REQUIRE n.name IS UNIQUE;

@@ -299,3 +299,116 @@ def receives_casework(role: str | None) -> bool:
     from graph_service.security.roles import sees_personal_data
 
     return role is not None and sees_personal_data(role)
+
+
+# -- problem profiles ------------------------------------------------------------------------
+
+#: Why a profile's figure is withheld, beside the ``None`` that stands for it.
+WITHHELD_SMALL = f"withheld: a count below {SUPPRESS_BELOW}"
+WITHHELD_PART = f"withheld: one of its parts is below {SUPPRESS_BELOW}, and the total would give it away"
+WITHHELD_SUBTRACTION = (f"withheld: with the period's figure it would give away a count below {SUPPRESS_BELOW} "
+                        "(the difference)")
+#: A profile's breakdowns: parts that add up to a figure published beside them.
+PROFILE_BREAKDOWNS = {"victims": ("by_age_band", "by_gender", "looked_after", "by_ethnicity", "missing_from"),
+                      "offenders": ("by_age_band", "by_gender"), "locations": ("by_category",)}
+#: Pairs of a profile's figures that add up to a third published one: both withheld together.
+PROFILE_PAIRS = {"offenders": (("in_networks", "alone"),)}
+
+
+def _breakdown(parts: Mapping[str, int]) -> dict | None:
+    """A breakdown's parts as a partner may see them: whole, or withheld whole (``None``) when any
+    part is small, since the total and the other parts would give that part away.
+
+    >>> _breakdown({"female": 9, "male": 4}), _breakdown({"female": 11, "male": 2})
+    ({'female': 9, 'male': 4}, None)
+    """
+    shown = {k: figure(v) for k, v in parts.items()}
+    return None if None in shown.values() else shown
+
+
+def profile_sections(sections: Mapping, period: Mapping | None = None) -> dict:
+    """One window's victims, offenders, locations and themes as a partner may see them, with a
+    ``withheld`` map (``"victims.by_gender"`` → reason) beside the ``None``s. ``period``: the
+    period's own figures, when these are of a window inside it (since the last meeting): a
+    figure whose difference from the period's is small is withheld too.
+
+    >>> shown = profile_sections({"victims": {"total": 7, "repeat_missing": 1}},
+    ...                          {"victims": {"total": 8, "repeat_missing": 5}})
+    >>> shown["victims"], sorted(shown["withheld"])
+    ({'total': None, 'repeat_missing': None}, ['victims.repeat_missing', 'victims.total'])
+    """
+    shown: dict = {}
+    withheld: dict[str, str] = {}
+    for section, figures in sections.items():
+        out = shown[section] = {}
+        for name, value in figures.items():
+            key = f"{section}.{name}"
+            whole = (period or {}).get(section, {}).get(name)
+            if isinstance(value, Mapping):
+                out[name] = _breakdown(value)
+                if out[name] is not None and isinstance(whole, Mapping) and any(
+                        figure(whole.get(k, 0) - v) is None for k, v in value.items()):
+                    out[name] = None
+                    withheld[key] = WITHHELD_SUBTRACTION
+                elif out[name] is None:
+                    withheld[key] = WITHHELD_PART
+                continue
+            out[name] = figure(value)
+            if out[name] is None:
+                withheld[key] = WITHHELD_SMALL
+            elif whole is not None and figure(whole - value) is None:
+                out[name] = None
+                withheld[key] = WITHHELD_SUBTRACTION
+        for pair in PROFILE_PAIRS.get(section, ()):
+            if any(out.get(name) is None for name in pair if name in out):
+                for name in pair:
+                    if name in out and out[name] is not None:
+                        out[name] = None
+                        withheld[f"{section}.{name}"] = WITHHELD_PART
+    shown["withheld"] = withheld
+    return shown
+
+
+def profile_months(by_month: Iterable[Mapping], parts: Mapping[str, tuple[str, ...]]) -> list[dict]:
+    """A profile's monthly indicators as a partner may see them: each count withheld when small;
+    ``parts``: figures (``intel_A``...) that add up to another of the month (``intel_reports``),
+    withheld together when any of them is; a part of another (``return_interviews_in_time`` of
+    ``return_interviews``) withheld when the rest is small."""
+    shown_months = []
+    for row in by_month:
+        shown = {k: v if k == "month" else figure(v) for k, v in row.items()}
+        for whole, names in parts.items():
+            names = tuple(n for n in names if n in row)
+            if whole not in row or not names:
+                continue
+            if len(names) == 1:
+                if figure(row[whole] - row[names[0]]) is None:
+                    shown[names[0]] = None
+            elif any(shown[n] is None for n in names):
+                shown.update(dict.fromkeys(names))
+        shown_months.append(shown)
+    return shown_months
+
+
+def profile(full: Mapping) -> dict:
+    """A problem profile (``graph_service.analysis.profile.build_profile``, counted from the
+    facts a partner may see) as a partner receives it: every count below SUPPRESS_BELOW withheld
+    (``None``, the reason in ``withheld``), breakdowns withheld whole when a part is small, the
+    figures since the last meeting withheld where their difference from the period's is small,
+    and the missing-from-home-or-care breakdown withheld when a month's episodes are (the months
+    add up to it)."""
+    from graph_service.analysis.profile.indicators import INTEL_PARTS, RETURN_INTERVIEW_PARTS
+
+    keys = ("victims", "offenders", "locations", "themes")
+    current = profile_sections({k: full[k] for k in keys})
+    since = full.get("since_meeting")
+    shown = {**{k: v for k, v in full.items() if k not in keys},
+             **{k: current[k] for k in keys}, "withheld": current["withheld"],
+             "previous": profile_sections(full["previous"]),
+             "since_meeting": profile_sections(since, {k: full[k] for k in keys}) if since else None}
+    months = profile_months(full["indicators"]["by_month"], {**INTEL_PARTS, **RETURN_INTERVIEW_PARTS})
+    if any(m["missing_episodes"] is None for m in months) and shown["victims"]["missing_from"] is not None:
+        shown["victims"]["missing_from"] = None
+        shown["withheld"]["victims.missing_from"] = WITHHELD_PART
+    shown["indicators"] = {"by_month": months, "now": {k: figure(v) for k, v in full["indicators"]["now"].items()}}
+    return shown

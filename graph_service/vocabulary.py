@@ -113,3 +113,35 @@ MISSING_FROM = ("home", "care", "school", "other")
 #: Hours after a child's return by which a return interview is expected (statutory guidance
 #: on children who run away or go missing from home or care).
 RETURN_INTERVIEW_HOURS = 72
+
+# -- areas ---------------------------------------------------------------------------------
+
+#: The levels of area a boundary file is loaded at (``graph-service areas load --level``), from
+#: the largest to the smallest: a police force, a local authority (council), an electoral ward.
+AREA_LEVELS = ("force", "local_authority", "ward")
+
+# -- the problem profile (docs/areas.md) -----------------------------------------------------
+
+#: Age bands of children at risk in a problem profile: (label, lowest age, highest age).
+CHILD_AGE_BANDS = (("under 10", 0, 9), ("10 to 12", 10, 12), ("13 to 15", 13, 15), ("16 and 17", 16, 17))
+#: Age bands of suspected perpetrators (adults) in a problem profile.
+ADULT_AGE_BANDS = (("18 to 24", 18, 24), ("25 to 34", 25, 34), ("35 to 44", 35, 44), ("45 and over", 45, 200))
+#: What a profile says where a field (gender, ethnicity, date of birth) was not recorded.
+NOT_RECORDED = "not recorded"
+#: The themes a problem profile counts, in its words (docs/areas.md says how each is counted).
+PROFILE_THEMES = {
+    "hotels_and_takeaways": "children at risk at hotels or takeaways",
+    "vehicles": "children at risk seen in or with vehicles",
+    "peer_recruitment": "children at risk who are key players of a network of 5 or more (peer recruitment: "
+                        "safeguard first)",
+    "cross_border": "children at risk also seen outside the area (movement across its border)",
+}
+#: Peer recruitment: a child at risk who is a key player of a network at least this large (in a
+#: network of two or three everyone is a key player, which says nothing about recruiting).
+PEER_RECRUITMENT_NETWORK_SIZE = 5
+#: Places of concern a profile lists by category, and the categories its hotels-and-takeaways theme counts.
+HOTELS_AND_TAKEAWAYS = ("hotel", "takeaway")
+#: Repeat missing: this many episodes or more ...
+REPEAT_MISSING_EPISODES = 3
+#: ... within this many days.
+REPEAT_MISSING_DAYS = 90

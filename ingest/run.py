@@ -26,6 +26,7 @@ from tqdm import tqdm
 from graph_service.analysis import alerts
 from graph_service.db import Database
 from ingest import writer
+from ingest.areas import link_locations
 from ingest.checks import Batch
 from ingest.readers import intake_files, read_file
 from ingest.records import RECORD_TYPES
@@ -125,6 +126,9 @@ def ingest_paths(
         with tqdm(total=total, desc="writing", unit=" records", disable=not (progress and total >= PROGRESS_FROM),
                   mininterval=0.5) as bar:
             written = writer.write(tx, records, advance=bar.update)
+        if written.created["location"] or written.updated["location"]:
+            # places moved or came: their areas again, in the same transaction as the places
+            link_locations(tx)
     report.written = True
     # Alerts are evaluated after every ingest (docs/casework.md), once the records are committed.
     report.alerts = alerts.evaluate(db).created

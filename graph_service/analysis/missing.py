@@ -25,11 +25,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Iterable
 
-from graph_service.vocabulary import RETURN_INTERVIEW_HOURS
+from graph_service.vocabulary import REPEAT_MISSING_DAYS, REPEAT_MISSING_EPISODES, RETURN_INTERVIEW_HOURS
 
-#: A child's third episode within this many days is repeat missing (a common local threshold).
-REPEAT_WINDOW_DAYS = 90
-REPEAT_COUNT = 3
+#: A child's third episode within this many days is repeat missing (a common local threshold,
+#: defined once in the vocabulary and shared with the problem profile).
+REPEAT_WINDOW_DAYS = REPEAT_MISSING_DAYS
+REPEAT_COUNT = REPEAT_MISSING_EPISODES
 
 
 def duration_hours(reported_at: datetime, found_at: datetime | None, recorded: float | None = None) -> float | None:

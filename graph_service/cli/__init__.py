@@ -31,6 +31,8 @@ COMMANDS = {
     "alerts": "alerts",
     "paths": "paths",
     "export": "export",
+    "areas": "areas",
+    "profile": "profile",
 }
 
 

@@ -2,7 +2,7 @@
 
 Each step runs only when it is missing, so ``make run`` can call this every time:
 the medium scenario is generated once into ``$GRAPH_SERVICE_HOME/demo/``, ingested when the
-store holds no people, networks are detected when none are stored, and demo users (one per
+store holds no people, its towns' areas loaded when none are stored, networks are detected when none are stored, and demo users (one per
 role, random passwords printed once) are created when there are no users at all.
 """
 
@@ -39,6 +39,8 @@ def command(ctx: click.Context, size: str, seed: int) -> None:
             click.echo(f"Loaded {sum(report.created.values())} records.")
         else:
             click.echo("The store already holds data: not loading the scenario again.")
+        if not db.read("areas/list"):
+            _load_boundaries(db, folder)
         if not list_networks(db):
             run = run_networks(db, as_of=date.today())
             click.echo(f"Found {len(run.result.networks)} networks.")
@@ -48,3 +50,15 @@ def command(ctx: click.Context, size: str, seed: int) -> None:
         ctx.invoke(demo_users)
     else:
         click.echo("Users exist already; `graph-service users demo` gives the demo users new passwords.")
+
+
+def _load_boundaries(db, folder) -> None:
+    """The scenario's force, councils and wards, so that every page and analysis has its areas."""
+    from ingest.areas import read_boundaries, store_areas
+    from ingest.scenario.boundaries import FILES, NAME_FIELD, write_boundaries
+
+    if not all((folder / name).exists() for name in FILES.values()):
+        write_boundaries(folder)  # a scenario generated before boundaries were part of it
+    for level, name in FILES.items():
+        result = store_areas(db, read_boundaries(folder / name, level, NAME_FIELD), source=name)
+    click.echo(f"Loaded the towns' areas: {result['links']:,} place-area links.")

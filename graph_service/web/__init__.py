@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         admin,
         alerts,
         api,
+        areas,
         auth,
         candidates,
         casework,
@@ -107,7 +108,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api, casework, alerts, workspace, chart_exports, chart):
+                   admin, api, casework, alerts, workspace, chart_exports, chart, areas):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(alerts.api)
     app.register_blueprint(casework.api)
@@ -118,6 +119,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     add_nav_item(app, "Disruption", "/disruption", "disruption_lead")
     add_nav_item(app, "Concerns", "/concerns", "analyst")
     add_nav_item(app, "Alerts", "/alerts", "analyst")
+    add_nav_item(app, "Areas", "/areas", "analyst")
+    add_nav_item(app, "Areas", "/areas", "partner")
     _log_requests(app)
     return app
 

@@ -279,6 +279,19 @@ def document() -> dict:
                 [_path("network_id", {"type": "integer", "minimum": 0, "maximum": 2147483647}, "The network's number"),
                  *_page_parameters("members_", "members"), *_page_parameters("ties_", "ties")],
                 not_found=True, bad_request=True),
+            "/api/v1/areas": _get("The loaded areas, largest level first (analysts, partners)",
+                                  _ok(_object({"items": _array({"type": "object"})}))),
+            "/api/v1/areas/{area_id}/profile": _get(
+                "The area's problem profile for a period (analysts; partners get the partner version)",
+                _ok(_object({"area": {"type": "object"}, "from": STRING, "to": STRING, "victims": {"type": "object"},
+                             "offenders": {"type": "object"}, "locations": {"type": "object"},
+                             "themes": {"type": "object"}, "indicators": {"type": "object"}})),
+                [_path("area_id", {"type": "string", "minLength": 1}, "The area's ID (`graph-service areas list`)"),
+                 *[{"name": name, "in": "query", "schema": {"type": "string", "format": "date"}, "description": words}
+                   for name, words in (("from", "First day of the period (default: 90 days before `to`)"),
+                                       ("to", "Last day of the period (default: 89 days after `from`)"),
+                                       ("since", "Date of the last MACSE meeting"))]],
+                not_found=True, bad_request=True),
             "/api/v1/hotspots": _get("The hot spot layer as GeoJSON (analysts, partners)",
                                      _ok(_ref("FeatureCollection")), HOTSPOT_PARAMETERS, bad_request=True),
             "/api/v1/hotspots/cells": _get(

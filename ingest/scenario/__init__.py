@@ -19,7 +19,8 @@ How it is put together:
 - ``scene``: one method per intake record, used by the stories;
 - ``networks``: the four planted network models;
 - ``background``: the unrelated people, places and events around them;
-- ``truth``: the candidate rules applied to exactly the records written.
+- ``truth``: the candidate rules applied to exactly the records written;
+- ``boundaries``: a force, a council per town and its wards, as boundary files.
 
 The same seed, size and as-of date give byte-identical files. See docs/scenario.md.
 """
@@ -32,6 +33,7 @@ from datetime import date
 from pathlib import Path
 
 from ingest.scenario import background, casework
+from ingest.scenario.boundaries import write_boundaries
 from ingest.scenario.networks import plant
 from ingest.scenario.scene import Scene
 from ingest.scenario.truth import Facts, assess
@@ -81,6 +83,7 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
     assessment = assess(facts, as_of, LOOKBACK_DAYS)
     _check_planted_pairs(planted.pairs, assessment)
     files = output.write(out)
+    boundary_files = write_boundaries(out)
     truth = {
         "seed": seed, "size": size, "as_of": as_of.isoformat(), "lookback_days": LOOKBACK_DAYS,
         "towns": {key: {"lat": t.lat, "lon": t.lon} for key, t in TOWNS.items()},
@@ -95,6 +98,7 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
         "planted_records": planted_records,
         "total_records": sum(output.counts.values()),
         "files": files,
+        "boundaries": boundary_files,
     }
     partial = out / (GROUND_TRUTH + ".partial")
     partial.write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

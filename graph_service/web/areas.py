@@ -1,0 +1,121 @@
+"""``/areas``: the loaded areas, and each area's problem profile for a period
+(``/areas/<area_id>/profile?from=&to=&since=``), printable; ``/api/v1/areas`` and
+``/api/v1/areas/<area_id>/profile`` give the same as JSON.
+
+Analysts see the police profile; MACSE partners the partner version, which
+``graph_service.disclosure`` makes (the route decides nothing itself). Every view is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Blueprint, abort, jsonify, render_template, request
+from flask_login import current_user
+
+from graph_service.analysis.profile import AreaNotFound, ProfileError, build_profile
+from graph_service.web.auth import audit, roles_required
+from graph_service.web.database import get_db
+from graph_service.web.profile_pack import view_model
+
+blueprint = Blueprint("areas", __name__)
+
+
+def _partner() -> bool:
+    return not current_user.can("analyst")
+
+
+def _areas() -> list[dict]:
+    rows = get_db().read("areas/list")
+    if _partner():  # how many places an area holds counts homes too: not a partner's figure
+        rows = [{k: v for k, v in row.items() if k != "places"} for row in rows]
+    return rows
+
+
+def default_window(today: date) -> tuple[date, date]:
+    """The three whole calendar months before this one.
+
+    >>> default_window(date(2026, 12, 3))
+    (datetime.date(2026, 9, 1), datetime.date(2026, 11, 30))
+    """
+    end = today.replace(day=1) - timedelta(days=1)
+    year, month = (end.year, end.month - 2) if end.month > 2 else (end.year - 1, end.month + 10)
+    return date(year, month, 1), end
+
+
+def _day(name: str) -> date | None:
+    value = request.args.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        abort(400, description=f"{name}: {value[:20]!r} is not a date (YYYY-MM-DD)")
+
+
+def _profile() -> dict:
+    """The period asked for: ``from`` and ``to``, 90 days from the one given, or the three
+    whole months before this one; ``since``: the last MACSE meeting."""
+    start, end = _day("from"), _day("to")
+    if start is None and end is None:
+        start, end = default_window(date.today())
+    elif end is None:
+        end = start + timedelta(days=89)
+    elif start is None:
+        start = end - timedelta(days=89)
+    return {"from": start, "to": end, "since": _day("since")}
+
+
+def _build(area_id: str, action: str) -> dict:
+    window = _profile()
+    try:
+        profile = build_profile(get_db(), area_id, window["from"], window["to"], window["since"], partner=_partner())
+    except AreaNotFound:
+        abort(404, description="No loaded area has that ID.")
+    except ProfileError as problem:
+        abort(400, description=str(problem))
+    audit(action, [], detail=f"area={profile['area']['area_id']} from={window['from']} to={window['to']} "
+                             f"since={window['since'] or ''} partner={profile['partner']}")
+    return profile
+
+
+@blueprint.get("/areas")
+@roles_required("analyst", "partner")
+def areas():
+    return render_template("areas.html", areas=_areas(), window=default_window(date.today()))
+
+
+@blueprint.get("/areas/<area_id>/profile")
+@roles_required("analyst", "partner")
+def profile(area_id: str):
+    found = _build(area_id, "profile.view")
+    return render_template("area_profile.html", **view_model(found), printable=False, heading_first=True)
+
+
+@blueprint.get("/areas/<area_id>/profile/print")
+@roles_required("analyst", "partner")
+def printable(area_id: str):
+    found = _build(area_id, "profile.print")
+    return render_template("area_profile_print.html", **view_model(found), printable=True)
+
+
+@blueprint.get("/api/v1/areas")
+@roles_required("analyst", "partner")
+def api_areas():
+    return jsonify({"items": _areas()})
+
+
+@blueprint.get("/api/v1/areas/<area_id>/profile")
+@roles_required("analyst", "partner")
+def api_profile(area_id: str):
+    found = _build(area_id, "profile.api")
+    return jsonify(_plain(found))
+
+
+def _plain(value):
+    """Dates as ISO text, for JSON."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value

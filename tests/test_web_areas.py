@@ -1,0 +1,142 @@
+"""The areas pages and API: the problem profile for analysts, the partner version for MACSE
+partners, hostile area and category names inert on the page and in the charts, and the page in
+real headless Chromium."""
+
+from __future__ import annotations
+
+import base64
+import re
+import threading
+from urllib.parse import quote
+
+import pytest
+import waitress
+from test_web_fixtures import BY_ROLE, PASSWORD, app, clients, web_users  # noqa: F401
+
+from graph_service.db import connect
+from graph_service.security.audit import AuditLog
+from graph_service.web import create_app
+from ingest import ingest_paths
+from ingest.areas import read_boundaries, store_areas
+from tests.ingest_files import write_jsonl
+from tests.test_areas import EAST, WEST, boundary_file
+from tests.test_profile import world
+
+HOSTILE = "<script>alert(1)</script> & Ward"
+HOSTILE_ETHNICITY = "<img src=x onerror=alert(2)>"
+WEST_PROFILE = "/areas/ward:west/profile?from=2026-03-01&to=2026-03-31&since=2026-03-15"
+
+
+@pytest.fixture(scope="module")
+def area_world(neo4j_server, settings, tmp_path_factory):
+    """The hand-made world of test_profile.py, C1's ethnicity hostile text, in two wards, one
+    of them named with hostile text."""
+    folder = tmp_path_factory.mktemp("areas")
+    records = [{**r, "ethnicity": HOSTILE_ETHNICITY} if r.get("person_id") == "C1" and r["type"] == "person" else r
+               for r in world()]
+    with connect(settings) as db:
+        db.apply("db/wipe")
+        ingest_paths(db, [write_jsonl(folder / "world.jsonl", records)])
+        store_areas(db, read_boundaries(boundary_file(folder, ["West", HOSTILE], [WEST, EAST]), "ward", "WD_NAME"),
+                    source="wards.geojson")
+        yield db
+
+
+def east_id(db) -> str:
+    return next(a["area_id"] for a in db.read("areas/list") if a["name"] == HOSTILE)
+
+
+def chart_texts(html: str) -> list[str]:
+    return [base64.b64decode(uri).decode("utf-8") for uri in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)]
+
+
+def test_the_area_list_escapes_names_and_partners_see_no_place_counts(area_world, clients):
+    page = clients["analyst"].get("/areas").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Ward" in page and "<script>alert" not in page
+    assert 'href="/areas/ward:west/profile"' in page and "<th scope=\"col\">Places</th>" in page
+    partner = clients["partner"].get("/api/v1/areas").get_json()["items"]
+    assert {a["name"] for a in partner} == {"West", HOSTILE} and all("places" not in a for a in partner)
+
+
+def test_the_analyst_profile_page_shows_the_figures_with_charts_and_tables(area_world, clients, settings):
+    response = clients["analyst"].get(WEST_PROFILE)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    headline = page[page.index("Headline figures"):page.index("Victims, offenders and locations")]
+    assert re.search(r"Children at risk</th>\s*<td class=\"profile-now\">2</td><td>1</td><td>1</td>", headline)
+    assert "Police version" in page
+    charts = chart_texts(page)
+    assert len(charts) == 12 and all("<script" not in svg for svg in charts)
+    # the hostile ethnicity is text in the table and in the chart, never markup
+    assert HOSTILE_ETHNICITY not in page and "&lt;img src=x onerror=alert(2)&gt;" in page
+    ethnicity = next(svg for svg in charts if "by ethnicity" in svg)
+    assert "<img" not in ethnicity and "&lt;img src=x" in ethnicity
+    last = AuditLog.of(settings).newest(1, action="profile.view")[0]
+    assert "area=ward:west" in last.detail
+
+
+def test_the_partner_gets_the_partner_version_only(area_world, clients):
+    page = clients["partner"].get(WEST_PROFILE).get_data(as_text=True)
+    page = re.sub(r'src="data:[^"]+"', "", page)  # base64 may hold any two letters
+    assert "Partner version" in page and "fewer than 3" in page
+    assert "C1" not in page and "A1" not in page and HOSTILE_ETHNICITY not in page
+    answer = clients["partner"].get("/api/v1/" + WEST_PROFILE[1:]).get_json()
+    assert answer["partner"] is True and answer["victims"]["total"] is None
+    assert answer["withheld"]["victims.total"].startswith("withheld: a count below 3")
+    analyst = clients["analyst"].get("/api/v1/" + WEST_PROFILE[1:]).get_json()
+    assert analyst["victims"]["total"] == 2 and analyst["indicators"]["by_month"][0]["missing_episodes"] == 3
+
+
+def test_a_hostile_area_name_is_inert_on_its_profile_and_print_pages(area_world, clients):
+    path = f"/areas/{quote(east_id(area_world), safe=':')}/profile?from=2026-03-01&to=2026-03-31"
+    for url in (path, path.replace("/profile?", "/profile/print?")):
+        page = clients["analyst"].get(url).get_data(as_text=True)
+        assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Ward" in page
+
+
+def test_wrong_requests_are_answered_with_reasons(area_world, clients):
+    assert clients["analyst"].get("/areas/ward:nowhere/profile").status_code == 404
+    bad = clients["analyst"].get("/api/v1/areas/ward:west/profile?from=2026-13-01")
+    assert bad.status_code == 400 and "from: '2026-13-01' is not a date" in bad.get_data(as_text=True)
+    backwards = clients["analyst"].get("/api/v1/areas/ward:west/profile?from=2026-03-01&to=2026-02-01")
+    assert backwards.status_code == 400
+    assert clients["admin"].get("/areas").status_code == 403
+    assert clients[None].get("/api/v1/areas").status_code == 401
+
+
+# -- in Chromium --------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def server(settings, area_world, web_users):  # noqa: F811
+    serving = waitress.create_server(create_app(settings), host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=serving.run, daemon=True).start()
+    yield f"http://127.0.0.1:{serving.effective_port}"
+    serving.close()
+
+
+@pytest.mark.browser
+def test_the_profile_page_in_chromium_shows_the_headlines_first_and_runs_nothing_hostile(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems, dialogs, requests = [], [], []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server + "/login")
+    page.fill("input[name=username]", BY_ROLE["analyst"])
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    page.goto(server + WEST_PROFILE)
+    headline = page.locator(".profile-headlines tbody tr").first
+    assert headline.inner_text().split("\t")[:2] == ["Children at risk", "2"]
+    assert headline.bounding_box()["y"] + headline.bounding_box()["height"] < 900  # on the first screen
+    images = page.locator("figure img")
+    assert images.count() == 12
+    assert all(page.evaluate("(img) => img.naturalWidth > 0", images.nth(i).element_handle()) for i in range(12))
+    page.goto(server + f"/areas/{quote('ward:script-alert-1-script-ward', safe=':')}/profile?from=2026-03-01&to=2026-03-31")
+    assert page.locator("h1").inner_text().startswith("Problem profile: " + HOSTILE)
+    assert not dialogs and not problems
+    assert all(url.startswith(server) or url.startswith("data:") for url in requests)
+    context.close()
