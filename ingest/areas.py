@@ -1,8 +1,10 @@
 """Areas: boundary files read and checked, stored as ``Area`` nodes, and places joined to them.
 
->>> areas = read_boundaries(Path("wards.gpkg"), level="ward", name_field="WD24NM")  # doctest: +SKIP
->>> store_areas(db, areas)                                                            # doctest: +SKIP
-{'created': 24, 'updated': 0, 'links': 3180}
+For example (it needs a database; ``tests/test_areas.py`` makes the same calls)::
+
+    areas = read_boundaries(Path("wards.gpkg"), level="ward", name_field="WD24NM")
+    store_areas(db, areas)
+    # {'created': 24, 'updated': 0, 'links': 3180}
 
 A boundary file is intake like any other: its names are hostile text (checked as the intake
 format checks names), every feature must be a valid polygon, and one bad feature refuses the

@@ -5,9 +5,11 @@ and storage with inboxes and watches (:mod:`.store`).
 It runs after every ingest, when a watch is set and when a notice changes; an alert, once
 raised, stays (with its acknowledgement) even if a later record changes the facts behind it.
 
->>> raised = evaluate(db)                  # doctest: +SKIP
->>> raised.created                         # doctest: +SKIP
-['AL-5c1e...']
+For example (it needs a database; ``tests/test_alerts_db.py`` makes the same calls)::
+
+    raised = evaluate(db)
+    raised.created
+    # ['AL-5c1e...']
 """
 
 from __future__ import annotations

@@ -2,10 +2,12 @@
 locations, themes and the local indicators by month, each against the previous period of the
 same length and "since the last MACSE meeting".
 
->>> profile = build_profile(db, "local_authority:swinbrook-borough-council",      # doctest: +SKIP
-...                         date(2026, 8, 1), date(2026, 10, 31), since=date(2026, 10, 2))
->>> profile["victims"]["total"], profile["previous"]["victims"]["total"]         # doctest: +SKIP
-(41, 37)
+For example (it needs a database; ``tests/test_profile.py`` makes the same calls)::
+
+    profile = build_profile(db, "local_authority:swinbrook-borough-council",
+                            date(2026, 8, 1), date(2026, 10, 31), since=date(2026, 10, 2))
+    profile["victims"]["total"], profile["previous"]["victims"]["total"]
+    # (41, 37)
 
 The facts come from ``cypher/profile/`` (:mod:`.facts`); the counting is pure
 (:mod:`.figures`, :mod:`.indicators`). A partner's profile is counted from the facts a partner
