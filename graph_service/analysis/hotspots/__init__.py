@@ -25,12 +25,13 @@ computation of multivariate kernel estimators, JCGS 3(4).
 
 The package, one job a module: :mod:`.points` (events into checked points on the national
 grid), :mod:`.grid` (cells and counts), :mod:`.gi_star` (the statistic and its classes),
-:mod:`.areas` (areas with a value), :mod:`.heat` (kernel density), :mod:`.emerging` (one
+:mod:`.areas` (areas with a value), :mod:`.concern` (hot spots of concern, ranked), :mod:`.heat` (kernel density), :mod:`.emerging` (one
 window against the one before) and :mod:`.stored` (facts read from the store). Every function
 takes the points it analyses, so a caller chooses them (a window, an area).
 """
 
 from graph_service.analysis.hotspots.areas import area_weights, polygon_hotspots
+from graph_service.analysis.hotspots.concern import CONCERN_COLUMNS, REASON_WORDS, cell_reasons, rank_cells, ranks
 from graph_service.analysis.hotspots.emerging import TRENDS, EmergingHotspots, windows
 from graph_service.analysis.hotspots.gi_star import CLASSES, LABELS, LEVELS, GiStar, classify, grid_hotspots
 from graph_service.analysis.hotspots.grid import MAX_CELLS, Grid, aggregate
@@ -38,8 +39,10 @@ from graph_service.analysis.hotspots.heat import KernelDensity
 from graph_service.analysis.hotspots.points import BNG, WGS84, HotspotError, points_from_lonlat, to_bng
 from graph_service.analysis.hotspots.stored import (
     CONCERN_CATEGORIES,
+    CONCERN_REASONS,
     EVENT_RELATIONS,
     KINDS,
+    fetch_concern_events,
     fetch_events,
     fetch_locations,
     fetch_person_places,
@@ -50,4 +53,5 @@ __all__ = [
     "TRENDS", "WGS84", "EmergingHotspots", "GiStar", "Grid", "HotspotError", "KernelDensity", "aggregate",
     "area_weights", "classify", "fetch_events", "fetch_locations", "fetch_person_places", "grid_hotspots",
     "points_from_lonlat", "polygon_hotspots", "to_bng", "windows",
+    "CONCERN_COLUMNS", "CONCERN_REASONS", "REASON_WORDS", "cell_reasons", "fetch_concern_events", "rank_cells", "ranks",
 ]

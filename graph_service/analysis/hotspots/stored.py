@@ -10,8 +10,8 @@ import geopandas as gpd
 import pandas as pd
 
 from graph_service.analysis.hotspots.points import HotspotError, points_from_lonlat
-from graph_service.grading import RECORDED_FACT, UNGRADED, grade_weight
-from graph_service.vocabulary import HOTSPOT_PLACE_CATEGORIES
+from graph_service.grading import INTELLIGENCE_ASSESSMENTS, RECORDED_FACT, UNGRADED, WEIGHTS, grade_weight
+from graph_service.vocabulary import HOTSPOT_CONCERN_REASONS, HOTSPOT_PLACE_CATEGORIES
 
 #: Event kinds, as the CLI's ``--kinds`` names them.
 KINDS = ("missing", "sighting", "intel")
@@ -52,6 +52,41 @@ def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, en
             grades = (row["source_evaluation"], row["intelligence_assessment"]) if row["intel_id"] else UNGRADED
             rows.append({**row, "weight": grade_weight(*grades)})
     frame = pd.DataFrame(rows, columns=[*_EVENT_COLUMNS, "lat", "lon"])
+    frame = frame[frame["weight"] > 0]
+    frame["observed_at"] = pd.to_datetime([_native(v) for v in frame["observed_at"]], utc=True)
+    frame["on"] = [v.to_native() if hasattr(v, "to_native") else v for v in frame["on"]]
+    return points_from_lonlat(frame.reset_index(drop=True))
+
+
+#: What makes an event a sign of exploitation at a place (:mod:`.concern`), and its kind.
+CONCERN_REASONS = HOTSPOT_CONCERN_REASONS
+#: Assessments that weigh nothing from any source (E: suspected false or malicious): the
+#: association that makes an adult "of concern" is never taken from them.
+NEVER_COUNTS = [a for a in INTELLIGENCE_ASSESSMENTS if all(row[a] == 0 for row in WEIGHTS.values())]
+
+
+def fetch_concern_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, end: date | None = None,
+                         relations: Sequence[str] = EVENT_RELATIONS) -> gpd.GeoDataFrame:
+    """The events that point at exploitation at a place (``cypher/hotspots/concern_events``),
+    in WGS84, with their ``reason`` (:data:`CONCERN_REASONS`), ``kind`` and ``weight``.
+
+    Missing episodes and sightings are recorded facts; intelligence weighs what its report's
+    grades weigh, a link without a report as untested hearsay, and E-graded intelligence is
+    left out. Whether a person was a child on the day is the only fact about a person read.
+    """
+    kinds = set(kinds)
+    reasons = [r for r, kind in CONCERN_REASONS.items() if kind in kinds]
+    rows = []
+    for row in db.read("hotspots/concern_events", relations=list(relations), never_counts=NEVER_COUNTS,
+                       **{"from": start, "to": end}):
+        if row["reason"] not in reasons:
+            continue
+        if CONCERN_REASONS[row["reason"]] != "intel":
+            grades = RECORDED_FACT
+        else:
+            grades = (row["source_evaluation"], row["intelligence_assessment"]) if row["intel_id"] else UNGRADED
+        rows.append({**row, "kind": CONCERN_REASONS[row["reason"]], "weight": grade_weight(*grades)})
+    frame = pd.DataFrame(rows, columns=["reason", *_EVENT_COLUMNS, "lat", "lon"])
     frame = frame[frame["weight"] > 0]
     frame["observed_at"] = pd.to_datetime([_native(v) for v in frame["observed_at"]], utc=True)
     frame["on"] = [v.to_native() if hasattr(v, "to_native") else v for v in frame["on"]]
