@@ -46,7 +46,8 @@ class Page:
         """This request's URL at another page (None when there is no such page)."""
         if number is None or not 1 <= number <= self.pages:
             return None
-        args = {**request.view_args, **request.args.to_dict(), "page": number, "per_page": self.per_page}
+        # flat=False keeps a repeated parameter whole (the hot spot page's kinds=...&kinds=...)
+        args = {**request.view_args, **request.args.to_dict(flat=False), "page": number, "per_page": self.per_page}
         return url_for(request.endpoint, **args)
 
     @property
