@@ -172,7 +172,7 @@ def _stored(start: date | None, end: date | None, kinds: str, cell_size: float, 
                                  locations=locations, tiles=service_settings.load().tiles, title="Hot spots of concern",
                                  value="concern_count", value_label="Signs of concern",
                                  name="Hot spots of concern (Gi* of signs of exploitation)",
-                                 focus=cells[cells["rank"].notna().to_numpy()].head(20))
+                                 focus=hs.focus_cells(cells))
     except hs.HotspotError as problem:
         raise InputError(problem.reason) from None
     summary = _summary(cells, "cells", len(focus))

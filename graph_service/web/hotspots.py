@@ -355,10 +355,6 @@ def geojson_response(layer: Layer, mimetype: str, headers: dict | None = None) -
 #: The map's hot spot layer: cells coloured by their class of concern (Gi* of the signs of
 #: exploitation), the figures in its tooltip those of concern.
 CONCERN_MAP_COLUMNS = {"concern_class": "hotspot_class", "concern_z": "gi_z", "concern_p_fdr": "p_fdr"}
-#: How many of the top-ranked cells the map opens on.
-MAP_FOCUS = 20
-
-
 def hotspot_map(layer: Layer):
     import maps
 
@@ -371,7 +367,7 @@ def hotspot_map(layer: Layer):
         locations = disclosure.places_of_concern(locations)
         cells = disclosure.cells_as_text(cells, ["count", "count_before", "concern_count"])
     by_concern = cells.drop(columns=list(CONCERN_MAP_COLUMNS.values())).rename(columns=CONCERN_MAP_COLUMNS)
-    focus = cells[cells["rank"].notna().to_numpy()].sort_values("rank").head(MAP_FOCUS)
+    focus = hs.focus_cells(cells)
     found = layer.found if layer.found is not None and len(layer.found) else None
     return maps.hotspot_map(by_concern, density=density, found=found, locations=locations if len(locations) else None,
                             value="concern_count", value_label="Signs of concern", focus=focus,
@@ -380,7 +376,7 @@ def hotspot_map(layer: Layer):
 
 
 #: Cells of concern a page lists (the export has them all); the printable page lists more.
-PAGE_ROWS = 15
+PAGE_ROWS = 10
 PRINT_ROWS = 50
 
 

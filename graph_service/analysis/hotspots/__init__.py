@@ -31,7 +31,14 @@ takes the points it analyses, so a caller chooses them (a window, an area).
 """
 
 from graph_service.analysis.hotspots.areas import area_weights, polygon_hotspots
-from graph_service.analysis.hotspots.concern import CONCERN_COLUMNS, REASON_WORDS, cell_reasons, rank_cells, ranks
+from graph_service.analysis.hotspots.concern import (
+    CONCERN_COLUMNS,
+    REASON_WORDS,
+    cell_reasons,
+    focus_cells,
+    rank_cells,
+    ranks,
+)
 from graph_service.analysis.hotspots.emerging import TRENDS, EmergingHotspots, windows
 from graph_service.analysis.hotspots.gi_star import CLASSES, LABELS, LEVELS, GiStar, classify, grid_hotspots
 from graph_service.analysis.hotspots.grid import MAX_CELLS, Grid, aggregate
@@ -53,5 +60,5 @@ __all__ = [
     "TRENDS", "WGS84", "EmergingHotspots", "GiStar", "Grid", "HotspotError", "KernelDensity", "aggregate",
     "area_weights", "classify", "fetch_events", "fetch_locations", "fetch_person_places", "grid_hotspots",
     "points_from_lonlat", "polygon_hotspots", "to_bng", "windows",
-    "CONCERN_COLUMNS", "CONCERN_REASONS", "REASON_WORDS", "cell_reasons", "fetch_concern_events", "rank_cells", "ranks",
+    "CONCERN_COLUMNS", "CONCERN_REASONS", "REASON_WORDS", "cell_reasons", "fetch_concern_events", "focus_cells", "rank_cells", "ranks",
 ]

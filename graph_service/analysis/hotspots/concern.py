@@ -132,6 +132,17 @@ def ranks(frame: pd.DataFrame) -> pd.Series:
     return out.mask(out < 0)
 
 
+def focus_cells(cells: gpd.GeoDataFrame, top: int = 20, metres: float = 3000.0) -> gpd.GeoDataFrame:
+    """The cells a map of concern opens on: of the ``top`` ranked cells, those within
+    ``metres`` of the cell of most concern. The area of most concern, not every town the top
+    cells are spread over (one map fitted to two towns 60 km apart shows neither)."""
+    ranked = cells[cells["rank"].notna().to_numpy()].sort_values("rank").head(top)
+    if not len(ranked):
+        return ranked
+    centres = to_bng(ranked).geometry.centroid
+    return ranked[(centres.distance(centres.iloc[0]) <= metres).to_numpy()]
+
+
 def cell_reasons(cell) -> list[str]:
     """The reasons for a ranked cell's place in the order, in words, strongest first: its signs
     of concern (as counted; a partner's withheld counts say "fewer than 3"), its class of
