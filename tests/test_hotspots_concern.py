@@ -81,3 +81,12 @@ def test_a_partner_copy_withholds_small_signs_and_any_total_they_would_give_away
     assert first["concern_count"] == 6 and first["found_after_missing"] == 6
     # The partner's order is made from what the partner sees: withheld cells after shown ones.
     assert hs.ranks(shared).dropna().tolist() == [1, 2]
+
+
+def test_the_map_opens_on_the_area_of_most_concern():
+    cells, _, _ = _town()
+    far = cells.copy()
+    far.loc[far["rank"] == 2, "geometry"] = far.loc[far["rank"] == 2, "geometry"].translate(60_000, 0)
+    for frame in (cells, far.to_crs(hs.WGS84)):  # any CRS, as the maps take
+        focus = hs.focus_cells(frame)
+        assert sorted(focus["rank"].tolist()) == ([1, 2] if frame is cells else [1])

@@ -58,7 +58,7 @@ import pandas as pd
 
 from graph_service.analysis.hotspots.gi_star import LABELS, GiStar
 from graph_service.analysis.hotspots.grid import Grid
-from graph_service.analysis.hotspots.points import _weights, _xy, to_bng
+from graph_service.analysis.hotspots.points import BNG, _weights, _xy, to_bng
 from graph_service.analysis.hotspots.stored import CONCERN_REASONS
 
 #: Each reason as a cell's reasons say it, with its count.
@@ -139,7 +139,7 @@ def focus_cells(cells: gpd.GeoDataFrame, top: int = 20, metres: float = 3000.0) 
     ranked = cells[cells["rank"].notna().to_numpy()].sort_values("rank").head(top)
     if not len(ranked):
         return ranked
-    centres = to_bng(ranked).geometry.centroid
+    centres = ranked.to_crs(BNG).geometry.centroid
     return ranked[(centres.distance(centres.iloc[0]) <= metres).to_numpy()]
 
 
