@@ -11,6 +11,14 @@ step. Stages are timed separately too. The baseline, measured in the same run on
 cells, is esda's ``G_Local`` alone (the statistic we must not re-derive): the figures are
 printed as seconds and as ratios to that baseline and to the goal. A planted cluster must
 come out as a 99% hot spot, so a fast wrong answer does not pass for a result.
+
+    .venv/bin/python -m benchmarks.hotspots --scenarios medium:7,small:7,medium:31
+
+With ``--scenarios``, measures instead how well hot spots of concern find a scenario's planted
+places (goal: the top 20 cells of concern of the last 90 days hold at least 80% of them, and
+every one stays a hot spot at 99%): for each size and seed, a fresh managed Neo4j through
+``ingest/testbed.py``, the scenario loaded, the layer built as the dashboard builds it, and the
+figures printed with the time the layer took.
 """
 
 from __future__ import annotations
@@ -73,12 +81,53 @@ def baseline(cells, weights) -> float:
     return time.perf_counter() - began
 
 
+def scenarios(spec: str, top: int = 20) -> int:
+    """Planted places found by the ranking, per ``size:seed`` in ``spec``; 1 when a goal fails."""
+    import tempfile
+    from pathlib import Path
+
+    from ingest import testbed
+
+    home = testbed.fresh_home("graph-service-bench-")
+    from graph_service import settings as service_settings
+    from graph_service.db import connect
+
+    settings = service_settings.load()
+    server = testbed.start_server(settings)
+    failed = False
+    try:
+        for item in spec.split(","):
+            size, seed = item.split(":")
+            folder, truth = testbed.scenario(Path(tempfile.mkdtemp(dir=home)) / "scenario", int(seed), size)
+            with connect(settings) as db:
+                db.apply("db/wipe")
+                testbed.load_in_parts(db, folder, Path(tempfile.mkdtemp(dir=home)))
+                began = time.perf_counter()
+                cells = testbed.hotspot_layer(db, __import__("datetime").date.fromisoformat(truth["as_of"]))
+                seconds = time.perf_counter() - began
+            found = testbed.place_recovery(truth, cells, top)
+            goal = -(-4 * found["places"] // 5)  # 80%, rounded up
+            ok = found["in_top"] >= goal and found["hot_99"] == found["places"]
+            failed |= not ok
+            print(f"{size} seed {seed}: {found['in_top']} of {found['places']} planted places in the top {top} "
+                  f"cells of concern (goal {goal}); hot spots at 99%: {found['hot_99']} of all activity, "
+                  f"{found['concern_hot_99']} of concern; ranks {found['ranks']}; "
+                  f"{int(cells['rank'].notna().sum())} cells of concern; layer {seconds:.2f} s -> "
+                  f"{'PASS' if ok else 'FAIL'}", flush=True)
+    finally:
+        server.stop()
+    return 1 if failed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--scenarios", help="size:seed,... : measure planted places found instead of speed")
     parser.add_argument("--cell", type=float, default=250.0)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs (the median is reported)")
     args = parser.parse_args()
+    if args.scenarios:
+        return scenarios(args.scenarios)
 
     from shapely.geometry import Point
 

@@ -34,8 +34,11 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from pyproj import Transformer
+
+from graph_service.vocabulary import HOTSPOT_CONCERN_REASONS
 
 #: Counts below this are withheld from partners: a 1 or a 2 can point at a child.
 SUPPRESS_BELOW = 3
@@ -58,7 +61,10 @@ PRIVATE_CATEGORIES = ("home_address",)
 
 #: Counts in a cell's row: each withheld below SUPPRESS_BELOW, and the figures worked out
 #: from it withheld with it.
-CELL_FIGURES = {"count": ("value",), "count_before": ("value_before",)}
+CELL_FIGURES = {"count": ("value",), "count_before": ("value_before",),
+                **{reason: () for reason in HOTSPOT_CONCERN_REASONS}, "concern_count": ("concern_value",)}
+#: Totals withheld whenever one of their parts is, so no withheld part is found by subtraction.
+CELL_TOTALS = {"concern_count": tuple(HOTSPOT_CONCERN_REASONS)}
 
 _BNG = "EPSG:27700"
 _TO_GRID = Transformer.from_crs(4326, _BNG, always_xy=True)
@@ -134,6 +140,17 @@ def cells(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         for column in derived:
             if column in frame.columns:
                 frame[column] = pd.array(frame[column].to_numpy(dtype=float), dtype="Float64")
+                frame.loc[hide, column] = pd.NA
+    for total, parts in CELL_TOTALS.items():
+        if total not in frame.columns:
+            continue
+        hide = np.zeros(len(frame), dtype=bool)
+        for part in parts:
+            if part in frame.columns:
+                hide |= frame[part].isna().to_numpy()
+        frame.loc[hide, total] = pd.NA
+        for column in CELL_FIGURES[total]:
+            if column in frame.columns:
                 frame.loc[hide, column] = pd.NA
     return frame
 

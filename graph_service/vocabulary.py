@@ -86,6 +86,18 @@ LOOKED_AFTER_STATUSES = frozenset(S49_STATUSES) | {"accommodated_s20"}
 #: is never published).
 HOTSPOT_PLACE_CATEGORIES = tuple(c for c in LOCATION_CATEGORIES if c != "home_address")
 
+#: What makes an event at a place a sign of the exploitation of children, for hot spots of
+#: concern (``docs/hotspots.md``), with the kind of event each is (a choice of kinds chooses
+#: its reasons too): a child found there after a missing episode, a sighting there of a child
+#: with an adult not their family, graded intelligence placing a child there, and graded
+#: intelligence placing there an adult of concern.
+HOTSPOT_CONCERN_REASONS = {
+    "found_after_missing": "missing",
+    "child_with_adult": "sighting",
+    "child_in_intel": "intel",
+    "adult_of_concern": "intel",
+}
+
 #: The places of concern a disruption plan targets (``docs/disruption.md``): a vehicle seen at
 #: them again and again is marked. Schools, shops and "other" are where a vehicle is seen for
 #: ordinary reasons, and a home address belongs to a person.

@@ -118,3 +118,38 @@ def recovery(truth: dict, network_of: dict) -> tuple[float, list[dict]]:
             "precision": counts[best] / sizes[best] if best is not None else 0.0,
         })
     return nmi, rows
+
+
+def hotspot_layer(db, as_of, days: int = 90, cell: float = 250.0):
+    """The hot spot layer of the ``days`` up to ``as_of`` as the dashboard builds it for an
+    analyst (every kind of event, the window before for trends), cells ranked by concern."""
+    from datetime import timedelta
+
+    from graph_service.analysis import hotspots as hs
+
+    start = as_of - timedelta(days=days - 1)
+    events = hs.fetch_events(db, hs.KINDS, start - timedelta(days=days), as_of)
+    concern = hs.fetch_concern_events(db, hs.KINDS, start, as_of)
+    current, previous = hs.windows(events, start, as_of)
+    emerging = hs.EmergingHotspots(current, previous, cell, "square", weight="weight")
+    return hs.rank_cells(emerging.frame, emerging.grid, concern)
+
+
+def place_recovery(truth: dict, cells, top: int = 20) -> dict:
+    """How a ranked layer (:func:`hotspot_layer`) finds the scenario's planted places: how many
+    lie in the ``top`` cells of concern, each place's rank, and how many are hot spots at 99%
+    (of all activity, and of concern). Reads the answer key only to score, never to rank."""
+    import geopandas as gpd
+    import pandas as pd
+
+    places = gpd.GeoDataFrame(truth["hotspots"], geometry=gpd.points_from_xy(
+        [p["lon"] for p in truth["hotspots"]], [p["lat"] for p in truth["hotspots"]]), crs=4326).to_crs(cells.crs)
+    joined = gpd.sjoin(places, cells[["rank", "hotspot_class", "concern_class", "geometry"]], predicate="within")
+    ranks = [None if pd.isna(r) else int(r) for r in joined["rank"]]
+    return {
+        "places": len(places),
+        "in_top": sum(1 for r in ranks if r is not None and r <= top),
+        "ranks": sorted(ranks, key=lambda r: (r is None, r)),
+        "hot_99": int((joined["hotspot_class"] == "hot_99").sum()),
+        "concern_hot_99": int((joined["concern_class"] == "hot_99").sum()),
+    }

@@ -31,15 +31,18 @@ __all__ = ["ASSET_DIR", "base_map", "hotspot_map", "network_map", "export",
 def hotspot_map(cells: gpd.GeoDataFrame, density: KernelDensity | None = None, found: gpd.GeoDataFrame | None = None,
                 locations: gpd.GeoDataFrame | None = None, value: str = "count", value_label: str = "Events",
                 tiles: str | None = None, boundary: gpd.GeoDataFrame | None = None,
-                title: str = "Hot spots") -> folium.Map:
+                title: str = "Hot spots", name: str = "Hot spots (Getis-Ord Gi*)",
+                focus: gpd.GeoDataFrame | None = None) -> folium.Map:
     """Hot spot cells with, when given, the heat surface, found-after-missing locations and
-    locations of concern by category; a layer control switches each on and off."""
+    locations of concern by category; a layer control switches each on and off. The map opens
+    on ``focus`` when given (e.g. the cells of most concern), else on everything it shows."""
     shown = cells[cells["hotspot_class"] != "not_significant"] if "hotspot_class" in cells else cells
     frame = shown if len(shown) else cells
-    m = base_map(bounds_of(frame, found, locations), tiles=tiles, boundary=boundary, title=title)
+    bounds = bounds_of(focus) if focus is not None and len(focus) else bounds_of(frame, found, locations)
+    m = base_map(bounds, tiles=tiles, boundary=boundary, title=title)
     if density is not None:
         add_heat(m, density)
-    add_hotspots(m, cells, value=value, value_label=value_label)
+    add_hotspots(m, cells, value=value, value_label=value_label, name=name)
     if found is not None:
         add_found_locations(m, found)
     if locations is not None:

@@ -126,7 +126,10 @@ def add_hotspots(m: folium.Map, cells: gpd.GeoDataFrame, value: str = "count", v
         _add_trend(m, cells)
         entries += [(style.TREND_COLOURS[t], style.TREND_LABELS[t], True) for t in style.TREND_COLOURS]
     note = None if len(shown) else "No significant hot or cold spots."
-    Legend(name, entries, note=note or "Confidence after false-discovery-rate correction.").add_to(m)
+    # Bottom left, stacked with the locations' legend: the layer control fills the right-hand
+    # side of the map, and a legend there covered its lower entries.
+    Legend(name, entries, note=note or "Confidence after false-discovery-rate correction.",
+           position="bottomleft").add_to(m)
     return m
 
 

@@ -167,6 +167,25 @@ def test_partner_sees_the_macse_map_with_no_names_and_no_person_pages(open_page)
     assert p.problems == [], p.problems
 
 
+@pytest.mark.parametrize("role", ["analyst", "partner"])
+def test_first_screen_of_the_hot_spot_page_shows_the_top_ranked_cell(open_page, role):
+    p = open_page()
+    p.login(BY_ROLE[role])
+    cells = p.context.request.get(p.base + "/api/v1/hotspots/cells").json()
+    top = cells["items"][0]
+    assert top["rank"] == 1 and top["reasons"]
+    p.goto("/hotspots")
+    row = p.page.locator(f"#hotspot-cells tbody tr#cell-{top['cell_id']}")
+    expect(row).to_be_visible()
+    expect(row.locator("td.rank")).to_have_text("1")
+    expect(row).to_contain_text(top["reasons"][0])
+    box = row.bounding_box()
+    assert box["y"] + box["height"] <= 900, box  # inside the first screen, without scrolling
+    height = p.page.evaluate("() => document.documentElement.scrollHeight")
+    assert height < 4 * 900, height  # a few screens at most: the rest is paged
+    assert p.problems == [], p.problems
+
+
 def test_every_control_on_the_main_pages_has_a_label(open_page):
     p = open_page()
     p.login(BY_ROLE["analyst"])

@@ -170,3 +170,34 @@ def test_the_command_says_when_the_window_holds_nothing(loaded, cli, tmp_path):
     assert not (tmp_path / "x.geojson").exists()
     done = cli("hotspots", "--kinds", "missing,rumour", "--out", str(tmp_path / "x.geojson"))
     assert done.returncode == 2 and "choose from missing, sighting, intel" in done.stderr
+
+
+def test_signs_of_concern_by_reason_grade_and_window(loaded):
+    october = hs.fetch_concern_events(loaded, hs.KINDS, date(2026, 10, 1), date(2026, 10, 31))
+    by_reason = october.groupby("reason")["event_id"].apply(set).to_dict()
+    # C1 (a child) found at the hotel three times; C1 placed at the park by a link without a
+    # report (untested: 2D); C2's E-graded sighting at the park never counts; A1, found with C1
+    # after a missing episode, is an adult of concern wherever intelligence places them.
+    assert by_reason == {"found_after_missing": {"M1", "M2", "M3"}, "child_in_intel": {"K-NOREPORT"},
+                         "adult_of_concern": {"K-HOTEL", "K-TAKE"}}
+    weights = dict(zip(october["event_id"], october["weight"], strict=True))
+    assert weights["K-NOREPORT"] == grade_weight(*UNGRADED) and weights["M1"] == 1.0
+    assert weights["K-TAKE"] == grade_weight("3", "D")
+    # The kinds chosen choose the signs: missing episodes only.
+    only_missing = hs.fetch_concern_events(loaded, ["missing"], date(2026, 10, 1), date(2026, 10, 31))
+    assert set(only_missing["reason"]) == {"found_after_missing"}
+    # September: C2 found at the park.
+    assert set(hs.fetch_concern_events(loaded, hs.KINDS, date(2026, 9, 1), date(2026, 9, 30))["event_id"]) == {"M0"}
+
+
+def test_the_command_lists_cells_in_order_of_concern_with_reasons(loaded, cli, tmp_path):
+    out = tmp_path / "october.geojson"
+    done = cli("hotspots", "--from", "2026-10-01", "--to", "2026-10-31", "--out", str(out), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["cells_of_concern"] == 2  # the hotel and takeaway's cell, the park's
+    cells = gpd.read_file(out)
+    assert cells["rank"].iloc[:2].tolist() == [1, 2] and cells["rank"].iloc[2:].isna().all()
+    hotel = cells.iloc[0]
+    assert hotel.geometry.contains(shapely.Point(HOTEL[1], HOTEL[0]))
+    assert hotel["reasons"].startswith("3 children found here after missing episodes; "
+                                       "2 items of graded intelligence placing adults of concern here")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import click
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from graph_service import settings as service_settings
@@ -109,7 +110,20 @@ def command(start, end, kinds: str, cell_size: float, shape: str, points_file: P
             click.echo(f"  {hs.LABELS[name]}: {count:,}")
     for name, count in summary.get("trend", {}).items():
         click.echo(f"  trend {name}: {count:,}")
+    if "cells_of_concern" in summary:
+        click.echo(f"{summary['cells_of_concern']:,} cells with a sign of concern, listed first in order of concern")
     click.echo(f"written to {out_file}" + (f" and {map_file}" if map_file else ""))
+
+
+def _in_order_of_concern(cells: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Cells with a sign of concern first, by rank (1 = of most concern), each with its
+    reasons as one line of text ("; " between them); then the rest of the grid."""
+    cells = cells.copy()
+    ranked = cells["rank"].notna().to_numpy()
+    cells["reasons"] = None
+    cells.loc[ranked, "reasons"] = ["; ".join(hs.cell_reasons(cell)) for _, cell in cells[ranked].iterrows()]
+    order = cells["rank"].fillna(len(cells) + 1).to_numpy()
+    return cells.iloc[np.lexsort((cells["cell_id"].astype(str).to_numpy(), order))]
 
 
 # -- the three sources --------------------------------------------------------------------------
@@ -130,6 +144,7 @@ def _stored(start: date | None, end: date | None, kinds: str, cell_size: float, 
     fetch_from = start - timedelta(days=(end - start).days + 1) if start else None
     with connect(service_settings.load()) as db:
         events = hs.fetch_events(db, chosen, fetch_from, end)
+        concern = hs.fetch_concern_events(db, chosen, start, end)
         locations = hs.fetch_locations(db, HOTSPOT_PLACE_CATEGORIES) if want_map else None
     try:
         if start:
@@ -137,19 +152,27 @@ def _stored(start: date | None, end: date | None, kinds: str, cell_size: float, 
             if not len(current):
                 raise hs.HotspotError(f"no stored events of kinds {', '.join(chosen)} from {start} to {end}")
             emerging = hs.EmergingHotspots(current, previous, cell_size, shape, weight="weight")
-            cells, focus = emerging.frame, current
+            cells, focus, grid = emerging.frame, current, emerging.grid
         else:
             focus = events
             if not len(focus):
                 raise hs.HotspotError(f"no stored events of kinds {', '.join(chosen)}" + (f" up to {end}" if end else ""))
-            cells = hs.grid_hotspots(focus, cell_size, shape, weight="weight")
+            grid = hs.Grid.covering(hs.to_bng(focus).total_bounds, cell_size, shape)
+            cells = hs.grid_hotspots(focus, cell_size, shape, weight="weight", grid=grid)
+        cells = _in_order_of_concern(hs.rank_cells(cells, grid, concern))
         m = None
         if want_map:
             import maps
 
             density = hs.KernelDensity(focus, bandwidth=bandwidth, weight="weight")
-            m = maps.hotspot_map(cells, density=density, found=focus[focus["kind"] == "missing"],
-                                 locations=locations, tiles=service_settings.load().tiles, title="Hot spots")
+            # Coloured by the class of concern, opening on the cells of most concern, as the dashboard's map.
+            by_concern = cells.drop(columns=["hotspot_class", "gi_z", "p_fdr"]).rename(
+                columns={"concern_class": "hotspot_class", "concern_z": "gi_z", "concern_p_fdr": "p_fdr"})
+            m = maps.hotspot_map(by_concern, density=density, found=focus[focus["kind"] == "missing"],
+                                 locations=locations, tiles=service_settings.load().tiles, title="Hot spots of concern",
+                                 value="concern_count", value_label="Signs of concern",
+                                 name="Hot spots of concern (Gi* of signs of exploitation)",
+                                 focus=hs.focus_cells(cells))
     except hs.HotspotError as problem:
         raise InputError(problem.reason) from None
     summary = _summary(cells, "cells", len(focus))
@@ -157,6 +180,8 @@ def _stored(start: date | None, end: date | None, kinds: str, cell_size: float, 
                    window={"from": start.isoformat() if start else None, "to": end.isoformat() if end else None})
     if "trend" in cells:
         summary["trend"] = {t: int((cells["trend"] == t).sum()) for t in hs.TRENDS}
+    summary["cells_of_concern"] = int(cells["rank"].notna().sum())
+    summary["concern_classes"] = {name: int((cells["concern_class"] == name).sum()) for name in hs.CLASSES}
     return cells.to_crs(hs.WGS84), m, summary
 
 

@@ -150,7 +150,7 @@ def hotspot_cells():
     choice = hotspots.choice_from_request()
     audit("hotspots.view", [], detail=json.dumps(choice.query()))
     layer = hotspots.compute(choice)
-    return jsonify({**choice.query(), "summary": layer.summary(), "items": hotspots.cell_rows(layer),
+    return jsonify({**choice.query(), "summary": layer.summary(), **hotspots.cell_page(layer).as_json(),
                     "suppressed_below": disclosure.SUPPRESS_BELOW if choice.partner else None})
 
 

@@ -27,6 +27,7 @@ from graph_service.analysis import hotspots as hs
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.mapframes import empty_map_response, map_document_response, served_map, tiles
+from graph_service.web.paging import Page, offset, requested_page
 from maps.export import MapDocument
 
 blueprint = Blueprint("hotspots", __name__)
@@ -135,13 +136,16 @@ class Layer:
 
 def _summary(choice: Choice, current: pd.DataFrame, previous: pd.DataFrame, cells: gpd.GeoDataFrame | None) -> dict:
     if cells is None:
-        return {"events": 0, "previous_events": int(len(previous)), "classes": {}, "trends": {}}
+        return {"events": 0, "previous_events": int(len(previous)), "classes": {}, "concern_classes": {},
+                "cells_of_concern": 0, "trends": {}}
     return {
         "events": int(len(current)),
         "previous_events": int(len(previous)),
         "events_by_kind": {k: int((current["kind"] == k).sum()) for k in choice.kinds},
         "cells": int(len(cells)),
         "classes": {c: int((cells["hotspot_class"] == c).sum()) for c in hs.CLASSES},
+        "concern_classes": {c: int((cells["concern_class"] == c).sum()) for c in hs.CLASSES},
+        "cells_of_concern": int(cells["rank"].notna().sum()),
         "trends": {t: int((cells["trend"] == t).sum()) for t in hs.TRENDS},
     }
 
@@ -211,29 +215,37 @@ def compute(choice: Choice) -> Layer:
 
 def _compute(choice: Choice) -> Layer:
     days = (choice.end - choice.start).days + 1
-    events = hs.fetch_events(get_db(), choice.kinds, choice.start - timedelta(days=days), choice.end)
+    db = get_db()
+    events = hs.fetch_events(db, choice.kinds, choice.start - timedelta(days=days), choice.end)
+    concern = hs.fetch_concern_events(db, choice.kinds, choice.start, choice.end)
     if choice.partner:
         events = disclosure.shareable_events(events)
+        concern = disclosure.shareable_events(concern)
     current, previous = hs.windows(events, choice.start, choice.end)
     if not len(current):
         layer = Layer(choice, None, _summary(choice, current, previous, None))
     else:
         emerging = hs.EmergingHotspots(current, previous, float(choice.cell), "square", weight="weight")
-        cells = emerging.frame.to_crs(hs.WGS84)
+        # Concern is counted into the same cells; the rank (1 = of most concern) orders the layer.
+        cells = hs.rank_cells(emerging.frame, emerging.grid, concern).to_crs(hs.WGS84)
         layer = Layer(choice, cells, _summary(choice, current, previous, cells), heat=current,
                       found=current[(current["kind"] == "missing").to_numpy()])
     if not choice.partner:
         return layer
-    # Everything a partner's layer keeps comes from the disclosure rules; the events go.
+    # Everything a partner's layer keeps comes from the disclosure rules; the events go. The
+    # order is made again from what a partner may see, so it tells nothing a withheld count hides.
     cells = None if layer.empty else disclosure.cells(layer.cells)
+    if cells is not None:
+        cells["rank"] = hs.ranks(cells)
     heat = None if cells is None else disclosure.heat_points(cells)
     return Layer(choice, cells, disclosure.summary(layer.summary_figures),
                  heat=heat if heat is not None and len(heat) else None)
 
 
 def cell_rows(layer: Layer) -> list[dict]:
-    """The hot and emerging cells as rows for tables and JSON, hottest first, with the nearest
-    location of concern; for partners, counts as the disclosure rules left them. Made once per layer."""
+    """The cells with a sign of concern as rows for tables and JSON, in order of concern (rank
+    1 first) with the reasons for each, the activity figures and the nearest location of
+    concern; for partners, counts as the disclosure rules left them. Made once per layer."""
     if layer.rows is None:
         layer.rows = _cell_rows(layer)
     return layer.rows
@@ -243,7 +255,7 @@ def _cell_rows(layer: Layer) -> list[dict]:
     if layer.empty:
         return []
     cells = layer.cells
-    cells = cells[(cells["hotspot_class"].str.startswith("hot")) | (cells["trend"] != "")]
+    cells = cells[cells["rank"].notna().to_numpy()].sort_values("rank")
     if not len(cells):
         return []
     centres = cells.to_crs(hs.BNG).geometry.centroid
@@ -253,16 +265,21 @@ def _cell_rows(layer: Layer) -> list[dict]:
     wgs = centres.to_crs(hs.WGS84)
     for (_, cell), point in zip(cells.iterrows(), wgs, strict=False):
         rows.append({
+            "rank": int(cell["rank"]),
             "cell_id": str(cell["cell_id"]),
             "lat": round(point.y, 5), "lon": round(point.x, 5),
+            "reasons": hs.cell_reasons(cell),
+            "concern_count": _number(cell["concern_count"]),
+            **{reason: _number(cell[reason]) for reason in hs.CONCERN_REASONS},
+            "concern_z": round(float(cell["concern_z"]), 3), "concern_p_fdr": round(float(cell["concern_p_fdr"]), 4),
+            "concern_class": cell["concern_class"], "concern_label": hs.LABELS[cell["concern_class"]],
             "count": _number(cell["count"]), "count_before": _number(cell["count_before"]),
             "gi_z": round(float(cell["gi_z"]), 3), "p_fdr": round(float(cell["p_fdr"]), 4),
             "hotspot_class": cell["hotspot_class"], "hotspot_label": hs.LABELS[cell["hotspot_class"]],
             "trend": cell["trend"] or None,
             "near": nearest.get(str(cell["cell_id"])),
         })
-    order = {c: i for i, c in enumerate(hs.CLASSES)}
-    return sorted(rows, key=lambda r: (order[r["hotspot_class"]], -float(r["gi_z"]), r["cell_id"]))
+    return rows
 
 
 def _number(value) -> int | None:
@@ -284,19 +301,29 @@ def _nearest_concern(centres: gpd.GeoDataFrame) -> dict[str, dict]:
 
 
 def geojson(layer: Layer) -> dict:
-    """The layer's cells as a GeoJSON FeatureCollection (WGS84): every cell with an event in
-    either window, a significant statistic or a trend. The rest of the grid (empty and not
-    significant, most of it) only marks out the study area and is left out."""
+    """The layer's cells as a GeoJSON FeatureCollection (WGS84) in order of concern: the cells
+    with a sign of concern first, by ``rank`` (1 = of most concern) with their ``reasons``,
+    then every other cell with an event in either window, a significant statistic or a trend.
+    The rest of the grid (empty and not significant, most of it) only marks out the study area
+    and is left out."""
     if layer.empty:
         return {"type": "FeatureCollection", "features": [], "properties": {**layer.choice.query(), **layer.summary()}}
     cells = layer.cells
     # A withheld count (<NA>) is a cell with one or two events: telling too.
     has_events = [(c > 0).fillna(True) for c in (cells["count"], cells["count_before"])]
-    telling = has_events[0] | has_events[1] | (cells["hotspot_class"] != "not_significant") | (cells["trend"] != "")
-    cells = cells.loc[telling.to_numpy(), ["cell_id", "count", "count_before", "value", "gi_z", "p_fdr",
-                                           "hotspot_class", "trend", "geometry"]].copy()
+    telling = (has_events[0] | has_events[1] | (cells["hotspot_class"] != "not_significant") | (cells["trend"] != "")
+               | cells["rank"].notna())
+    cells = cells.loc[telling.to_numpy()].copy()
+    cells["_order"] = cells["rank"].fillna(len(cells) + 1)
+    cells = cells.sort_values(["_order", "cell_id"], kind="stable")
+    reasons = [hs.cell_reasons(cell) if pd.notna(cell["rank"]) else [] for _, cell in cells.iterrows()]
+    cells = cells[["cell_id", "rank", *hs.CONCERN_REASONS, "concern_count", "concern_value", "concern_z",
+                   "concern_p_fdr", "concern_class", "count", "count_before", "value", "gi_z", "p_fdr",
+                   "hotspot_class", "trend", "geometry"]]
     cells["cell_id"] = cells["cell_id"].astype(str)
     data = json.loads(cells.to_json(drop_id=True, na="null"))
+    for feature, because in zip(data["features"], reasons, strict=True):
+        feature["properties"]["reasons"] = because
     data["properties"] = {**layer.choice.query(), **layer.summary(),
                           "suppressed_below": disclosure.SUPPRESS_BELOW if layer.choice.partner else None}
     return data
@@ -325,6 +352,9 @@ def geojson_response(layer: Layer, mimetype: str, headers: dict | None = None) -
     return response
 
 
+#: The map's hot spot layer: cells coloured by their class of concern (Gi* of the signs of
+#: exploitation), the figures in its tooltip those of concern.
+CONCERN_MAP_COLUMNS = {"concern_class": "hotspot_class", "concern_z": "gi_z", "concern_p_fdr": "p_fdr"}
 def hotspot_map(layer: Layer):
     import maps
 
@@ -335,14 +365,19 @@ def hotspot_map(layer: Layer):
     cells = layer.cells
     if layer.choice.partner:
         locations = disclosure.places_of_concern(locations)
-        cells = disclosure.cells_as_text(cells, ["count", "count_before"])
+        cells = disclosure.cells_as_text(cells, ["count", "count_before", "concern_count"])
+    by_concern = cells.drop(columns=list(CONCERN_MAP_COLUMNS.values())).rename(columns=CONCERN_MAP_COLUMNS)
+    focus = hs.focus_cells(cells)
     found = layer.found if layer.found is not None and len(layer.found) else None
-    return maps.hotspot_map(cells, density=density, found=found, locations=locations if len(locations) else None,
-                            tiles=tiles(), title=f"Hot spots {layer.choice.start} to {layer.choice.end}")
+    return maps.hotspot_map(by_concern, density=density, found=found, locations=locations if len(locations) else None,
+                            value="concern_count", value_label="Signs of concern", focus=focus,
+                            name="Hot spots of concern (Gi* of signs of exploitation)",
+                            tiles=tiles(), title=f"Hot spots of concern {layer.choice.start} to {layer.choice.end}")
 
 
-#: Cells listed on the page (the export has them all).
-PAGE_ROWS = 100
+#: Cells of concern a page lists (the export has them all); the printable page lists more.
+PAGE_ROWS = 10
+PRINT_ROWS = 50
 
 
 @blueprint.app_template_filter("figure")
@@ -358,14 +393,21 @@ def figure_or_withheld(value) -> str:
     return disclosure.text(value, disclosure.WITHHELD_WITH_ANOTHER)
 
 
-def _page(template: str, action: str):
+def cell_page(layer: Layer, per_page: int = PAGE_ROWS) -> Page:
+    """The page of cells of concern a request asks for (``page``, ``per_page``), in rank order."""
+    number, per_page = requested_page(per_page)
+    rows = cell_rows(layer)
+    start = offset(number, per_page)
+    return Page(rows[start:start + per_page], len(rows), number, per_page)
+
+
+def _page(template: str, action: str, per_page: int = PAGE_ROWS):
     choice = choice_from_request()
     audit(action, [], detail=json.dumps(choice.query()))
     layer = compute(choice)
-    rows = cell_rows(layer)
     cell_sizes = [c for c in CELL_SIZES if c >= disclosure.MIN_CELL] if choice.partner else CELL_SIZES
-    return render_template(template, choice=choice, layer=layer, summary=layer.summary(), rows=rows[:PAGE_ROWS],
-                           more_rows=max(len(rows) - PAGE_ROWS, 0),
+    return render_template(template, choice=choice, layer=layer, summary=layer.summary(),
+                           page=cell_page(layer, per_page), reason_words=hs.REASON_WORDS,
                            kinds=disclosure.KINDS if choice.partner else hs.KINDS, kind_labels=KIND_LABELS,
                            cell_sizes=cell_sizes, labels=hs.LABELS, suppress_below=disclosure.SUPPRESS_BELOW,
                            min_days=disclosure.MIN_DAYS,
@@ -388,7 +430,7 @@ def hotspots():
 @blueprint.get("/hotspots/print")
 @roles_required("analyst", "partner")
 def printable():
-    return _page("hotspots_print.html", "hotspots.print")
+    return _page("hotspots_print.html", "hotspots.print", PRINT_ROWS)
 
 
 @blueprint.get("/hotspots/map")

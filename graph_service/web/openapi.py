@@ -11,7 +11,7 @@ from graph_service.analysis.alerts.rules import KINDS as ALERT_KINDS
 from graph_service.analysis.candidates import REASONS as CANDIDATE_REASONS
 from graph_service.analysis.disruption import ACTION_STATUSES
 from graph_service.analysis.hotspots import CLASSES, KINDS, TRENDS
-from graph_service.vocabulary import CSE_CONCERN_LEVELS, CSE_RISK_FACTORS
+from graph_service.vocabulary import CSE_CONCERN_LEVELS, CSE_RISK_FACTORS, HOTSPOT_CONCERN_REASONS
 
 
 def _nullable(schema: dict) -> dict:
@@ -148,7 +148,11 @@ SCHEMAS = {
         "places": _array(_object({"name": TEXT, "category": TEXT, "lat": _nullable(NUMBER), "lon": _nullable(NUMBER),
                                   "exact": BOOLEAN, "members": _nullable(INTEGER)})),
     }),
-    "HotspotCell": _object({"cell_id": STRING, "lat": NUMBER, "lon": NUMBER, "count": _nullable(INTEGER),
+    "HotspotCell": _object({"rank": INTEGER, "reasons": _array(STRING),
+                            **{reason: _nullable(INTEGER) for reason in HOTSPOT_CONCERN_REASONS},
+                            "concern_count": _nullable(INTEGER), "concern_z": NUMBER, "concern_p_fdr": NUMBER,
+                            "concern_class": {"type": "string", "enum": list(CLASSES)}, "concern_label": STRING,
+                            "cell_id": STRING, "lat": NUMBER, "lon": NUMBER, "count": _nullable(INTEGER),
                             "count_before": _nullable(INTEGER), "gi_z": NUMBER, "p_fdr": NUMBER,
                             "hotspot_class": {"type": "string", "enum": list(CLASSES)}, "hotspot_label": STRING,
                             "trend": _nullable({"type": "string", "enum": list(TRENDS)}),
@@ -295,11 +299,12 @@ def document() -> dict:
             "/api/v1/hotspots": _get("The hot spot layer as GeoJSON (analysts, partners)",
                                      _ok(_ref("FeatureCollection")), HOTSPOT_PARAMETERS, bad_request=True),
             "/api/v1/hotspots/cells": _get(
-                "Hot spot and emerging hot spot cells (analysts, partners)",
+                "Cells of concern in order of concern, rank 1 first, paged (analysts, partners)",
                 _ok(_object({"from": STRING, "to": STRING, "kinds": _array(STRING), "cell": INTEGER,
                              "summary": {"type": "object"}, "items": _array(_ref("HotspotCell")),
-                             "suppressed_below": _nullable(INTEGER)})),
-                HOTSPOT_PARAMETERS, bad_request=True),
+                             "total": INTEGER, "page": INTEGER, "pages": INTEGER, "per_page": INTEGER,
+                             "next": _nullable(STRING), "suppressed_below": _nullable(INTEGER)})),
+                [*HOTSPOT_PARAMETERS, *PAGE_PARAMETERS], bad_request=True),
             "/api/v1/candidates": _get(
                 "A page of today's abduction-notice candidates, highest score first, with evidence, reasons and the "
                 "newest decision; or (group=excluded) of the pairs that are not candidates, filtered by reason "

@@ -52,7 +52,8 @@ class Page:
         """This request's URL at another page (None when there is no such page)."""
         if number is None or not 1 <= number <= self.pages:
             return None
-        carried = {k: v for k, v in request.args.items() if self.keep is None or k in self.keep}
+        # flat=False keeps a repeated parameter whole (the hot spot page's kinds=...&kinds=...)
+        carried = {k: v for k, v in request.args.to_dict(flat=False).items() if self.keep is None or k in self.keep}
         args = {**request.view_args, **carried, f"{self.prefix}page": number,
                 f"{self.prefix}per_page": self.per_page}
         return url_for(request.endpoint, **args)

@@ -1,0 +1,131 @@
+"""The facts hot spots are built from, read from the store by the named Cypher statements
+under ``cypher/hotspots/``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Iterable, Sequence
+
+import geopandas as gpd
+import pandas as pd
+
+from graph_service.analysis.hotspots.points import HotspotError, points_from_lonlat
+from graph_service.grading import INTELLIGENCE_ASSESSMENTS, RECORDED_FACT, UNGRADED, WEIGHTS, grade_weight
+from graph_service.vocabulary import HOTSPOT_CONCERN_REASONS, HOTSPOT_PLACE_CATEGORIES
+
+#: Event kinds, as the CLI's ``--kinds`` names them.
+KINDS = ("missing", "sighting", "intel")
+#: Intelligence link relations that place something at a location as an event. ``lives_at``
+#: is left out: where someone lives is not an occurrence there, and home addresses would
+#: otherwise dominate every map.
+EVENT_RELATIONS = ("seen_at", "frequents")
+
+#: The old name of :data:`graph_service.vocabulary.HOTSPOT_PLACE_CATEGORIES`, kept until the
+#: dashboard's hot-spot pages import the vocabulary themselves.
+CONCERN_CATEGORIES = HOTSPOT_PLACE_CATEGORIES
+
+_EVENT_COLUMNS = ["kind", "event_id", "location_id", "category", "observed_at", "on", "weight", "handling_code"]
+
+
+def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, end: date | None = None,
+                 relations: Sequence[str] = EVENT_RELATIONS) -> gpd.GeoDataFrame:
+    """Events with a place from the store, in WGS84, filtered by kind and dates (inclusive).
+
+    Each event counts by the grade of its evidence (``weight``, from the grading table):
+    missing episodes and sightings are recorded facts; a location in intelligence weighs
+    what its report's grades weigh, and an E-graded report (suspected false) is left out.
+    """
+    kinds = list(dict.fromkeys(kinds))
+    unknown = sorted(set(kinds) - set(KINDS))
+    if unknown:
+        raise HotspotError(f"unknown event kind(s) {', '.join(unknown)}: use {', '.join(KINDS)}", field="kinds")
+    window = {"from": start, "to": end}
+    rows: list[dict] = []
+    if "missing" in kinds:
+        for row in db.read("hotspots/missing_found", **window):
+            rows.append({**row, "weight": grade_weight(*RECORDED_FACT), "handling_code": None})
+    if "sighting" in kinds:
+        for row in db.read("hotspots/sightings", **window):
+            rows.append({**row, "weight": grade_weight(*RECORDED_FACT), "handling_code": None})
+    if "intel" in kinds:
+        for row in db.read("hotspots/intel_locations", relations=list(relations), **window):
+            grades = (row["source_evaluation"], row["intelligence_assessment"]) if row["intel_id"] else UNGRADED
+            rows.append({**row, "weight": grade_weight(*grades)})
+    frame = pd.DataFrame(rows, columns=[*_EVENT_COLUMNS, "lat", "lon"])
+    frame = frame[frame["weight"] > 0]
+    frame["observed_at"] = pd.to_datetime([_native(v) for v in frame["observed_at"]], utc=True)
+    frame["on"] = [v.to_native() if hasattr(v, "to_native") else v for v in frame["on"]]
+    return points_from_lonlat(frame.reset_index(drop=True))
+
+
+#: What makes an event a sign of exploitation at a place (:mod:`.concern`), and its kind.
+CONCERN_REASONS = HOTSPOT_CONCERN_REASONS
+#: Assessments that weigh nothing from any source (E: suspected false or malicious): the
+#: association that makes an adult "of concern" is never taken from them.
+NEVER_COUNTS = [a for a in INTELLIGENCE_ASSESSMENTS if all(row[a] == 0 for row in WEIGHTS.values())]
+
+
+def fetch_concern_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, end: date | None = None,
+                         relations: Sequence[str] = EVENT_RELATIONS) -> gpd.GeoDataFrame:
+    """The events that point at exploitation at a place (``cypher/hotspots/concern_events``),
+    in WGS84, with their ``reason`` (:data:`CONCERN_REASONS`), ``kind`` and ``weight``.
+
+    Missing episodes and sightings are recorded facts; intelligence weighs what its report's
+    grades weigh, a link without a report as untested hearsay, and E-graded intelligence is
+    left out. Whether a person was a child on the day is the only fact about a person read.
+    """
+    kinds = set(kinds)
+    reasons = [r for r, kind in CONCERN_REASONS.items() if kind in kinds]
+    rows = []
+    for row in db.read("hotspots/concern_events", relations=list(relations), never_counts=NEVER_COUNTS,
+                       **{"from": start, "to": end}):
+        if row["reason"] not in reasons:
+            continue
+        if CONCERN_REASONS[row["reason"]] != "intel":
+            grades = RECORDED_FACT
+        else:
+            grades = (row["source_evaluation"], row["intelligence_assessment"]) if row["intel_id"] else UNGRADED
+        rows.append({**row, "kind": CONCERN_REASONS[row["reason"]], "weight": grade_weight(*grades)})
+    frame = pd.DataFrame(rows, columns=["reason", *_EVENT_COLUMNS, "lat", "lon"])
+    frame = frame[frame["weight"] > 0]
+    frame["observed_at"] = pd.to_datetime([_native(v) for v in frame["observed_at"]], utc=True)
+    frame["on"] = [v.to_native() if hasattr(v, "to_native") else v for v in frame["on"]]
+    return points_from_lonlat(frame.reset_index(drop=True))
+
+
+def fetch_locations(db, categories: Sequence[str] | None = None) -> gpd.GeoDataFrame:
+    """Locations (WGS84) with their category and how many found-after-missing episodes and
+    sightings happened there; ``categories`` limits the categories."""
+    rows = db.read("hotspots/locations", categories=list(categories) if categories else None)
+    frame = pd.DataFrame(rows, columns=["location_id", "name", "category", "lat", "lon", "missing_found", "sightings"])
+    return points_from_lonlat(frame)
+
+
+def fetch_person_places(db, person_ids: Sequence[str]) -> pd.DataFrame:
+    """Where each person is placed by the evidence: one row per person, the location with
+    the heaviest graded evidence (links to the location, sightings, found after or with a
+    missing episode). People with no located evidence are absent."""
+    rows = db.read("hotspots/person_places", person_ids=list(person_ids))
+    columns = ["person_id", "location_id", "category", "lat", "lon", "evidence"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(rows)
+    graded = frame["source_evaluation"].notna()
+    frame["evidence"] = [
+        grade_weight(se, ia) if has else grade_weight(*(RECORDED_FACT if how != "link" else UNGRADED))
+        for se, ia, has, how in zip(frame["source_evaluation"], frame["intelligence_assessment"], graded, frame["how"], strict=False)
+    ]
+    totals = frame.groupby(["person_id", "location_id", "category", "lat", "lon"], as_index=False)["evidence"].sum()
+    totals = totals[totals["evidence"] > 0].sort_values(["person_id", "evidence", "location_id"], ascending=[True, False, True])
+    return totals.drop_duplicates("person_id").reset_index(drop=True)[columns]
+
+
+def _native(value):
+    """A driver temporal value as a Python one (dates as midnight UTC)."""
+    if value is None:
+        return None
+    if hasattr(value, "to_native"):
+        value = value.to_native()
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day)
+    return value
