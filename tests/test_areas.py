@@ -7,11 +7,11 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from ingest_files import write_jsonl
 from shapely.geometry import Point, Polygon, box
 
 from ingest import ingest_paths
 from ingest.areas import AreaFileRejected, read_boundaries, store_areas
-from tests.ingest_files import write_jsonl
 
 # Two hand-made wards side by side (degrees: 0.01 is about 700 m here) and a council over both.
 WEST = box(-1.80, 51.50, -1.79, 51.51)

@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from ingest_files import write_jsonl
+from test_areas import EAST, WEST, boundary_file
 
 from graph_service import disclosure
 from graph_service.analysis.profile import AreaNotFound, ProfileError, build_profile
 from graph_service.analysis.profile import facts as profile_facts
 from ingest import ingest_paths
 from ingest.areas import read_boundaries, store_areas
-from tests.ingest_files import write_jsonl
-from tests.test_areas import EAST, WEST, boundary_file
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
 HOTEL, PARK, HOME, TAKEAWAY = (51.505, -1.795), (51.501, -1.799), (51.508, -1.792), (51.505, -1.785)

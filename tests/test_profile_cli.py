@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 
+from test_profile import west  # noqa: F401
+
 from graph_service.security.audit import AuditLog
-from tests.test_profile import west  # noqa: F401
 
 
 def test_the_command_prints_the_profile_as_json_and_audits_it(west, cli, neo4j_server, settings):  # noqa: F811

@@ -11,6 +11,9 @@ from urllib.parse import quote
 
 import pytest
 import waitress
+from ingest_files import write_jsonl
+from test_areas import EAST, WEST, boundary_file
+from test_profile import world
 from test_web_fixtures import BY_ROLE, PASSWORD, app, clients, web_users  # noqa: F401
 
 from graph_service.db import connect
@@ -18,9 +21,6 @@ from graph_service.security.audit import AuditLog
 from graph_service.web import create_app
 from ingest import ingest_paths
 from ingest.areas import read_boundaries, store_areas
-from tests.ingest_files import write_jsonl
-from tests.test_areas import EAST, WEST, boundary_file
-from tests.test_profile import world
 
 HOSTILE = "<script>alert(1)</script> & Ward"
 HOSTILE_ETHNICITY = "<img src=x onerror=alert(2)>"
