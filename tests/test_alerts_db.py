@@ -124,6 +124,22 @@ def test_repeat_missing_through_ingest(db, tmp_path):
     assert alert["people"] == ["C1"] and [e["id"] for e in alert["evidence"]] == ["E1", "E2", "E3"]
 
 
+def test_the_inbox_lists_a_breach_before_a_newer_watch_and_acknowledged_alerts_last(db, tmp_path):
+    """Unacknowledged first, then in order of concern: a named adult back with the child after a
+    notice comes before what an analyst watches, even when the watch's record is newer."""
+    from datetime import date
+
+    load(db, tmp_path, "base", PEOPLE + PLACES + [NOTICE, sighting("S-breach", 2, ["A1", "C1"])])
+    store.add_watch(db, "ana", "person", "C2", since=date(2025, 3, 1))
+    load(db, tmp_path, "new", [sighting("S-watch-1", 20, ["C2"]), sighting("S-watch-2", 21, ["C2"])])
+    assert [a["kind"] for a in stored(db)] == ["breach", "watch", "watch"]
+    newest_watch = stored(db, "watch")[0]
+    assert newest_watch["evidence"][0]["id"] == "S-watch-2"  # newest first within a kind
+    (breach,) = stored(db, "breach")
+    store.acknowledge(db, breach["alert_id"], ["role:disruption_lead"], "lead", "seen")
+    assert [a["kind"] for a in stored(db)] == ["watch", "watch", "breach"]
+
+
 def test_the_command_line_lists_and_acknowledges_and_is_audited(db, tmp_path, cli, settings):
     load(db, tmp_path, "one", PEOPLE + PLACES + [NOTICE, sighting("S1", 2, ["A1", "C1"])])
     listed = cli("alerts", "list", "--json")

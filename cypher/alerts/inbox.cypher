@@ -1,8 +1,10 @@
 // One page of an inbox: the alerts for any of $recipients (the user, and the roles their role
-// grants), optionally of one $kind (null: any), unacknowledged first, newest first, with the total.
+// grants), optionally of one $kind (null: any), unacknowledged first, then in order of concern
+// (the kinds in $kind_order, most concern first), newest first, with the total.
 MATCH (a:Alert)
 WHERE a.recipient IN $recipients AND ($kind IS NULL OR a.kind = $kind)
-WITH a ORDER BY a.acknowledged_at IS NOT NULL, a.occurred_at DESC, a.alert_id
+WITH a, [i IN range(0, size($kind_order) - 1) WHERE $kind_order[i] = a.kind][0] AS concern
+WITH a ORDER BY a.acknowledged_at IS NOT NULL, coalesce(concern, size($kind_order)), a.occurred_at DESC, a.alert_id
 WITH collect(a) AS all_alerts
 UNWIND all_alerts[$skip..$skip + $limit] AS a
 RETURN a.alert_id AS alert_id, a.kind AS kind, a.recipient AS recipient, a.people AS people,

@@ -22,7 +22,7 @@ from graph_service.web.paging import Page, requested_page
 blueprint = Blueprint("alerts", __name__)
 api = Blueprint("alerts_api", __name__, url_prefix="/api/v1")
 
-PER_PAGE = 20
+PER_PAGE = 10
 
 
 class AckForm(FlaskForm):

@@ -46,6 +46,10 @@ IN_FORCE = ("active", "breached")
 TO_DISRUPTION_LEADS = "role:disruption_lead"
 TO_ANALYSTS = "role:analyst"
 KINDS = ("breach", "watch", "repeat_missing", "vehicle_at_place")
+#: The order of concern an inbox lists unacknowledged alerts in, before their dates: a named
+#: adult back with a child after a notice first; then a child who has become repeat missing; a
+#: watched vehicle at a place of concern; what an analyst chose to watch turning up.
+CONCERN_ORDER = ("breach", "repeat_missing", "vehicle_at_place", "watch")
 RECORDED = grading.grade_label(*grading.RECORDED_FACT)
 
 

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
+from graph_service.analysis.alerts import rules
 from graph_service.analysis.alerts.rules import Alert
 from graph_service.db import Database
 from graph_service.security.roles import GRANTS
@@ -58,8 +59,10 @@ class Inbox:
 
 
 def inbox(db: Database, to: list[str], page: int, per_page: int, kind: str | None = None) -> Inbox:
-    """One page of the alerts for ``to`` (see :func:`recipients`), unacknowledged first."""
-    rows = db.read("alerts/inbox", recipients=to, kind=kind, skip=(page - 1) * per_page, limit=per_page)
+    """One page of the alerts for ``to`` (see :func:`recipients`): unacknowledged first, in
+    order of concern (:data:`~.rules.CONCERN_ORDER`), newest first within a kind."""
+    rows = db.read("alerts/inbox", recipients=to, kind=kind, kind_order=list(rules.CONCERN_ORDER),
+                   skip=(page - 1) * per_page, limit=per_page)
     if rows:
         total, unread = rows[0]["total"], rows[0]["unread"]
     else:
