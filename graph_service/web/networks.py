@@ -33,10 +33,11 @@ DETECT_COMMAND = "graph-service networks detect"
 #: A new detection run shows on the pages at most this many seconds later.
 RUN_CHECK_SECONDS = 5
 #: Rows of a network's page: members (key players first) and ties (strongest first), each
-#: list paged on its own (``members_page``, ``ties_page``); with the drawing and the map, twenty
-#: of each keep the page a few screens tall. The API's pages hold 50.
-MEMBER_ROWS = 20
-TIE_ROWS = 20
+#: list paged on its own (``members_page``, ``ties_page``); with the drawing, the map and the
+#: workspace links, fifteen of each keep the page within six screens (twenty were 6.1 on a
+#: generated town). The API's pages hold 50.
+MEMBER_ROWS = 15
+TIE_ROWS = 15
 #: Members drawn on a network's page (key players first) and the ties among them: a drawing
 #: of more is unreadable and heavy; the tables page through everyone.
 DRAWING_MEMBERS = 150

@@ -335,7 +335,8 @@ def document() -> dict:
                     "acknowledged_at": TEXT, "acknowledged_by": TEXT, "note": TEXT})),
                     "total": INTEGER, "unread": INTEGER, "page": INTEGER, "pages": INTEGER, "per_page": INTEGER,
                     "next": _nullable(STRING)})),
-                [{"name": "kind", "in": "query", "schema": {"type": "string", "enum": list(ALERT_KINDS)}},
+                [{"name": "kind", "in": "query", "schema": {"type": "string", "enum": [*ALERT_KINDS, ""]},
+                  "description": "One kind only; empty or absent: every kind (as the page's form sends it)"},
                  *PAGE_PARAMETERS], bad_request=True),
             "/api/v1/concerns": _get(
                 "Children by their current CSE concern level, highest first, a page at a time (analysts)",
@@ -345,8 +346,10 @@ def document() -> dict:
                     "review_on": TEXT, "review": STRING, "assessments_count": INTEGER})),
                     "total": INTEGER, "page": INTEGER, "pages": INTEGER, "per_page": INTEGER,
                     "next": _nullable(STRING)})),
-                [{"name": "level", "in": "query", "schema": {"type": "string", "enum": list(CSE_CONCERN_LEVELS)}},
-                 {"name": "risk_factor", "in": "query", "schema": {"type": "string", "enum": list(CSE_RISK_FACTORS)}},
+                [{"name": "level", "in": "query", "schema": {"type": "string", "enum": [*CSE_CONCERN_LEVELS, ""]},
+                  "description": "One level only; empty or absent: every level"},
+                 {"name": "risk_factor", "in": "query", "schema": {"type": "string", "enum": [*CSE_RISK_FACTORS, ""]},
+                  "description": "One risk factor only; empty or absent: any"},
                  *PAGE_PARAMETERS], bad_request=True),
             "/api/v1/audit": _get(
                 "A page of the audit log's entries, newest first, and the log's check (administrators)",
