@@ -113,3 +113,20 @@ def test_a_network_export_is_404_for_an_unknown_network_and_403_for_partners(gra
     assert clients["partner"].get("/networks/999/export.anx").status_code == 403
     assert clients["partner"].get("/people/A/export.anx").status_code == 403
     assert clients["analyst"].get("/people/A/export.pdf").status_code == 404
+
+
+def test_the_export_command_writes_a_file_another_tool_reads_and_is_audited(graph, cli, settings, tmp_path):
+    import networkx as nx
+
+    out = tmp_path / "a.graphml"
+    done = cli("export", "person", "A", "--format", "graphml", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    read = nx.read_graphml(out)
+    assert set(read.nodes) == {"person:A", "person:B", "person:C", "vehicle:V1"}  # A-D is 2E: never a tie
+    assert read.nodes["person:A"]["label"] == workspace_graph.HOSTILE + " Ames"
+    entry = AuditLog.of(settings).newest(1)[0]
+    assert entry.action == "export.person" and set(entry.ids) == {"A", "B", "C"}
+
+    unknown = cli("export", "network", "999", "--format", "anx")
+    assert unknown.returncode != 0 and "no network 999" in unknown.stderr
+    assert AuditLog.of(settings).newest(1)[0].action == "export.person"  # nothing exported, nothing recorded
