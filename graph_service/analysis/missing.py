@@ -27,11 +27,6 @@ from typing import Iterable
 
 from graph_service.vocabulary import REPEAT_MISSING_DAYS, REPEAT_MISSING_EPISODES, RETURN_INTERVIEW_HOURS
 
-#: A child's third episode within this many days is repeat missing (a common local threshold,
-#: defined once in the vocabulary and shared with the problem profile).
-REPEAT_WINDOW_DAYS = REPEAT_MISSING_DAYS
-REPEAT_COUNT = REPEAT_MISSING_EPISODES
-
 
 def duration_hours(reported_at: datetime, found_at: datetime | None, recorded: float | None = None) -> float | None:
     """Hours from reported to found; the recorded duration when the child has no ``found_at``
@@ -57,7 +52,7 @@ def return_interview(found_at: datetime | None, interview_on: date | None, today
 
 
 def repeat_missing(reported: Iterable[datetime]) -> list[tuple[datetime, list[datetime]]]:
-    """Each episode that is at least the third within :data:`REPEAT_WINDOW_DAYS` days, with the
+    """Each episode that is at least the third within :data:`REPEAT_MISSING_DAYS` days, with the
     episodes of that window (oldest first), for one child's report times.
 
     >>> from datetime import timezone
@@ -70,7 +65,7 @@ def repeat_missing(reported: Iterable[datetime]) -> list[tuple[datetime, list[da
     times = sorted(reported)
     found = []
     for i, when in enumerate(times):
-        window = [t for t in times[:i + 1] if when - t <= timedelta(days=REPEAT_WINDOW_DAYS)]
-        if len(window) >= REPEAT_COUNT:
+        window = [t for t in times[:i + 1] if when - t <= timedelta(days=REPEAT_MISSING_DAYS)]
+        if len(window) >= REPEAT_MISSING_EPISODES:
             found.append((when, window))
     return found

@@ -138,7 +138,7 @@ def answer_key(collector: Collector) -> dict:
     breaches = sorted({(a.evidence[0]["id"], a.evidence[1]["kind"], a.evidence[1]["id"])
                        for a in rules.breaches(notices)})
     repeat = rules.repeat_missing([{"person_id": p, "episodes": e} for p, e in collector.episodes.items()
-                                   if len(e) >= rules.REPEAT_COUNT])
+                                   if len(e) >= rules.REPEAT_MISSING_EPISODES])
     return {"breaches": [{"notice_id": n, "kind": k, "record_id": r} for n, k, r in breaches],
             "repeat_missing": sorted(({"person_id": a.people[0], "episode_id": a.evidence[-1]["id"]} for a in repeat),
                                      key=lambda r: (r["person_id"], r["episode_id"]))}

@@ -20,4 +20,4 @@ def watches(db: Database) -> list[dict]:
 
 
 def missing_children(db: Database) -> list[dict]:
-    return db.read("alerts/missing_children", at_least=rules.REPEAT_COUNT)
+    return db.read("alerts/missing_children", at_least=rules.REPEAT_MISSING_EPISODES)

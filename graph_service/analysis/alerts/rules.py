@@ -37,8 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from graph_service import grading
-from graph_service.analysis.missing import REPEAT_COUNT, REPEAT_WINDOW_DAYS
-from graph_service.vocabulary import PLACES_OF_CONCERN
+from graph_service.vocabulary import PLACES_OF_CONCERN, REPEAT_MISSING_DAYS, REPEAT_MISSING_EPISODES
 
 #: Notice statuses still in force: a breached notice has not ended.
 IN_FORCE = ("active", "breached")
@@ -151,18 +150,18 @@ def repeat_missing(children: list[dict]) -> list[Alert]:
     """A repeat_missing alert for each episode that makes a child's third within 90 days
     (when the episode before it did not already)."""
     alerts = []
-    window = timedelta(days=REPEAT_WINDOW_DAYS)
+    window = timedelta(days=REPEAT_MISSING_DAYS)
     for child in children:
         episodes = sorted(child["episodes"], key=lambda e: (e["at"], e["id"]))
         times = [datetime.fromisoformat(e["at"]) for e in episodes]
         counts = [sum(1 for t in times[:i + 1] if times[i] - t <= window) for i in range(len(times))]
         for i, count in enumerate(counts):
-            if count >= REPEAT_COUNT and (i == 0 or counts[i - 1] < REPEAT_COUNT):
+            if count >= REPEAT_MISSING_EPISODES and (i == 0 or counts[i - 1] < REPEAT_MISSING_EPISODES):
                 run = episodes[i - count + 1:i + 1]
                 alerts.append(Alert(
                     kind="repeat_missing", key=f"repeat_missing|{child['person_id']}|{episodes[i]['id']}",
                     recipient=TO_ANALYSTS, people=(child["person_id"],),
-                    summary=f"{child['person_id']} missing {count} times within {REPEAT_WINDOW_DAYS} days "
+                    summary=f"{child['person_id']} missing {count} times within {REPEAT_MISSING_DAYS} days "
                             f"(episodes {', '.join(e['id'] for e in run)})",
                     occurred_at=episodes[i]["at"],
                     evidence=tuple({**e, "grade": RECORDED, "kind": "missing_episode"} for e in run)))
