@@ -69,6 +69,41 @@ def test_the_chart_draws_shows_hostile_text_as_text_and_expands(page, server):
     assert page.dialogs == []  # nothing in the data ran as script
 
 
+def test_expanding_by_two_hops_reaches_the_second_ring(page, server):
+    page.goto(server + "/chart?start=person:A")
+    page.wait_for_selector("#chart[data-drawn]")
+    assert drawn(page) == 1
+    page.evaluate("() => window.linkChart.getElementById('person:A').emit('tap')")
+    page.select_option("#chart-expand-hops", "2")
+    page.click("#chart-expand")
+    page.wait_for_function("() => Number(document.getElementById('chart').getAttribute('data-drawn')) > 1")
+    keys = set(page.evaluate("() => window.linkChart.nodes().map(n => n.id())"))
+    assert keys == {"person:A", "person:B", "person:C", "vehicle:V1", "person:D", "person:K"}
+
+
+def test_the_replay_shows_the_chart_as_it_was_known_month_by_month(page, server):
+    # A's ties were reported in January (B), March (C) and June (the vehicle).
+    page.goto(server + "/chart?start=person:A&expand=person:A")
+    page.wait_for_selector("#chart[data-drawn]")
+    assert page.is_visible("#chart-replay")
+    assert page.get_attribute("#chart", "data-shown") == "4"  # it opens on everything known
+
+    def month(index):
+        page.evaluate(f"() => {{ const r = document.getElementById('chart-replay-month'); r.value = '{index}';"
+                      " r.dispatchEvent(new Event('input')); }")
+        return page.get_attribute("#chart", "data-replay-month"), int(page.get_attribute("#chart", "data-shown"))
+
+    assert month(0) == ("2026-01", 2)  # A and B
+    assert page.locator("#chart-ties tbody tr:not([hidden])").count() == 1  # the table follows the chart
+    assert month(2) == ("2026-03", 3)
+    assert month(5) == ("2026-06", 4)
+    page.click("#chart-replay-play")
+    assert page.get_attribute("#chart", "data-replay-month") == "2026-01"
+    page.wait_for_function("() => document.getElementById('chart').getAttribute('data-replay-month') === '2026-06'",
+                           timeout=15000)
+    page.wait_for_function("() => document.getElementById('chart-replay-play').textContent.startsWith('Replay')")
+
+
 def test_the_lowest_grade_filter_leaves_weak_ties_out_of_the_chart(page, server):
     page.goto(server + "/chart?start=person:A&expand=person:A&lowest_grade=2C")
     page.wait_for_selector("#chart[data-drawn]")

@@ -9,6 +9,8 @@ import workspace_graph
 from markupsafe import escape
 from test_web_fixtures import app, clients, web_users  # noqa: F401  (fixtures)
 
+from graph_service.analysis import link_chart
+from graph_service.analysis.evidence_graph import Entity
 from graph_service.db import connect
 from graph_service.security.audit import AuditLog
 
@@ -130,3 +132,34 @@ def test_the_export_command_writes_a_file_another_tool_reads_and_is_audited(grap
     unknown = cli("export", "network", "999", "--format", "anx")
     assert unknown.returncode != 0 and "no network 999" in unknown.stderr
     assert AuditLog.of(settings).newest(1)[0].action == "export.person"  # nothing exported, nothing recorded
+
+
+def test_the_chart_api_expands_by_more_than_one_hop_nearest_first(graph, clients, settings):
+    def chart(query):
+        answer = clients["analyst"].get(f"/api/v1/chart?{query}")
+        assert answer.status_code == 200, answer.get_data(as_text=True)
+        return {n["key"] for n in answer.get_json()["nodes"]}
+
+    one = chart("start=person:A&expand=person:A")
+    assert one == {"person:A", "person:B", "person:C", "vehicle:V1"}  # A-D is graded E: never a hop
+    two = chart("start=person:A&expand=person:A&hops=2")
+    assert two == one | {"person:D", "person:K"}  # D through B and C, K through the vehicle
+    three = chart("start=person:A&expand=person:A&hops=3")
+    assert three > two and {"person:E", "location:LOC1"} <= three
+    entry = AuditLog.of(settings).newest(1)[0]
+    assert entry.action == "chart.view" and '"hops": 3' in entry.detail
+
+
+@pytest.mark.parametrize("hops", ["0", "4", "two"])
+def test_the_chart_api_refuses_hops_it_cannot_draw(graph, clients, hops):
+    answer = clients["analyst"].get(f"/api/v1/chart?start=person:A&expand=person:A&hops={hops}")
+    assert answer.status_code == 400 and "hops: give a whole number from 1 to 3" in answer.get_json()["message"]
+
+
+def test_a_full_chart_keeps_the_nearer_hops_and_counts_what_was_left_out(graph):
+    a = Entity("person", "A")
+    chart = link_chart.build(graph, [a], expand=[a], expand_hops=3, limit=5)
+    keys = [n["key"] for n in chart["nodes"]]
+    assert set(keys[:4]) == {"person:A", "person:B", "person:C", "vehicle:V1"}  # the first hop, whole
+    assert keys[4] in {"person:D", "person:K"} and len(keys) == 5
+    assert chart["truncated"] and chart["left_out"] == 1  # the other of D and K; the third hop never began

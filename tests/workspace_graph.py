@@ -44,7 +44,8 @@ def records() -> list[dict]:
         ("L7", "K", "travelled_in", "vehicle", "V1", "2C", "P"),
     ]
     for number, (link_id, subject, relation, object_type, obj, grade, code) in enumerate(links, 1):
-        intel = {"type": "intel", "intel_id": f"I{number}", "reported_on": ON, "source_evaluation": grade[0],
+        # One report a month from January, so that the chart's replay has months to step through.
+        intel = {"type": "intel", "intel_id": f"I{number}", "reported_on": f"2026-{number:02d}-01", "source_evaluation": grade[0],
                  "intelligence_assessment": grade[1], "handling_code": code,
                  "summary": f"report {number}: {HOSTILE}" if subject == "A" else f"report {number}"}
         if code == "C":

@@ -27,6 +27,8 @@ from graph_service.db import Database
 MAX_NODES = 250
 #: How many of a network's members must share a vehicle or place for it to join the chart.
 SHARED_BY = 2
+#: Most hops one expansion may reach: at three hops a busy place already brings in most of a town.
+MAX_EXPAND_HOPS = 3
 
 
 def line_style(grade: str) -> str:
@@ -47,9 +49,11 @@ def shared_places(db: Database, members: list[Entity], filters: Filters) -> list
     return sorted(e for e, people in joined.items() if len(people) >= SHARED_BY)
 
 
-def build(db: Database, entities, filters: Filters | None = None, expand=(), limit: int = MAX_NODES) -> dict:
-    """The chart of ``entities`` plus the neighbours of each of ``expand`` (one hop), at most
-    ``limit`` entities: ``{"nodes", "edges", "truncated", "left_out"}``.
+def build(db: Database, entities, filters: Filters | None = None, expand=(), limit: int = MAX_NODES,
+          expand_hops: int = 1) -> dict:
+    """The chart of ``entities`` plus everything within ``expand_hops`` hops of each of
+    ``expand``, nearest first, at most ``limit`` entities:
+    ``{"nodes", "edges", "truncated", "left_out"}``.
 
     ``nodes``: what :func:`~graph_service.analysis.evidence_graph.describe` says of each, plus
     ``handling_c`` (a tie of it rests on code C evidence). ``edges``: ``id``, ``source``,
@@ -60,12 +64,20 @@ def build(db: Database, entities, filters: Filters | None = None, expand=(), lim
     filters = filters or Filters()
     nodes = list(dict.fromkeys(entities))
     left_out = 0
-    if expand:
-        neighbours = list(dict.fromkeys(row["target"] for row in hops(db, list(dict.fromkeys(expand)), filters)))
-        fresh = [n for n in neighbours if n not in set(nodes)]
+    frontier = list(dict.fromkeys(expand))
+    for _ in range(expand_hops if frontier else 0):
+        # Each hop starts from what the one before added, so the nearest entities fill the
+        # room first and a far hop never pushes out a near one.
+        shown = set(nodes) | set(frontier)
+        fresh = [n for n in dict.fromkeys(row["target"] for row in hops(db, frontier, filters)) if n not in shown]
+        room = max(limit - len(nodes), 0)
+        nodes += [n for n in frontier if n not in set(nodes)][:room]
         room = max(limit - len(nodes), 0)
         nodes += fresh[:room]
-        left_out = max(len(fresh) - room, 0)
+        left_out += max(len(fresh) - room, 0)
+        frontier = fresh[:room]
+        if not frontier or len(nodes) >= limit:
+            break  # a full chart: the next hop's entities could not show, so it is not asked for
     nodes = nodes[:max(limit, 1)]
     described = describe(db, nodes)
     nodes = [n for n in nodes if n in described]  # an ID that is not stored draws nothing

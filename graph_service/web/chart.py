@@ -1,7 +1,7 @@
 """The link chart: ``/chart`` (the page) and ``/api/v1/chart`` (its data as JSON, which the
 page's script fetches: no data is written into the page's script text). Start from any
 entities (``start=person:P0001``, repeated) or a network (``network=7``); ``expand=kind:ID``
-(repeated) adds everything one hop from those entities; ``kind``, ``lowest_grade``, ``since``
+(repeated) adds everything one hop from those entities (``hops=2`` or ``3``: that many hops); ``kind``, ``lowest_grade``, ``since``
 and ``until`` filter the evidence. Police analysts only; every answer is audited."""
 
 from __future__ import annotations
@@ -32,6 +32,13 @@ def _entities(name: str) -> list[Entity]:
         raise BadRequest(f"{name}: {problem}") from None
 
 
+def _expand_hops() -> int:
+    text = request.args.get("hops", "").strip() or "1"
+    if not text.isdigit() or not 1 <= int(text) <= link_chart.MAX_EXPAND_HOPS:
+        raise BadRequest(f"hops: give a whole number from 1 to {link_chart.MAX_EXPAND_HOPS}")
+    return int(text)
+
+
 def _network() -> int | None:
     text = request.args.get("network", "").strip()
     if not text:
@@ -47,6 +54,7 @@ def chart_api():
     try:
         filters = filters_from_request()
         start, expand, network = _entities("start"), _entities("expand"), _network()
+        expand_hops = _expand_hops()
     except BadRequest as problem:
         abort(400, description=str(problem))
     db = get_db()
@@ -55,9 +63,9 @@ def chart_api():
         if chart is None:
             abort(404)
     else:
-        chart = link_chart.build(db, start, filters, expand=expand)
+        chart = link_chart.build(db, start, filters, expand=expand, expand_hops=expand_hops)
     audit("chart.view", link_chart.people_named(chart), detail=json.dumps({
-        "network": network, "start": len(start), "expand": [str(e) for e in expand],
+        "network": network, "start": len(start), "expand": [str(e) for e in expand], "hops": expand_hops,
         **{k: request.args.getlist(k) if k == "kind" else request.args.get(k)
            for k in ("kind", "lowest_grade", "since", "until") if request.args.get(k)}}))
     return jsonify({**chart, "limit": link_chart.MAX_NODES})

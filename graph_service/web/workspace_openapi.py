@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph_service.analysis.evidence_graph import GRADES, RELATIONS
+from graph_service.analysis.link_chart import MAX_EXPAND_HOPS
 from graph_service.analysis.paths import MAX_HOPS, MAX_K
 from graph_service.web.openapi import BOOLEAN, GRADE, HANDLING, INTEGER, NUMBER, STRING, TEXT, _array, _get, _object, _ok
 
@@ -53,7 +54,9 @@ def paths() -> dict:
               "description": "Entities to start from (or network)"},
              {"name": "expand", "in": "query", "style": "form", "explode": True,
               "schema": {"type": "array", "items": ENTITY_KEY, "maxItems": 400},
-              "description": "Entities whose neighbours (one hop) join the chart"},
+              "description": "Entities whose neighbours (one hop, or hops) join the chart"},
+             {"name": "hops", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_EXPAND_HOPS},
+              "description": "How many hops each expanded entity reaches (default 1)"},
              {"name": "network", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647},
               "description": "Start from this network's members and the vehicles and places they share"},
              *FILTER_PARAMETERS], not_found=True, bad_request=True),

@@ -18,7 +18,15 @@
   var status = document.getElementById("chart-status");
   var selectionBody = document.getElementById("chart-selection-body");
   var selectionEmpty = document.getElementById("chart-selection-empty");
+  var expandControls = document.getElementById("chart-expand-controls");
   var expandButton = document.getElementById("chart-expand");
+  var expandHops = document.getElementById("chart-expand-hops");
+  var replay = document.getElementById("chart-replay");
+  var replayPlay = document.getElementById("chart-replay-play");
+  var replayMonth = document.getElementById("chart-replay-month");
+  var replayLabel = document.getElementById("chart-replay-label");
+  var months = [];    // "YYYY-MM" from the first dated tie to the last, for the replay
+  var playing = null;
   var tableBody = document.querySelector("#chart-ties tbody");
   var nodes = {};   // key -> node data from the API
   var edges = {};   // "a|b" -> edge data
@@ -43,7 +51,8 @@
       { selector: "edge[style = 'dashed']", style: { "line-style": "dashed" } },
       { selector: "edge[style = 'dotted']", style: { "line-style": "dotted", "width": 1.5 } },
       { selector: "edge[handling = 'C']", style: { "line-color": "#912b88" } },
-      { selector: "edge:selected", style: { "line-color": "#ffdd00", "width": 4 } }
+      { selector: "edge:selected", style: { "line-color": "#ffdd00", "width": 4 } },
+      { selector: ".later", style: { "display": "none" } }
     ]
   });
 
@@ -62,8 +71,10 @@
     if (extra) {
       params.delete("network");
       params.delete("start");
+      params.delete("hops");
       Object.keys(nodes).forEach(function (key) { params.append("start", key); });
       params.append("expand", extra);
+      params.append("hops", expandHops.value);
     }
     status.textContent = "Loading the chart…";
     var started = performance.now();
@@ -107,6 +118,7 @@
     layout.run();
     cy.fit(undefined, 20);
     table();
+    prepareReplay();
     var took = Math.round(performance.now() - started);
     status.textContent = cy.nodes().length + " entities, " + cy.edges().length + " ties (drawn in " + took + " ms)." +
       (data.truncated ? " " + data.left_out + " more did not fit: a chart holds at most " + data.limit +
@@ -120,6 +132,7 @@
     Object.keys(edges).sort().forEach(function (key) {
       var e = edges[key];
       var row = document.createElement("tr");
+      row.setAttribute("data-tie", key);
       row.appendChild(text("td", nodeLabel(nodes[e.source] || { id: e.source })));
       row.appendChild(text("td", nodeLabel(nodes[e.target] || { id: e.target })));
       row.appendChild(text("td", e.relations_text.join("; ")));
@@ -130,6 +143,77 @@
       tableBody.appendChild(row);
     });
   }
+
+  // The replay: the chart as it was known at the end of each month, from the month of the
+  // first dated tie to the last. A tie shows from the month of its earliest item; an entity
+  // shows once one of its ties does (or always, when it has none); undated ties always show.
+  function monthOf(day) { return day ? day.slice(0, 7) : null; }
+
+  function prepareReplay() {
+    stopReplay();
+    var dated = Object.keys(edges).map(function (key) { return monthOf(edges[key].first_observed); })
+      .filter(Boolean).sort();
+    months = [];
+    if (dated.length) {
+      var year = Number(dated[0].slice(0, 4)), month = Number(dated[0].slice(5, 7));
+      var last = dated[dated.length - 1];
+      for (;;) {
+        var label = year + "-" + (month < 10 ? "0" : "") + month;
+        months.push(label);
+        if (label >= last) { break; }
+        month += 1;
+        if (month > 12) { month = 1; year += 1; }
+      }
+    }
+    replay.hidden = months.length < 2;
+    replayMonth.max = String(Math.max(months.length - 1, 0));
+    replayMonth.value = replayMonth.max;
+    showUpTo(months.length - 1);
+  }
+
+  function showUpTo(index) {
+    var cutoff = months[index];
+    var shown = 0;
+    cy.batch(function () {
+      cy.edges().forEach(function (element) {
+        var e = edges[element.id().slice(2)];
+        var first = monthOf(e.first_observed);
+        var later = Boolean(cutoff && first && first > cutoff);
+        element.toggleClass("later", later);
+        var row = tableBody.querySelector('tr[data-tie="' + CSS.escape(element.id().slice(2)) + '"]');
+        if (row) { row.hidden = later; }
+      });
+      cy.nodes().forEach(function (element) {
+        var ties = element.connectedEdges();
+        var later = ties.length > 0 && ties.every(function (edge) { return edge.hasClass("later"); });
+        element.toggleClass("later", later);
+        if (!later) { shown += 1; }
+      });
+    });
+    replayLabel.textContent = cutoff ? "the end of " + cutoff + ": " + shown + " of " + cy.nodes().length + " entities" : "";
+    container.setAttribute("data-replay-month", cutoff || "");
+    container.setAttribute("data-shown", String(shown));
+  }
+
+  function stopReplay() {
+    if (playing !== null) { window.clearInterval(playing); playing = null; }
+    replayPlay.textContent = "Replay month by month";
+  }
+
+  replayMonth.addEventListener("input", function () { stopReplay(); showUpTo(Number(replayMonth.value)); });
+  replayPlay.addEventListener("click", function () {
+    if (playing !== null) { stopReplay(); return; }
+    var index = Number(replayMonth.value) >= months.length - 1 ? 0 : Number(replayMonth.value);
+    replayPlay.textContent = "Pause";
+    replayMonth.value = String(index);
+    showUpTo(index);
+    playing = window.setInterval(function () {
+      index += 1;
+      replayMonth.value = String(index);
+      showUpTo(index);
+      if (index >= months.length - 1) { stopReplay(); }
+    }, 900);
+  });
 
   function evidenceList(edge) {
     var list = document.createElement("ul");
@@ -163,14 +247,14 @@
         selectionBody.appendChild(text("h4", "With " + nodeLabel(other) + " (strongest " + e.grade + ")"));
         selectionBody.appendChild(evidenceList(e));
       });
-      expandButton.hidden = false;
+      expandControls.hidden = false;
     } else {
       var edge = edges[element.id().slice(2)];
       selected = null;
       selectionBody.appendChild(text("h3", nodeLabel(nodes[edge.source]) + " – " + nodeLabel(nodes[edge.target])));
       selectionBody.appendChild(text("p", edge.relations_text.join("; ") + "; strongest grade " + edge.grade));
       selectionBody.appendChild(evidenceList(edge));
-      expandButton.hidden = true;
+      expandControls.hidden = true;
     }
   }
 
