@@ -9,7 +9,7 @@ import click
 from graph_service import settings as service_settings
 from graph_service.cli.output import echo_json
 from graph_service.db import connect
-from graph_service.db.runtime import ManagedNeo4j, Status, server_version
+from graph_service.db.runtime import ManagedNeo4j, Status, routing_table, server_version
 
 
 @click.group("neo4j")
@@ -23,6 +23,8 @@ def _external_status(settings) -> Status:
         with connect(settings, connection_timeout=5) as db:
             status.version, status.edition = server_version(db.driver)
             status.running = True
+            if settings.neo4j_uri.startswith("neo4j"):  # neo4j://, neo4j+s://, neo4j+ssc://
+                status.routing = routing_table(db.driver, settings.neo4j_database)
     except Exception:
         pass
     return status
@@ -63,5 +65,8 @@ def status(as_json: bool) -> None:
         echo_json(status.to_dict())
     elif status.running:
         click.echo(f"running: Neo4j {status.version} ({status.edition}) at {status.uri}")
+        if status.routing:
+            click.echo(f"  reads go to {', '.join(status.routing.get('READ', [])) or 'no server'}; "
+                       f"writes to {', '.join(status.routing.get('WRITE', [])) or 'no server'}")
     else:
         click.echo(f"not running ({'managed, home ' + status.home if status.managed else status.uri})")

@@ -59,6 +59,8 @@ class Status:
     edition: str | None = None
     pid: int | None = None
     home: str | None = None
+    #: For a ``neo4j://`` URI: the addresses the server routes reads, writes and routing to.
+    routing: dict[str, list[str]] | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -382,6 +384,15 @@ class ManagedNeo4j:
         except Exception:  # a server that does not answer Cypher is not running for our purposes
             status.running = False
         return status
+
+
+def routing_table(driver, database: str | None = None) -> dict[str, list[str]]:
+    """The addresses of the server's routing table for ``database`` by role (``READ``,
+    ``WRITE``, ``ROUTE``): with a ``neo4j://`` URI the driver sends the dashboard's read
+    transactions to the ``READ`` addresses (a cluster's followers) and writes to ``WRITE``."""
+    records, _, _ = driver.execute_query(cypher.statement("server/routing_table"), database=database,
+                                         database_=database)
+    return {record["role"]: sorted(record["addresses"]) for record in records}
 
 
 def server_version(driver) -> tuple[str, str]:
