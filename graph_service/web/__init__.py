@@ -93,6 +93,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         health,
         home,
         hotspots,
+        investigations,
         locations,
         mapframes,
         networks,
@@ -108,13 +109,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api, casework, alerts, workspace, chart_exports, chart, areas):
+                   admin, api, casework, alerts, workspace, chart_exports, chart, investigations, areas):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(alerts.api)
     app.register_blueprint(casework.api)
     mapframes.init_app(app)
     _template_globals(app)
     add_nav_item(app, "Paths", "/paths", "analyst")
+    add_nav_item(app, "Investigations", "/investigations", "analyst")
     add_nav_item(app, "Candidates", "/candidates", "disruption_lead")
     add_nav_item(app, "Disruption", "/disruption", "disruption_lead")
     add_nav_item(app, "Concerns", "/concerns", "analyst")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph_service.analysis.evidence_graph import GRADES, RELATIONS
 from graph_service.analysis.link_chart import MAX_EXPAND_HOPS
 from graph_service.analysis.paths import MAX_HOPS, MAX_K
-from graph_service.web.openapi import BOOLEAN, GRADE, HANDLING, INTEGER, NUMBER, STRING, TEXT, _array, _get, _object, _ok
+from graph_service.web.openapi import BOOLEAN, GRADE, HANDLING, INTEGER, NUMBER, STRING, TEXT, _array, _get, _object, _ok, _path
 
 ENTITY_KEY = {"type": "string", "pattern": "^(person|vehicle|location):.*\\S",
               "description": "kind:ID, e.g. person:P0001, vehicle:AB12CDE, location:L0001"}
@@ -61,6 +61,13 @@ def paths() -> dict:
               "description": "Start from this network's members and the vehicles and places they share"},
              *FILTER_PARAMETERS], not_found=True, bad_request=True),
     }
+    found["/api/v1/investigations/{investigation_id}"] = _get(
+        "A saved investigation: its name, notes, entities and filters (its owner and those it is shared with)",
+        _ok(_object({"investigation_id": STRING, "name": TEXT, "notes": TEXT, "owner": STRING,
+                     "entities": _array(ENTITY_KEY), "filters": {"type": "object"}, "shared_with": _array(STRING),
+                     "created_at": STRING, "updated_at": STRING})),
+        [_path("investigation_id", {"type": "string", "minLength": 1}, "The investigation's ID (INV-...)")],
+        not_found=True)
     found["/api/v1/paths"]["get"]["responses"]["409"] = {
         "description": "An ID names more than one kind of entity: write kind:ID",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}

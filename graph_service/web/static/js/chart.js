@@ -262,6 +262,13 @@
   expandButton.addEventListener("click", function () {
     if (selected) { load(selected); }
   });
+  var saveForm = document.getElementById("chart-save");
+  if (saveForm) {
+    saveForm.addEventListener("submit", function () {
+      // What is drawn now, expansions included, is what the investigation keeps.
+      document.getElementById("chart-save-entities").value = Object.keys(nodes).join("\n");
+    });
+  }
   window.linkChart = cy;  // for the browser tests and for analysts' own console use
   load(null);
 }());
