@@ -16,6 +16,7 @@ record, since it would name the ID the deletion removed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from graph_service.db import Database, Transaction
 from ingest.writer import DIRECT_TYPES, recompute_direct
@@ -67,9 +68,13 @@ class Deleted:
         return sum(len(ids) for ids in self.records.values())
 
 
-def delete_person(db: Database, person_id: str) -> Deleted:
+def delete_person(db: Database, person_id: str, before_commit: Callable[[Deleted], None] | None = None) -> Deleted:
     """Delete a person with their records, ties and evidence and what was computed from them,
-    in one transaction; :class:`UnknownPerson` (nothing changed) when no such person is stored."""
+    in one transaction; :class:`UnknownPerson` (nothing changed) when no such person is stored.
+
+    ``before_commit(deleted)`` runs inside the transaction after the deletes: the caller writes
+    its audit entry there, so the deletion is kept only once its entry is on disk, and not at
+    all if that fails (the exception rolls it back)."""
     with db.transaction(lock="ingest") as tx:
         rows = tx.run("retention/person_deletion_scope", person_id=person_id)
         if not rows:
@@ -83,13 +88,16 @@ def delete_person(db: Database, person_id: str) -> Deleted:
         _delete_derived(tx, deleted, person_ids=[person_id])
         tx.run("retention/delete_records", **{name: scope[name] for name in _RECORD_LISTS.values()})
         tx.run("retention/delete_person", person_id=person_id)
+        if before_commit is not None:
+            before_commit(deleted)
     return deleted
 
 
-def delete_report(db: Database, intel_id: str) -> Deleted:
+def delete_report(db: Database, intel_id: str, before_commit: Callable[[Deleted], None] | None = None) -> Deleted:
     """Delete an intelligence report and its links, and what was computed from them, in one
     transaction, recomputing the direct relationships the links drew; :class:`UnknownReport`
-    (nothing changed) when no such report is stored. The people it named are kept."""
+    (nothing changed) when no such report is stored. The people it named are kept.
+    ``before_commit``: as :func:`delete_person`."""
     with db.transaction(lock="ingest") as tx:
         rows = tx.run("retention/intel_deletion_scope", intel_id=intel_id)
         if not rows:
@@ -102,6 +110,8 @@ def delete_report(db: Database, intel_id: str) -> Deleted:
         tx.run("retention/delete_records", **{**lists, "intel_ids": [intel_id], "link_ids": scope["link_ids"]})
         triples = {(t["subject"], t["relation"], t["object"]) for t in scope["triples"] if t["relation"] in DIRECT_TYPES}
         deleted.recomputed = recompute_direct(tx, triples)
+        if before_commit is not None:
+            before_commit(deleted)
     return deleted
 
 
