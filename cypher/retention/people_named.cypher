@@ -29,4 +29,5 @@ CALL (r) {
 }
 WITH r, p ORDER BY p.person_id
 RETURN r.record_type AS record_type, r.record_id AS record_id,
-       collect(p {.person_id, .forename, .surname}) AS people
+       collect(p {.person_id, .forename, .surname,
+                  name: trim(coalesce(p.forename, '') + ' ' + coalesce(p.surname, ''))}) AS people

@@ -97,6 +97,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         mapframes,
         networks,
         people,
+        review,
         search,
         vehicles,
         workspace,
@@ -108,7 +109,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api, casework, alerts, workspace, chart_exports, chart, areas):
+                   admin, api, casework, alerts, workspace, chart_exports, chart, areas, review):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(alerts.api)
     app.register_blueprint(casework.api)
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     add_nav_item(app, "Concerns", "/concerns", "analyst")
     add_nav_item(app, "Alerts", "/alerts", "analyst")
     add_nav_item(app, "Areas", "/areas", "analyst")
+    add_nav_item(app, "Review", "/review", "analyst")
     add_nav_item(app, "Areas", "/areas", "partner")
     _log_requests(app)
     return app

@@ -51,6 +51,12 @@ def due(db: Database, due_by: date, page: int = 1, per_page: int = 25) -> Queue:
     return Queue(items, row["total"], due_by)
 
 
+def people_named(db: Database, record_type: str, record_id: str) -> list[dict]:
+    """The people one record names (``person_id``, ``forename``, ``surname``), by ID."""
+    rows = db.read("retention/people_named", records=[{"record_type": record_type, "record_id": record_id}])
+    return rows[0]["people"] if rows else []
+
+
 def _why(source: str, reason: str) -> str:
     if source == "retained":
         return f"next review set by a retention decision (policy: {reason})"
