@@ -4,6 +4,7 @@ record with a reason (docs/retention.md)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -129,3 +130,29 @@ def test_a_family_record_takes_a_review_date(db, tmp_path):
     done = queue.retain(db, "C1|A1|sibling", "still the child's sibling", "ana", today=date(2025, 6, 1))
     assert done["next_review"] == "2031-06-01"
     assert queue.due(db, date(2025, 6, 1)).total == 0
+
+
+def test_the_queue_lists_the_scenarios_planted_reviews(db, tmp_path):
+    from ingest.scenario import generate
+
+    folder = generate(seed=7, size="small", out=tmp_path / "scenario")
+    truth = json.loads((folder / "ground_truth.json").read_text())
+    ingest_paths(db, [folder])
+    as_of = date.fromisoformat(truth["as_of"])
+    listed, page = {}, 1
+    while True:
+        found = queue.due(db, as_of, page, 200)
+        listed.update({(i["record_type"], i["record_id"]): i for i in found.items})
+        if page * 200 >= found.total:
+            break
+        page += 1
+    assert len(listed) == found.total
+    for planted in truth["reviews"]["due"]:
+        item = listed[(planted["record_type"], planted["record_id"])]
+        assert (item["review_date"], item["source"]) == (planted["review_date"], "given")
+    for planted in truth["reviews"]["not_due"]:
+        assert (planted["record_type"], planted["record_id"]) not in listed
+        assert queue.find(db, planted["record_id"], planted["record_type"])["due"].date.isoformat() == \
+            planted["review_date"]
+    # The policy makes more due than were planted: a year-old ANPR read, for one.
+    assert any(key[0] == "sighting" and item["source"] == "policy" for key, item in listed.items())
