@@ -18,6 +18,7 @@ other records) live in :mod:`ingest.checks`.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, ClassVar, Iterator
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -58,6 +59,9 @@ from ingest.fields import (
     without_zero_width,
 )
 
+#: Optional fields every record type takes (docs/intake-format.md, "Fields of every type").
+COMMON_FIELDS = ("review_date",)
+
 # -- records --------------------------------------------------------------------------------
 
 class Record(BaseModel):
@@ -77,6 +81,22 @@ class Record(BaseModel):
 
     #: Field that holds the key, named in messages about duplicates.
     KEY_FIELD: ClassVar[str]
+    #: The record's own date (or date-time) field, if it has one: a review_date is not before it.
+    OWN_DATE: ClassVar[str | None] = None
+
+    #: When the record is next reviewed under MoPI (docs/retention.md); every type takes it,
+    #: and without it the retention policy computes one (graph_service.analysis.retention).
+    review_date: Date | None = None
+
+    @model_validator(mode="after")
+    def _review_not_before_own_date(self) -> "Record":
+        own = getattr(self, self.OWN_DATE) if self.OWN_DATE else None
+        if self.review_date is not None and own is not None:
+            own_day = own.date() if isinstance(own, datetime) else own
+            if self.review_date < own_day:
+                raise cross_field("review_date", f"is before {self.OWN_DATE} ({own_day.isoformat()}): "
+                                                 "a record is reviewed on or after its own date")
+        return self
 
     def references(self) -> Iterator[tuple[str, str, str]]:
         """``(field, kind, id)`` for every other record this one refers to; kind is a record
@@ -85,7 +105,8 @@ class Record(BaseModel):
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:
-        return tuple(cls.model_fields)
+        # The type's own fields first, then those every type shares (review_date).
+        return tuple(name for name in cls.model_fields if name not in COMMON_FIELDS) + COMMON_FIELDS
 
     @classmethod
     def required_fields(cls) -> tuple[str, ...]:
@@ -144,6 +165,7 @@ class Location(Record):
 class Intel(Record):
     TYPE = "intel"
     KEY_FIELD = "intel_id"
+    OWN_DATE = "reported_on"
 
     intel_id: Id
     reported_on: Date
@@ -171,6 +193,7 @@ class Intel(Record):
 class Link(Record):
     TYPE = "link"
     KEY_FIELD = "link_id"
+    OWN_DATE = "observed_at"
 
     link_id: Id
     intel_id: Id | None = None
@@ -223,6 +246,7 @@ class Link(Record):
 class MissingEpisode(Record):
     TYPE = "missing_episode"
     KEY_FIELD = "episode_id"
+    OWN_DATE = "reported_at"
     LIST_FIELDS = ("found_with",)
 
     episode_id: Id
@@ -260,6 +284,7 @@ class MissingEpisode(Record):
 class Sighting(Record):
     TYPE = "sighting"
     KEY_FIELD = "sighting_id"
+    OWN_DATE = "observed_at"
     LIST_FIELDS = ("person_ids",)
 
     sighting_id: Id
@@ -290,6 +315,7 @@ class Sighting(Record):
 class CareStatus(Record):
     TYPE = "care_status"
     KEY_FIELD = "person_id"
+    OWN_DATE = "start_on"
 
     person_id: Id
     status: OneOf(CARE_STATUSES)
@@ -337,6 +363,7 @@ class Family(Record):
 class Notice(Record):
     TYPE = "notice"
     KEY_FIELD = "notice_id"
+    OWN_DATE = "issued_on"
 
     notice_id: Id
     adult_id: Id
@@ -363,6 +390,7 @@ class Notice(Record):
 class PermissionStatement(Record):
     TYPE = "permission_statement"
     KEY_FIELD = "statement_id"
+    OWN_DATE = "made_on"
 
     statement_id: Id
     child_id: Id
@@ -391,6 +419,7 @@ class CseConcern(Record):
 
     TYPE = "cse_concern"
     KEY_FIELD = "concern_id"
+    OWN_DATE = "assessed_on"
     LIST_FIELDS = ("risk_factors",)
 
     concern_id: Id

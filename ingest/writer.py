@@ -125,6 +125,18 @@ def cse_concern_row(r: CseConcern) -> dict:
             "props": _props(r, ("level", "assessed_on", "assessed_by", "risk_factors", "review_on"))}
 
 
+def with_review_date(row: dict, record: Record) -> dict:
+    """The row with the record's ``review_date`` (docs/retention.md) among its properties: as a
+    date, which the driver sends as a Neo4j date (rarely given, so its slower conversion costs
+    nothing), so the merge statements need no change. A family record has no properties of
+    its own: its review date goes on its relationship (retention/set_family_review_dates)."""
+    if "props" in row:
+        row["props"]["review_date"] = record.review_date
+    else:
+        row["review_date"] = record.review_date
+    return row
+
+
 #: For each record type, in load order: its row builder and the statement that merges rows.
 WRITERS: dict[str, tuple[Callable[[Any], dict], str]] = {
     "person": (person_row, "ingest/merge_person"),
@@ -184,13 +196,16 @@ def write(tx: Transaction, records: dict[str, list[Record]], advance: Callable[[
         items = records.get(kind) or []
         for start in range(0, len(items), batch_size):
             chunk = items[start:start + batch_size]
-            result = tx.run(statement, rows=[to_row(record) for record in chunk])[0]
+            rows = [with_review_date(to_row(record), record) for record in chunk]
+            result = tx.run(statement, rows=rows)[0]
             written.created[kind] += result["created"]
             written.updated[kind] += result["updated"]
             if kind == "intel":
                 changed_intel.extend(result["updated_ids"])
             if kind == "link":
                 triples.update(triples_of(result["triples"]))
+            if kind == "family":
+                tx.run("retention/set_family_review_dates", rows=rows)
             advance(len(chunk))
     for start in range(0, len(changed_intel), batch_size):
         rows = tx.run("ingest/link_triples_of_intel", intel_ids=changed_intel[start:start + batch_size])

@@ -45,6 +45,8 @@ FULL = {
     "cse_concern": {"concern_id": "C1", "person_id": "P1", "level": "2", "assessed_on": "2025-02-01",
                     "assessed_by": "DS Kaur", "risk_factors": ["school_absence"], "review_on": "2025-05-01"},
 }
+for _record in FULL.values():  # every type takes a review date (docs/retention.md)
+    _record["review_date"] = "2027-01-01"
 FREE_TEXT = {("intel", "summary"), ("intel", "handling_conditions"), ("location", "address")}
 
 

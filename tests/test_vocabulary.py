@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from graph_service import grading, vocabulary
-from ingest.records import RECORD_TYPES
+from ingest.records import COMMON_FIELDS, RECORD_TYPES
 
 PAGE = (Path(__file__).resolve().parent.parent / "docs" / "intake-format.md").read_text(encoding="utf-8")
 
@@ -51,8 +51,14 @@ def test_the_table_names_every_record_type_with_its_fields_and_required_ones():
         fields = re.sub(r"\([^)]*\)", "", cell).split(";", 1)[0]
         written = re.findall(r"(?:^|, )`(\w+)`(\*?)", fields)
         model = RECORD_TYPES[kind]
-        assert [name for name, _ in written] == list(model.fields()), kind
+        assert [name for name, _ in written] + list(COMMON_FIELDS) == list(model.fields()), kind
         assert [name for name, star in written if star] == list(model.required_fields()), kind
+
+
+def test_the_fields_every_type_takes_are_on_the_page():
+    # Written once under the table, not in each row: "Every record type also takes ...".
+    line = PAGE.split("Every record type also takes", 1)[1].split("\n\n", 1)[0]
+    assert [name for name in COMMON_FIELDS if f"`{name}`" in line] == list(COMMON_FIELDS)
 
 
 def test_location_categories():

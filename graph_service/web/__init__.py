@@ -98,6 +98,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         mapframes,
         networks,
         people,
+        review,
         search,
         vehicles,
         workspace,
@@ -109,7 +110,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api, casework, alerts, workspace, chart_exports, chart, investigations, areas):
+                   admin, api, casework, alerts, workspace, chart_exports, chart, investigations, areas, review):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(alerts.api)
     app.register_blueprint(casework.api)
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     add_nav_item(app, "Concerns", "/concerns", "analyst")
     add_nav_item(app, "Alerts", "/alerts", "analyst")
     add_nav_item(app, "Areas", "/areas", "analyst")
+    add_nav_item(app, "Review", "/review", "analyst")
     add_nav_item(app, "Areas", "/areas", "partner")
     _log_requests(app)
     return app

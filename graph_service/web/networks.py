@@ -188,6 +188,11 @@ class RunCache:
                 self._run, self._items, self._making = run, {}, {}
         return run
 
+    def forget(self) -> None:
+        """Drop what is kept, as if a new run had come (a person or report was deleted)."""
+        with self._lock:
+            self._run, self._items, self._making, self._checked = None, {}, {}, None
+
     def get(self, key, make):
         run = self.latest()
         with self._lock:

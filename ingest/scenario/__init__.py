@@ -32,7 +32,7 @@ import random
 from datetime import date
 from pathlib import Path
 
-from ingest.scenario import background, casework
+from ingest.scenario import background, casework, reviews
 from ingest.scenario.boundaries import write_boundaries
 from ingest.scenario.networks import plant
 from ingest.scenario.scene import Scene
@@ -79,6 +79,7 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
     # Casework last, on generators of its own: every record above is the same with or without it.
     casework.plant_breaches(scene, seed, collected)
     casework.concerns(scene, seed, planted.children, town.teenagers)
+    reviews_key = reviews.plant(scene, seed)
 
     assessment = assess(facts, as_of, LOOKBACK_DAYS)
     _check_planted_pairs(planted.pairs, assessment)
@@ -94,6 +95,7 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
         "planted_pairs": planted.pairs,
         "possible_duplicates": town.duplicates,
         "alerts": casework.answer_key(collected),
+        "reviews": reviews_key,
         "record_counts": dict(sorted(output.counts.items())),
         "planted_records": planted_records,
         "total_records": sum(output.counts.values()),

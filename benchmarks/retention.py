@@ -1,0 +1,99 @@
+"""Benchmark: deleting a person at review on a loaded scenario (goal on the large scenario: under 2 s).
+
+    .venv/bin/python -m benchmarks.retention [--size medium] [--seed 7] [--home DIR] [--people 5] [--no-networks]
+
+Starts the managed Neo4j of its own state folder (temporary unless ``--home``; a store that
+already holds people is not loaded again), ingests the scenario (in parts on the large one),
+finds its networks (so memberships and ties are there to delete), then deletes the most
+connected people of the planted networks (the scenario's suspected perpetrators: the people
+with the most records), one transaction each. The baseline, measured on the same server just
+before each deletion, is reading what that deletion will remove (the same scope statement, in
+a read transaction). Also times the review queue's first page over the whole store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from ingest import testbed
+
+GOAL_SECONDS = 2.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="medium", choices=["small", "medium", "large"])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--people", type=int, default=5, help="people deleted, one at a time")
+    parser.add_argument("--no-networks", action="store_true", help="skip network detection before deleting")
+    parser.add_argument("--home", type=Path, help="state folder to keep (default: temporary; deletions change it)")
+    args = parser.parse_args()
+    home = testbed.isolate(args.home.resolve()) if args.home else testbed.fresh_home("graph-service-bench-")
+
+    from graph_service import settings as service_settings
+    from graph_service.analysis.networks import run_networks
+    from graph_service.analysis.retention import deletion, queue
+    from graph_service.db import connect
+    from ingest import ingest_paths
+
+    settings = service_settings.load()
+    print(f"machine: {os.cpu_count()} cores, load average {_load()} (other work shares the machine)")
+    server = testbed.start_server(settings)
+    try:
+        with connect(settings) as db:
+            folder, truth = testbed.scenario(home / "scenario", args.seed, args.size)
+            as_of = date.fromisoformat(truth["as_of"])
+            if not db.read("retention/record", record_id=truth["networks"][0]["members"][0], record_type="person"):
+                began = time.perf_counter()
+                if args.size == "large":
+                    testbed.load_in_parts(db, folder, home / "parts")
+                else:
+                    ingest_paths(db, [folder], progress=True)
+                print(f"loaded {truth['total_records']:,} records in {time.perf_counter() - began:.0f} s")
+            if not args.no_networks:
+                began = time.perf_counter()
+                run = run_networks(db, as_of=as_of)
+                print(f"networks found: {len(run.result.networks)} in {time.perf_counter() - began:.0f} s")
+            queue_seconds = _timed(lambda: queue.due(db, as_of, 1, 25))
+            print(f"review queue, first page due by {as_of}: {queue_seconds:.2f} s")
+            people = [p for n in truth["networks"] for p in n["suspected_perpetrators"]]
+            people = [p for p in dict.fromkeys(people) if db.read("retention/record", record_id=p,
+                                                                  record_type="person")][: args.people]
+            baselines, times = [], []
+            for person_id in people:
+                baselines.append(_timed(lambda pid=person_id: db.read("retention/person_deletion_scope", person_id=pid)))
+                began = time.perf_counter()
+                deleted = deletion.delete_person(db, person_id)
+                times.append(time.perf_counter() - began)
+                print(f"  deleted {person_id}: {deleted.count} records, "
+                      f"{sum(deleted.derived.values())} derived items, in {times[-1]:.2f} s "
+                      f"(reading its scope: {baselines[-1]:.2f} s)")
+    finally:
+        server.stop()
+    median, baseline = statistics.median(times), statistics.median(baselines)
+    met = median < GOAL_SECONDS
+    print(f"delete a person ({args.size}): median {median:.2f} s of {len(times)}, "
+          f"{median / baseline:.1f}x reading its scope; goal under {GOAL_SECONDS:.0f} s "
+          f"({'on the large scenario' if args.size != 'large' else 'here'}): {'met' if met else 'NOT met'}")
+    print(f"load average at the end: {_load()}")
+    return 0 if met else 1
+
+
+def _timed(work) -> float:
+    began = time.perf_counter()
+    work()
+    return time.perf_counter() - began
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,6 @@
+// The review date of a batch of `family` records (docs/retention.md), on their relationship:
+// set when the record gives one, removed when it no longer does.
+// $rows: [{person_id (the child), relative_id, relation, review_date (date or null)}].
+UNWIND $rows AS row
+MATCH (:Person {person_id: row.person_id})-[r:HAS_RELATIVE {relation: row.relation}]->(:Person {person_id: row.relative_id})
+SET r.review_date = row.review_date

@@ -1,0 +1,145 @@
+"""The review queue page over the real Neo4j: for analysts and disruption leads only, oldest review
+date first and paged on the server, intake text escaped, retaining with a reason (CSRF
+checked), deleting after a confirmation step, every view and change audited; and the page in
+real headless Chromium."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+
+import pytest
+import waitress
+from test_web_fixtures import (  # noqa: F401  (fixtures)
+    BY_ROLE,
+    PASSWORD,
+    app,
+    clients,
+    csrf_token,
+    web_users,
+    world,
+    write_world,
+)
+
+from graph_service.analysis.retention import queue
+from graph_service.security.audit import AuditLog
+from graph_service.web import create_app
+from ingest import ingest_paths
+
+HOSTILE = '<script>alert("x")</script>'
+FAR = "2040-01-01"
+
+
+@pytest.fixture
+def loaded(db, tmp_path):
+    """The dashboard world, and a person with a hostile name given an early review date."""
+    today = date.today()
+    extra = [{"type": "person", "person_id": "P9", "forename": HOSTILE, "review_date": (today - timedelta(days=3)).isoformat()}]
+    ingest_paths(db, [write_world(tmp_path / "w", world(today) + extra)])
+    return db
+
+
+def test_the_queue_is_for_analysts_only(loaded, clients):
+    assert clients[None].get("/review").status_code == 302  # to the login page
+    assert clients["partner"].get("/review").status_code == 403
+    assert clients["admin"].get("/review").status_code == 403
+    assert clients["disruption_lead"].get("/review").status_code == 200
+    assert clients["analyst"].get("/review?due_by=2026-02-30").status_code == 400
+
+
+def test_the_queue_lists_oldest_first_with_why_and_whom_escaped_and_audited(loaded, clients, settings):
+    body = clients["analyst"].get("/review").get_data(as_text=True)
+    assert "P9" in body and HOSTILE not in body and "&lt;script&gt;" in body  # due today: only P9
+    assert "review_date given in the intake" in body and "Delete…" in body
+    everything = clients["analyst"].get(f"/review?due_by={FAR}&per_page=5").get_data(as_text=True)
+    expected = [i["record_id"] for i in queue.due(loaded, date.fromisoformat(FAR), 1, 5).items]
+    positions = [everything.index(f'<span class="id">{rid}</span>') for rid in expected]
+    assert positions == sorted(positions) and len(expected) == 5
+    assert 'rel="next"' in everything  # more than one page
+    entry = AuditLog.of(settings).newest(1, action="review.view")[0]
+    assert set(expected) <= set(entry.ids)
+
+
+def test_retaining_from_the_page(loaded, clients, settings):
+    analyst = clients["analyst"]
+    page = analyst.get("/review").get_data(as_text=True)
+    form = {"record_type": "person", "record_id": "P9", "reason": "still linked to an open case"}
+    assert analyst.post("/review/retain", data=form).status_code == 400  # no CSRF token
+    answer = analyst.post("/review/retain?page=1", data={**form, "csrf_token": csrf_token(page)})
+    assert answer.status_code == 302 and answer.headers["Location"].startswith("/review")
+    (decision,) = queue.decisions(loaded, "person", "P9")
+    assert (decision["decided_by"], decision["reason"]) == (BY_ROLE["analyst"], "still linked to an open case")
+    assert AuditLog.of(settings).newest(1, action="review.retain")[0].ids == ["P9"]
+    after = analyst.get("/review").get_data(as_text=True)
+    assert "person P9 retained; next review" in after and "No record is due for review" in after
+    missing = analyst.post("/review/retain", data={**form, "record_id": "NOPE", "csrf_token": csrf_token(page)})
+    assert missing.status_code == 404
+
+
+def test_deleting_a_person_after_confirming(loaded, clients, settings):
+    analyst = clients["analyst"]
+    confirm = analyst.get("/review/delete?person=P2").get_data(as_text=True)
+    assert "Delete person" in confirm and "This cannot be undone" in confirm
+    assert analyst.get("/review/delete?person=NOPE").status_code == 404
+    assert analyst.get("/review/delete").status_code == 400
+    token = csrf_token(confirm)
+    assert analyst.post("/review/delete", data={"kind": "person", "target_id": "P2", "reason": "x"}).status_code == 400
+    done = analyst.post("/review/delete", data={"csrf_token": token, "kind": "person", "target_id": "P2",
+                                                "reason": "no longer needed"})
+    assert done.status_code == 302
+    assert loaded.read_text("MATCH (p:Person {person_id: 'P2'}) RETURN count(p) AS n")[0]["n"] == 0
+    entry = AuditLog.of(settings).newest(1, action="review.delete_person")[0]
+    assert entry.ids[0] == "P2" and "K1" in entry.ids and "no longer needed" in entry.detail
+    assert "Person P2 deleted" in analyst.get("/review").get_data(as_text=True)
+    report = analyst.post("/review/delete", data={"csrf_token": token, "kind": "intel", "target_id": "I3",
+                                                  "reason": "past its purpose"})
+    assert report.status_code == 302
+    assert loaded.read_text("MATCH (i:Intel {intel_id: 'I3'}) RETURN count(i) AS n")[0]["n"] == 0
+    refused = clients["partner"].post("/review/delete", data={"csrf_token": token, "kind": "person", "target_id": "P1",
+                                                              "reason": "x"})
+    assert refused.status_code in (400, 403)  # another session's token, and no analyst role
+    assert loaded.read_text("MATCH (p:Person {person_id: 'P1'}) RETURN count(p) AS n")[0]["n"] == 1
+
+
+@pytest.fixture
+def server(settings, loaded):
+    serving = waitress.create_server(create_app(settings), host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=serving.run, daemon=True).start()
+    yield f"http://127.0.0.1:{serving.effective_port}"
+    serving.close()
+
+
+def test_the_queue_in_a_browser_retain_then_delete(browser, server, web_users):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("dialog", lambda d: problems.append(f"dialog: {d.message}"))
+    try:
+        page.goto(server + "/login")
+        page.fill("input[name=username]", BY_ROLE["analyst"])
+        page.fill("input[name=password]", PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state()
+        page.get_by_role("link", name="Review").click()
+        page.wait_for_load_state()
+        assert page.locator("#review-queue tbody tr").count() == 1
+        assert HOSTILE in page.locator("#review-queue").inner_text()  # shown as text, never run
+        page.fill("input[name=due_by]", FAR)
+        page.get_by_role("button", name="Show").click()
+        page.wait_for_load_state()
+        first = page.locator("#review-queue tbody tr").first
+        first.get_by_label("Reason to retain (kept with your name)").fill("still needed for an open case")
+        first.get_by_role("button", name="Retain").click()
+        page.wait_for_load_state()
+        assert "retained; next review" in page.content()
+        page.goto(server + f"/review?due_by={FAR}")
+        page.get_by_role("link", name="Delete person P3…").first.click()
+        page.wait_for_load_state()
+        page.get_by_label("Why it is no longer needed").fill("no policing purpose remains")
+        page.get_by_role("button", name="Delete person P3").click()
+        page.wait_for_load_state()
+        assert "Person P3 deleted" in page.content()
+        assert problems == []
+    finally:
+        context.close()
