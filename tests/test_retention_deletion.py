@@ -13,8 +13,10 @@ import pytest
 from ingest_files import content
 
 from graph_service.analysis import disruption as plans
+from graph_service.analysis import investigations
 from graph_service.analysis.alerts import store
 from graph_service.analysis.candidates import review
+from graph_service.analysis.evidence_graph import Entity
 from graph_service.analysis.networks import run_networks
 from graph_service.analysis.retention import deletion, queue
 from graph_service.db import access
@@ -69,6 +71,7 @@ def test_deleting_a_person_leaves_nothing_in_the_store_that_names_them(db, world
     if network:
         plans.save_plan(db, plans.plan_for_network(db, network[0]["n"], as_of), user="lead")
     queue.retain(db, breach["notice_id"], "the notice is still in force", "ana")
+    investigations.save(db, "ana", "Breach follow-up", [Entity("person", adult), Entity("person", child)], {})
     assert naming(db, [adult])  # the check finds what is there
     people_before = db.read_text("MATCH (p:Person) RETURN count(p) AS n")[0]["n"]
 
@@ -79,7 +82,7 @@ def test_deleting_a_person_leaves_nothing_in_the_store_that_names_them(db, world
     assert breach["notice_id"] in deleted.records["notice"]
     assert deleted.derived["alerts"] >= 1 and deleted.derived["watches"] == 1
     assert deleted.derived["candidate_reviews"] == 1 and deleted.derived["disruption_plans"] == 1
-    assert deleted.derived["retention_decisions"] == 1
+    assert deleted.derived["retention_decisions"] == 1 and deleted.derived["investigations_updated"] == 1
     # Only the person is gone of the people; the child and kept records stay.
     assert db.read_text("MATCH (p:Person) RETURN count(p) AS n")[0]["n"] == people_before - 1
     assert db.read_text("MATCH (p:Person {person_id: $c}) RETURN count(p) AS n", {"c": child})[0]["n"] == 1

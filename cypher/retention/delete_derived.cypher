@@ -4,8 +4,8 @@
 // candidate review decisions about them; disruption plans about them and actions naming them or
 // resting on a deleted record (a plan proposed again takes the current facts); retention
 // decisions on deleted records; deleted records taken out of the evidence of the association
-// ties between other people and out of plans' member lists (networks are recomputed at the
-// next `networks detect`). $person_ids: people deleted ([] for a report); $record_ids: every
+// ties between other people and out of plans' member lists and saved investigations' charts
+// (networks are recomputed at the next `networks detect`). $person_ids: people deleted ([] for a report); $record_ids: every
 // deleted record's ID; $record_keys: record_type|record_id of each, for retention decisions.
 CALL () {
   MATCH (a:Alert)
@@ -61,5 +61,11 @@ CALL () {
   SET t.evidence_ids = [rid IN t.evidence_ids WHERE NOT rid IN $record_ids]
   RETURN count(*) AS ties_updated
 }
+CALL () {
+  MATCH (i:Investigation)
+  WHERE any(key IN i.entities WHERE key IN [pid IN $person_ids | 'person:' + pid])
+  SET i.entities = [key IN i.entities WHERE NOT key IN [pid IN $person_ids | 'person:' + pid]]
+  RETURN count(*) AS investigations_updated
+}
 RETURN alerts, watches, candidate_reviews, disruption_plans, disruption_actions, plans_updated,
-       retention_decisions, ties_updated
+       retention_decisions, ties_updated, investigations_updated
