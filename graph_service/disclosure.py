@@ -325,6 +325,8 @@ WITHHELD_SMALL = f"withheld: a count below {SUPPRESS_BELOW}"
 WITHHELD_PART = f"withheld: one of its parts is below {SUPPRESS_BELOW}, and the total would give it away"
 WITHHELD_SUBTRACTION = (f"withheld: with the period's figure it would give away a count below {SUPPRESS_BELOW} "
                         "(the difference)")
+WITHHELD_REST = (f"withheld: the rest of the figure it is part of is below {SUPPRESS_BELOW}, "
+                 "and the two would give it away")
 #: A profile's breakdowns: parts that add up to a figure published beside them.
 PROFILE_BREAKDOWNS = {"victims": ("by_age_band", "by_gender", "looked_after", "by_ethnicity", "missing_from"),
                       "offenders": ("by_age_band", "by_gender"), "locations": ("by_category",)}
@@ -394,16 +396,19 @@ def profile_months(by_month: Iterable[Mapping], parts: Mapping[str, tuple[str, .
     shown_months = []
     for row in by_month:
         shown = {k: v if k == "month" else figure(v) for k, v in row.items()}
+        withheld = {k: WITHHELD_SMALL for k, v in shown.items() if v is None}
         for whole, names in parts.items():
             names = tuple(n for n in names if n in row)
             if whole not in row or not names:
                 continue
             if len(names) == 1:
-                if figure(row[whole] - row[names[0]]) is None:
+                if figure(row[whole] - row[names[0]]) is None and shown[names[0]] is not None:
                     shown[names[0]] = None
+                    withheld[names[0]] = WITHHELD_REST
             elif any(shown[n] is None for n in names):
+                withheld.update({n: WITHHELD_PART for n in names if shown[n] is not None})
                 shown.update(dict.fromkeys(names))
-        shown_months.append(shown)
+        shown_months.append({**shown, "withheld": withheld})
     return shown_months
 
 

@@ -9,6 +9,7 @@ nothing fetched from anywhere), autoescaped like every page.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -115,3 +116,13 @@ def render_pack(profile: dict) -> str:
     environment.filters["figure"] = disclosure.text
     css = (_WEB / "static" / "css" / "profile.css").read_text(encoding="utf-8")
     return environment.get_template("area_profile_pack.html").render(**view_model(profile), inline_css=css)
+
+
+def pdf_name(profile: dict) -> str:
+    """The PDF's file name: the area's ID and the period, in letters, digits and dashes only.
+
+    >>> pdf_name({"area": {"area_id": "ward:st-john's"}, "from": "2026-03-01", "to": "2026-03-31", "partner": True})
+    'profile-ward-st-john-s-2026-03-01-2026-03-31-partner.pdf'
+    """
+    area = re.sub(r"[^a-z0-9]+", "-", profile["area"]["area_id"].lower()).strip("-")[:60]
+    return f"profile-{area}-{profile['from']}-{profile['to']}{'-partner' if profile['partner'] else ''}.pdf"

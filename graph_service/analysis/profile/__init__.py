@@ -23,7 +23,7 @@ from graph_service.analysis.profile import facts as profile_facts
 from graph_service.analysis.profile.figures import sections
 from graph_service.analysis.profile.indicators import MONTHLY, by_month, now
 
-__all__ = ["AreaNotFound", "ProfileError", "build_profile", "find_area", "previous_window", "MONTHLY"]
+__all__ = ["AreaNotFound", "ProfileError", "build_profile", "default_area", "find_area", "previous_window", "MONTHLY"]
 
 #: The longest period a profile covers, in days (a year and a bit: monthly tables stay readable).
 MAX_DAYS = 400
@@ -47,6 +47,17 @@ def find_area(db, area: str) -> dict:
         raise ProfileError(f"area: {area[:80]!r} names {len(found)} areas ({', '.join(a['area_id'] for a in found)}): "
                            "give its ID")
     return {k: found[0][k] for k in ("area_id", "name", "level")}
+
+
+def default_area(db) -> str:
+    """The ID of the force area, the profile asked for without an area; :class:`ProfileError`
+    when no force or more than one is loaded (then the area must be named)."""
+    forces = db.read("profile/forces")
+    if len(forces) != 1:
+        which = f"{len(forces)} are loaded ({', '.join(f['area_id'] for f in forces)})" if forces else "none is loaded"
+        raise ProfileError(f"area: without an area the profile is the force's, and {which}: name the area "
+                           "(`graph-service areas list`)")
+    return forces[0]["area_id"]
 
 
 def previous_window(start: date, end: date) -> tuple[date, date]:
@@ -90,5 +101,11 @@ def build_profile(db, area: str, start: date, end: date, since: date | None = No
     if partner:
         from graph_service import disclosure
 
-        profile = disclosure.profile(profile)
+        return disclosure.profile(profile)
+    # one shape for both versions: nothing is withheld from the police version
+    for window in (profile, profile["previous"], profile["since_meeting"]):
+        if window is not None:
+            window["withheld"] = {}
+    for row in profile["indicators"]["by_month"]:
+        row["withheld"] = {}
     return profile
