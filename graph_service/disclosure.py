@@ -328,7 +328,8 @@ WITHHELD_SUBTRACTION = (f"withheld: with the period's figure it would give away 
 WITHHELD_REST = (f"withheld: the rest of the figure it is part of is below {SUPPRESS_BELOW}, "
                  "and the two would give it away")
 #: A profile's breakdowns: parts that add up to a figure published beside them.
-PROFILE_BREAKDOWNS = {"victims": ("by_age_band", "by_gender", "looked_after", "by_ethnicity", "missing_from"),
+PROFILE_BREAKDOWNS = {"victims": ("by_age_band", "by_gender", "looked_after", "by_ethnicity", "by_concern_level",
+                                  "missing_from"),
                       "offenders": ("by_age_band", "by_gender"), "locations": ("by_category",)}
 #: Pairs of a profile's figures that add up to a third published one: both withheld together.
 PROFILE_PAIRS = {"offenders": (("in_networks", "alone"),)}
@@ -412,6 +413,34 @@ def profile_months(by_month: Iterable[Mapping], parts: Mapping[str, tuple[str, .
     return shown_months
 
 
+WITHHELD_AREAS = (f"withheld: with the larger area's figure and the other areas' it would give away another "
+                  f"area's count below {SUPPRESS_BELOW}")
+
+
+def profile_by_area(by_area: Mapping | None) -> dict | None:
+    """The small multiples of a profile (each smaller area's monthly figures) as a partner may
+    see them: each count below SUPPRESS_BELOW withheld; and where a month's figure is withheld in
+    one area only, the smallest shown in another area too, since the larger area's figure less
+    the others would give the withheld one away.
+
+    >>> shown = profile_by_area({"areas": [{"by_month": [{"month": "2026-03", "missing_episodes": n}]}
+    ...                                    for n in (2, 4, 9)]})
+    >>> [a["by_month"][0]["missing_episodes"] for a in shown["areas"]]
+    [None, None, 9]
+    """
+    if by_area is None:
+        return None
+    areas = [{**a, "by_month": profile_months(a["by_month"], {})} for a in by_area["areas"]]
+    for i, month in enumerate(areas[0]["by_month"] if areas else ()):
+        for name in (k for k in month if k not in ("month", "withheld")):
+            values = [a["by_month"][i][name] for a in areas]
+            if sum(v is None for v in values) == 1 and len(values) > 1:
+                smallest = min((k for k, v in enumerate(values) if v is not None), key=lambda k: values[k])
+                areas[smallest]["by_month"][i][name] = None
+                areas[smallest]["by_month"][i]["withheld"][name] = WITHHELD_AREAS
+    return {**by_area, "areas": areas}
+
+
 def profile(full: Mapping) -> dict:
     """A problem profile (``graph_service.analysis.profile.build_profile``, counted from the
     facts a partner may see) as a partner receives it: every count below SUPPRESS_BELOW withheld
@@ -433,4 +462,5 @@ def profile(full: Mapping) -> dict:
         shown["victims"]["missing_from"] = None
         shown["withheld"]["victims.missing_from"] = WITHHELD_PART
     shown["indicators"] = {"by_month": months, "now": {k: figure(v) for k, v in full["indicators"]["now"].items()}}
+    shown["by_area"] = profile_by_area(full.get("by_area"))
     return shown

@@ -40,7 +40,7 @@ def test_the_printable_pack_is_self_contained_and_prints(west, cli, neo4j_server
     page.goto(out.as_uri())
     assert [r for r in requests if not r.startswith("data:")] == [out.as_uri()]
     assert page.locator("h1").inner_text().startswith("Problem profile: West")
-    assert page.locator("figure img").count() == 12
+    assert page.locator("figure img").count() == 13
     assert "Children at risk" in page.locator(".profile-headlines").inner_text()
     assert page.pdf(format="A4").startswith(b"%PDF")
     page.close()

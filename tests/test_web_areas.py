@@ -66,7 +66,7 @@ def test_the_analyst_profile_page_shows_the_figures_with_charts_and_tables(area_
     assert re.search(r"Children at risk</th>\s*<td class=\"profile-now\">2</td><td>1</td><td>1</td>", headline)
     assert "Police version" in page
     charts = chart_texts(page)
-    assert len(charts) == 12 and all("<script" not in svg for svg in charts)
+    assert len(charts) == 13 and all("<script" not in svg for svg in charts)
     # the hostile ethnicity is text in the table and in the chart, never markup
     assert HOSTILE_ETHNICITY not in page and "&lt;img src=x onerror=alert(2)&gt;" in page
     ethnicity = next(svg for svg in charts if "by ethnicity" in svg)
@@ -176,8 +176,8 @@ def test_the_profile_page_in_chromium_shows_the_headlines_first_and_runs_nothing
     assert headline.inner_text().split("\t")[:2] == ["Children at risk", "2"]
     assert headline.bounding_box()["y"] + headline.bounding_box()["height"] < 900  # on the first screen
     images = page.locator("figure img")
-    assert images.count() == 12
-    assert all(page.evaluate("(img) => img.naturalWidth > 0", images.nth(i).element_handle()) for i in range(12))
+    assert images.count() == 13
+    assert all(page.evaluate("(img) => img.naturalWidth > 0", images.nth(i).element_handle()) for i in range(13))
     page.goto(server + f"/areas/{quote('ward:script-alert-1-script-ward', safe=':')}/profile?from=2026-03-01&to=2026-03-31")
     assert page.locator("h1").inner_text().startswith("Problem profile: " + HOSTILE)
     assert not dialogs and not problems

@@ -36,6 +36,7 @@ BREAKDOWNS = (
     ("victims", "by_gender", "Children at risk by gender"),
     ("victims", "looked_after", "Children at risk: looked after or not"),
     ("victims", "by_ethnicity", "Children at risk by ethnicity (aggregate only)"),
+    ("victims", "by_concern_level", "Children at risk by CSE concern level (newest assessment)"),
     ("victims", "missing_from", "Missing episodes: from home or from care"),
     ("offenders", "by_age_band", "Suspected perpetrators by age band"),
     ("offenders", "by_gender", "Suspected perpetrators by gender"),
@@ -97,6 +98,7 @@ def view_model(profile: dict) -> dict:
                                           {MONTHLY[f]: [m[f] for m in months] for f in figures}))}
               for title, figures in TRENDS]
     return {
+        "small_multiples": small_multiples(profile.get("by_area")),
         "profile": profile, "area": profile["area"], "windows": [name for name, _ in windows],
         "headlines": headlines, "breakdowns": breakdowns,
         "figures": [{"label": label, "values": [w[section][name] for _, w in windows]}
@@ -108,6 +110,19 @@ def view_model(profile: dict) -> dict:
         "now": [(NOW[k], v) for k, v in profile["indicators"]["now"].items()],
         "suppress_below": disclosure.SUPPRESS_BELOW,
     }
+
+
+def small_multiples(by_area: dict | None) -> dict | None:
+    """One small line chart per smaller area (a force's councils, a council's wards) of the key
+    monthly figures, each with its table."""
+    if not by_area or not by_area["areas"]:
+        return None
+    figures = by_area["figures"]
+    return {"level": by_area["level"].replace("_", " "), "figures": figures, "charts": [
+        {"name": area["name"], "months": area["by_month"],
+         "chart": data_uri(line_svg(area["name"], [m["month"] for m in area["by_month"]],
+                                    {MONTHLY[f]: [m[f] for m in area["by_month"]] for f in figures}, small=True))}
+        for area in by_area["areas"]]}
 
 
 def render_pack(profile: dict) -> str:

@@ -21,7 +21,8 @@ from datetime import date, timedelta
 
 from graph_service.analysis.profile import facts as profile_facts
 from graph_service.analysis.profile.figures import sections
-from graph_service.analysis.profile.indicators import MONTHLY, by_month, now
+from graph_service.analysis.profile.indicators import MONTHLY, SMALL_MULTIPLES, by_month, now
+from graph_service.vocabulary import AREA_LEVELS
 
 __all__ = ["AreaNotFound", "ProfileError", "build_profile", "default_area", "find_area", "previous_window", "MONTHLY"]
 
@@ -79,6 +80,22 @@ def check_window(start: date, end: date, since: date | None) -> None:
         raise ProfileError(f"since: the last meeting ({since}) is after the period's end ({end})")
 
 
+def by_area(db, area: dict, start: date, end: date, partner: bool) -> dict | None:
+    """The key indicators by month of each area one level down (a force's councils, a council's
+    wards), for the profile's small multiples; None for a ward."""
+    level = AREA_LEVELS.index(area["level"]) + 1
+    if level >= len(AREA_LEVELS):
+        return None
+    areas = []
+    for sub in db.read("profile/sub_areas", area_id=area["area_id"], level=AREA_LEVELS[level]):
+        facts = profile_facts.fetch_trends(db, sub["area_id"], start, end)
+        if partner:
+            facts = profile_facts.shareable(facts)
+        months = [{"month": m["month"], **{k: m[k] for k in SMALL_MULTIPLES}} for m in by_month(facts, start, end)]
+        areas.append({"area_id": sub["area_id"], "name": sub["name"], "by_month": months})
+    return {"level": AREA_LEVELS[level], "figures": list(SMALL_MULTIPLES), "areas": areas}
+
+
 def build_profile(db, area: str, start: date, end: date, since: date | None = None, partner: bool = False,
                   today: date | None = None) -> dict:
     """The profile of ``area`` (ID or name) from ``start`` to ``end``; ``since``: the date of the
@@ -97,6 +114,7 @@ def build_profile(db, area: str, start: date, end: date, since: date | None = No
         "previous": sections(facts, *previous),
         "since_meeting": sections(facts, since, end) if since is not None else None,
         "indicators": {"by_month": by_month(facts, start, end), "now": now(facts, today or date.today())},
+        "by_area": by_area(db, found, start, end, partner),
     }
     if partner:
         from graph_service import disclosure
@@ -106,6 +124,7 @@ def build_profile(db, area: str, start: date, end: date, since: date | None = No
     for window in (profile, profile["previous"], profile["since_meeting"]):
         if window is not None:
             window["withheld"] = {}
-    for row in profile["indicators"]["by_month"]:
+    for row in profile["indicators"]["by_month"] + [m for a in (profile["by_area"] or {}).get("areas", ())
+                                                    for m in a["by_month"]]:
         row["withheld"] = {}
     return profile
