@@ -420,13 +420,14 @@ WITHHELD_AREAS = (f"withheld: with the larger area's figure and the other areas'
 def profile_by_area(by_area: Mapping | None) -> dict | None:
     """The small multiples of a profile (each smaller area's monthly figures) as a partner may
     see them: each count below SUPPRESS_BELOW withheld; and where a month's figure is withheld in
-    one area only, the smallest shown in another area too, since the larger area's figure less
-    the others would give the withheld one away.
+    one area only, the smallest count above 0 shown in another area too, since the larger area's
+    figure less the others would give the withheld one away (when every other is 0, the larger
+    area's own figure is the small one, and is withheld there).
 
     >>> shown = profile_by_area({"areas": [{"by_month": [{"month": "2026-03", "missing_episodes": n}]}
-    ...                                    for n in (2, 4, 9)]})
+    ...                                    for n in (2, 0, 4, 9)]})
     >>> [a["by_month"][0]["missing_episodes"] for a in shown["areas"]]
-    [None, None, 9]
+    [None, 0, None, 9]
     """
     if by_area is None:
         return None
@@ -434,8 +435,9 @@ def profile_by_area(by_area: Mapping | None) -> dict | None:
     for i, month in enumerate(areas[0]["by_month"] if areas else ()):
         for name in (k for k in month if k not in ("month", "withheld")):
             values = [a["by_month"][i][name] for a in areas]
-            if sum(v is None for v in values) == 1 and len(values) > 1:
-                smallest = min((k for k, v in enumerate(values) if v is not None), key=lambda k: values[k])
+            shown = [k for k, v in enumerate(values) if v]  # a 0 withheld beside it would hide nothing
+            if sum(v is None for v in values) == 1 and shown:
+                smallest = min(shown, key=lambda k: values[k])
                 areas[smallest]["by_month"][i][name] = None
                 areas[smallest]["by_month"][i]["withheld"][name] = WITHHELD_AREAS
     return {**by_area, "areas": areas}

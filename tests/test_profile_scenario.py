@@ -16,6 +16,7 @@ import geopandas as gpd
 import pytest
 
 from graph_service.analysis.profile import build_profile
+from graph_service.web.profile_pack import render_pack
 from ingest import ingest_paths
 from ingest.areas import read_boundaries, store_areas
 from ingest.scenario import generate
@@ -154,3 +155,15 @@ def test_the_small_multiples_give_each_ward_its_own_figures_from_the_files(scena
         expected = missing_by_month(folder, places_in(folder, area["name"], "ward"))
         assert {m["month"]: m["missing_episodes"] for m in area["by_month"]} == expected, area["name"]
     assert sum(m["missing_episodes"] for a in by_area["areas"] for m in a["by_month"]) > 0
+    # on the page and in the pack: a row of small charts, one per ward, each with its table
+    html = render_pack(profile)
+    assert "By ward" in html and html.count('class="small-multiple"') == len(expected_wards)
+    for name in expected_wards:
+        assert f"<caption>{name}</caption>" in html
+    # the partner's small multiples: never one area's count alone withheld in a month
+    partner = build_profile(db, COUNCIL, *PERIOD, partner=True, today=date(2026, 11, 1))["by_area"]
+    for i, month in enumerate(partner["areas"][0]["by_month"]):
+        for name in partner["figures"]:
+            values = [a["by_month"][i][name] for a in partner["areas"]]
+            assert sum(v is None for v in values) != 1 or not any(values), (month["month"], name, values)
+            assert all(v is None or v == 0 or v >= 3 for v in values)
