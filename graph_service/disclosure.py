@@ -325,8 +325,11 @@ WITHHELD_SMALL = f"withheld: a count below {SUPPRESS_BELOW}"
 WITHHELD_PART = f"withheld: one of its parts is below {SUPPRESS_BELOW}, and the total would give it away"
 WITHHELD_SUBTRACTION = (f"withheld: with the period's figure it would give away a count below {SUPPRESS_BELOW} "
                         "(the difference)")
+WITHHELD_REST = (f"withheld: the rest of the figure it is part of is below {SUPPRESS_BELOW}, "
+                 "and the two would give it away")
 #: A profile's breakdowns: parts that add up to a figure published beside them.
-PROFILE_BREAKDOWNS = {"victims": ("by_age_band", "by_gender", "looked_after", "by_ethnicity", "missing_from"),
+PROFILE_BREAKDOWNS = {"victims": ("by_age_band", "by_gender", "looked_after", "by_ethnicity", "by_concern_level",
+                                  "missing_from"),
                       "offenders": ("by_age_band", "by_gender"), "locations": ("by_category",)}
 #: Pairs of a profile's figures that add up to a third published one: both withheld together.
 PROFILE_PAIRS = {"offenders": (("in_networks", "alone"),)}
@@ -394,17 +397,50 @@ def profile_months(by_month: Iterable[Mapping], parts: Mapping[str, tuple[str, .
     shown_months = []
     for row in by_month:
         shown = {k: v if k == "month" else figure(v) for k, v in row.items()}
+        withheld = {k: WITHHELD_SMALL for k, v in shown.items() if v is None}
         for whole, names in parts.items():
             names = tuple(n for n in names if n in row)
             if whole not in row or not names:
                 continue
             if len(names) == 1:
-                if figure(row[whole] - row[names[0]]) is None:
+                if figure(row[whole] - row[names[0]]) is None and shown[names[0]] is not None:
                     shown[names[0]] = None
+                    withheld[names[0]] = WITHHELD_REST
             elif any(shown[n] is None for n in names):
+                withheld.update({n: WITHHELD_PART for n in names if shown[n] is not None})
                 shown.update(dict.fromkeys(names))
-        shown_months.append(shown)
+        shown_months.append({**shown, "withheld": withheld})
     return shown_months
+
+
+WITHHELD_AREAS = (f"withheld: with the larger area's figure and the other areas' it would give away another "
+                  f"area's count below {SUPPRESS_BELOW}")
+
+
+def profile_by_area(by_area: Mapping | None) -> dict | None:
+    """The small multiples of a profile (each smaller area's monthly figures) as a partner may
+    see them: each count below SUPPRESS_BELOW withheld; and where a month's figure is withheld in
+    one area only, the smallest count above 0 shown in another area too, since the larger area's
+    figure less the others would give the withheld one away (when every other is 0, the larger
+    area's own figure is the small one, and is withheld there).
+
+    >>> shown = profile_by_area({"areas": [{"by_month": [{"month": "2026-03", "missing_episodes": n}]}
+    ...                                    for n in (2, 0, 4, 9)]})
+    >>> [a["by_month"][0]["missing_episodes"] for a in shown["areas"]]
+    [None, 0, None, 9]
+    """
+    if by_area is None:
+        return None
+    areas = [{**a, "by_month": profile_months(a["by_month"], {})} for a in by_area["areas"]]
+    for i, month in enumerate(areas[0]["by_month"] if areas else ()):
+        for name in (k for k in month if k not in ("month", "withheld")):
+            values = [a["by_month"][i][name] for a in areas]
+            shown = [k for k, v in enumerate(values) if v]  # a 0 withheld beside it would hide nothing
+            if sum(v is None for v in values) == 1 and shown:
+                smallest = min(shown, key=lambda k: values[k])
+                areas[smallest]["by_month"][i][name] = None
+                areas[smallest]["by_month"][i]["withheld"][name] = WITHHELD_AREAS
+    return {**by_area, "areas": areas}
 
 
 def profile(full: Mapping) -> dict:
@@ -428,4 +464,5 @@ def profile(full: Mapping) -> dict:
         shown["victims"]["missing_from"] = None
         shown["withheld"]["victims.missing_from"] = WITHHELD_PART
     shown["indicators"] = {"by_month": months, "now": {k: figure(v) for k, v in full["indicators"]["now"].items()}}
+    shown["by_area"] = profile_by_area(full.get("by_area"))
     return shown

@@ -27,7 +27,8 @@ def world() -> list[dict]:
     first March return. C1 is also seen at the takeaway in East (code P intelligence). C2 (boy,
     16) is seen at the park with A1 and A1's car (a sighting). A1 (man, 36) associates with C1
     and frequents the hotel (code P, graded 2B). A2 (adult) is seen at the park alone the next
-    day, tied to no child. A notice protecting C1 is issued on 12 March."""
+    day, tied to no child. A notice protecting C1 is issued on 12 March. C1's CSE concern: level 1
+    on 10 February, level 3 on 2 March, level 2 on 4 March."""
     def location(lid, category, lat_lon):
         return {"type": "location", "location_id": lid, "name": lid, "category": category,
                 "lat": lat_lon[0], "lon": lat_lon[1]}
@@ -63,6 +64,12 @@ def world() -> list[dict]:
          "relation": "uses_vehicle", "object_type": "vehicle", "object_id": "AB12CDE"},
         {"type": "link", "link_id": "K5", "intel_id": "I1", "subject_type": "person", "subject_id": "C1",
          "relation": "lives_at", "object_type": "location", "object_id": "L_HOME"},
+        {"type": "cse_concern", "concern_id": "CC0", "person_id": "C1", "level": "1", "assessed_on": "2026-02-10",
+         "assessed_by": "SW Example"},
+        {"type": "cse_concern", "concern_id": "CC1", "person_id": "C1", "level": "3", "assessed_on": "2026-03-02",
+         "assessed_by": "SW Example"},
+        {"type": "cse_concern", "concern_id": "CC2", "person_id": "C1", "level": "2", "assessed_on": "2026-03-04",
+         "assessed_by": "SW Example"},
         {"type": "notice", "notice_id": "N1", "adult_id": "A1", "child_id": "C1", "basis": "s49_ca_1989",
          "issued_on": "2026-03-12", "status": "active"},
     ]
@@ -86,6 +93,8 @@ def test_the_police_profile_counts_the_hand_made_world(west):
     assert victims["by_gender"] == {"female": 1, "male": 1}
     assert victims["looked_after"] == {"looked after": 1, "not looked after": 1}
     assert victims["by_ethnicity"] == {"White British": 1, "not recorded": 1}
+    # C1's newest assessment in March is level 2 (level 3 two days before it); C2 has none
+    assert victims["by_concern_level"] == {"level 1": 0, "level 2": 1, "level 3": 0, "no assessment in the period": 1}
     assert victims["repeat_missing"] == 1
     assert victims["missing_from"] == {"home": 0, "care": 3}
     assert profile["offenders"] == {"total": 1, "by_age_band": {"18 to 24": 0, "25 to 34": 0, "35 to 44": 1,
@@ -96,6 +105,7 @@ def test_the_police_profile_counts_the_hand_made_world(west):
     assert profile["themes"] == {"hotels_and_takeaways": 1, "vehicles": 1, "peer_recruitment": 0, "cross_border": 1}
     # the month before: one episode (20 February), one child; since the meeting: one episode, one child
     assert profile["previous"]["victims"]["total"] == 1 and profile["previous"]["offenders"]["total"] == 0
+    assert profile["previous"]["victims"]["by_concern_level"]["level 1"] == 1
     assert profile["since_meeting"]["victims"]["total"] == 1
     [march] = profile["indicators"]["by_month"]
     assert march["month"] == "2026-03"

@@ -53,7 +53,7 @@ def chart_texts(html: str) -> list[str]:
 def test_the_area_list_escapes_names_and_partners_see_no_place_counts(area_world, clients):
     page = clients["analyst"].get("/areas").get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Ward" in page and "<script>alert" not in page
-    assert 'href="/areas/ward:west/profile"' in page and "<th scope=\"col\">Places</th>" in page
+    assert 'href="/profile?area=ward:west"' in page and "<th scope=\"col\">Places</th>" in page
     partner = clients["partner"].get("/api/v1/areas").get_json()["items"]
     assert {a["name"] for a in partner} == {"West", HOSTILE} and all("places" not in a for a in partner)
 
@@ -66,7 +66,7 @@ def test_the_analyst_profile_page_shows_the_figures_with_charts_and_tables(area_
     assert re.search(r"Children at risk</th>\s*<td class=\"profile-now\">2</td><td>1</td><td>1</td>", headline)
     assert "Police version" in page
     charts = chart_texts(page)
-    assert len(charts) == 12 and all("<script" not in svg for svg in charts)
+    assert len(charts) == 13 and all("<script" not in svg for svg in charts)
     # the hostile ethnicity is text in the table and in the chart, never markup
     assert HOSTILE_ETHNICITY not in page and "&lt;img src=x onerror=alert(2)&gt;" in page
     ethnicity = next(svg for svg in charts if "by ethnicity" in svg)
@@ -105,6 +105,48 @@ def test_wrong_requests_are_answered_with_reasons(area_world, clients):
     assert clients[None].get("/api/v1/areas").status_code == 401
 
 
+def test_the_profile_page_asks_for_area_period_and_meeting_and_shares_the_view(area_world, clients):
+    form = clients["analyst"].get("/profile").get_data(as_text=True)  # no force loaded: the form alone
+    assert 'name="area"' in form and 'name="since"' in form and "Choose an area" in form
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Ward (ward)" in form and "<script>alert" not in form
+    page = clients["analyst"].get("/profile?area=West&from=2026-03-01&to=2026-03-31&since=2026-03-15")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Problem profile: West" in text
+    assert '<option value="ward:west" selected>' in text
+    assert 'href="/profile/pdf?area=ward:west&amp;from=2026-03-01&amp;to=2026-03-31&amp;since=2026-03-15"' in text
+    assert re.search(r"Children at risk</th>\s*<td class=\"profile-now\">2</td><td>1</td><td>1</td>", text)
+
+
+def test_the_profile_api_takes_the_area_as_a_parameter_one_shape_with_reasons(area_world, clients):
+    analyst = clients["analyst"].get("/api/v1/profile?area=ward:west&from=2026-03-01&to=2026-03-31").get_json()
+    assert analyst["area"]["name"] == "West" and analyst["victims"]["total"] == 2 and analyst["withheld"] == {}
+    assert analyst == clients["analyst"].get("/api/v1/" + WEST_PROFILE[1:].split("&since")[0]).get_json()
+    partner = clients["partner"].get("/api/v1/profile?area=West&from=2026-03-01&to=2026-03-31").get_json()
+    [march] = partner["indicators"]["by_month"]
+    assert march["notices_issued"] is None and march["withheld"]["notices_issued"].startswith("withheld: a count")
+    assert set(partner) == set(analyst)
+    no_area = clients["analyst"].get("/api/v1/profile?from=2026-03-01&to=2026-03-31")
+    assert no_area.status_code == 400 and "area: give the area's ID or name" in no_area.get_data(as_text=True)
+    assert clients["analyst"].get("/api/v1/profile?area=Nowhere").status_code == 404
+    assert clients[None].get("/api/v1/profile?area=West").status_code == 401
+
+
+def test_the_pack_downloads_as_a_pdf_audited(area_world, clients, settings):
+    from test_profile_cli import pdf_text
+
+    response = clients["partner"].get("/profile/pdf?area=ward:west&from=2026-03-01&to=2026-03-31")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert 'filename="profile-ward-west-2026-03-01-2026-03-31-partner.pdf"' in response.headers["Content-Disposition"]
+    folder = settings.home / "pdf-test"
+    folder.mkdir(exist_ok=True)
+    (folder / "pack.pdf").write_bytes(response.data)
+    text = pdf_text(folder / "pack.pdf")
+    assert "Partner version" in text and "Children at risk by age band" in text and "fewer than 3" in text
+    assert "C1" not in text and "A1" not in text
+    entry = AuditLog.of(settings).newest(1, action="profile.export")[0]
+    assert "area=ward:west" in entry.detail and "partner=True" in entry.detail
+
+
 # -- in Chromium --------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -134,8 +176,8 @@ def test_the_profile_page_in_chromium_shows_the_headlines_first_and_runs_nothing
     assert headline.inner_text().split("\t")[:2] == ["Children at risk", "2"]
     assert headline.bounding_box()["y"] + headline.bounding_box()["height"] < 900  # on the first screen
     images = page.locator("figure img")
-    assert images.count() == 12
-    assert all(page.evaluate("(img) => img.naturalWidth > 0", images.nth(i).element_handle()) for i in range(12))
+    assert images.count() == 13
+    assert all(page.evaluate("(img) => img.naturalWidth > 0", images.nth(i).element_handle()) for i in range(13))
     page.goto(server + f"/areas/{quote('ward:script-alert-1-script-ward', safe=':')}/profile?from=2026-03-01&to=2026-03-31")
     assert page.locator("h1").inner_text().startswith("Problem profile: " + HOSTILE)
     assert not dialogs and not problems

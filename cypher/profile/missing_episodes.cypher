@@ -8,5 +8,6 @@ WITH area, e, c,
      EXISTS { (e)-[:FOUND_AT]->(:Location)-[:IN_AREA]->(area) } AS found_here,
      EXISTS { (c)-[:LIVES_AT]->(:Location)-[:IN_AREA]->(area) } AS lives_here
 WHERE found_here OR lives_here
-RETURN e.episode_id AS episode_id, c.person_id AS person_id, date(e.reported_at) AS reported_on,
+RETURN e.episode_id AS episode_id, c.person_id AS person_id, e.reported_at AS reported_at,
+       date(e.reported_at) AS reported_on,
        date(e.found_at) AS found_on, e.return_interview_on AS return_interview_on

@@ -1,6 +1,7 @@
-"""``/areas``: the loaded areas, and each area's problem profile for a period
-(``/areas/<area_id>/profile?from=&to=&since=``), printable; ``/api/v1/areas`` and
-``/api/v1/areas/<area_id>/profile`` give the same as JSON.
+"""``/areas``: the loaded areas; ``/profile?area=&from=&to=&since=``: an area's problem profile
+for a period (also at ``/areas/<area_id>/profile``), printable (``/profile/print``) and as PDF
+(``/profile/pdf``); ``/api/v1/areas`` and ``/api/v1/profile`` (or
+``/api/v1/areas/<area_id>/profile``) give the same as JSON.
 
 Analysts see the police profile; MACSE partners the partner version, which
 ``graph_service.disclosure`` makes (the route decides nothing itself). Every view is audited.
@@ -10,13 +11,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, Response, abort, jsonify, render_template, request
 from flask_login import current_user
 
-from graph_service.analysis.profile import AreaNotFound, ProfileError, build_profile
+from graph_service.analysis.profile import AreaNotFound, ProfileError, build_profile, default_area
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
-from graph_service.web.profile_pack import view_model
+from graph_service.web.profile_pack import pdf_name, render_pack, view_model
 
 blueprint = Blueprint("areas", __name__)
 
@@ -66,12 +67,23 @@ def _profile() -> dict:
     return {"from": start, "to": end, "since": _day("since")}
 
 
+def _area() -> str:
+    """The area asked for (``area``: an ID or a name); the force's when none is given."""
+    area = request.args.get("area", "").strip()
+    if area:
+        return area
+    try:
+        return default_area(get_db())
+    except ProfileError as problem:
+        abort(400, description=str(problem))
+
+
 def _build(area_id: str, action: str) -> dict:
     window = _profile()
     try:
         profile = build_profile(get_db(), area_id, window["from"], window["to"], window["since"], partner=_partner())
     except AreaNotFound:
-        abort(404, description="No loaded area has that ID.")
+        abort(404, description="No loaded area has that ID or name.")
     except ProfileError as problem:
         abort(400, description=str(problem))
     audit(action, [], detail=f"area={profile['area']['area_id']} from={window['from']} to={window['to']} "
@@ -85,11 +97,35 @@ def areas():
     return render_template("areas.html", areas=_areas(), window=default_window(date.today()))
 
 
+def _page(area_id: str | None):
+    """The profile page: the form (area, period, meeting date) and, once an area is chosen, its profile."""
+    listed = _areas()
+    if area_id is None and not request.args.get("area", "").strip() and len(
+            [a for a in listed if a["level"] == "force"]) != 1:
+        window = _profile()
+        return render_template("area_profile.html", areas=listed, profile=None, choice=window, area=None)
+    found = _build(area_id or _area(), "profile.view")
+    return render_template("area_profile.html", **view_model(found), areas=listed, choice=found,
+                           printable=False, heading_first=True)
+
+
+@blueprint.get("/profile")
+@roles_required("analyst", "partner")
+def profile_page():
+    return _page(None)
+
+
 @blueprint.get("/areas/<area_id>/profile")
 @roles_required("analyst", "partner")
 def profile(area_id: str):
-    found = _build(area_id, "profile.view")
-    return render_template("area_profile.html", **view_model(found), printable=False, heading_first=True)
+    return _page(area_id)
+
+
+@blueprint.get("/profile/print")
+@roles_required("analyst", "partner")
+def profile_print():
+    found = _build(_area(), "profile.print")
+    return render_template("area_profile_print.html", **view_model(found), printable=True)
 
 
 @blueprint.get("/areas/<area_id>/profile/print")
@@ -99,10 +135,34 @@ def printable(area_id: str):
     return render_template("area_profile_print.html", **view_model(found), printable=True)
 
 
+@blueprint.get("/profile/pdf")
+@roles_required("analyst", "partner")
+def profile_pdf():
+    """The MACSE pack as PDF, printed by headless Chromium on the server."""
+    from graph_service.reports.pdf import PdfUnavailable, html_to_pdf
+
+    found = _build(_area(), "profile.export")
+    try:
+        pdf = html_to_pdf(render_pack(found))
+    except PdfUnavailable as problem:
+        abort(503, description=str(problem))
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{pdf_name(found)}"'})
+
+
 @blueprint.get("/api/v1/areas")
 @roles_required("analyst", "partner")
 def api_areas():
     return jsonify({"items": _areas()})
+
+
+@blueprint.get("/api/v1/profile")
+@roles_required("analyst", "partner")
+def api_profile_query():
+    area = request.args.get("area", "").strip()
+    if not area:  # a program names what it asks for; only the page falls back to the force
+        abort(400, description="area: give the area's ID or name (`/api/v1/areas` lists them)")
+    return jsonify(_plain(_build(area, "profile.api")))
 
 
 @blueprint.get("/api/v1/areas/<area_id>/profile")

@@ -52,10 +52,16 @@ def bar_svg(title: str, counts: dict[str, int | None]) -> str:
     return _render(chart)
 
 
-def line_svg(title: str, months: list[str], series: dict[str, list[int | None]]) -> str:
-    """A line chart of monthly ``series`` (name → one value a month; a withheld month is a gap)."""
+#: The size of one of a row of small charts (small multiples), against the usual 560 by 300.
+SMALL = {"width": 320, "height": 240, "legend_font_size": 10, "label_font_size": 10, "major_label_font_size": 10}
+
+
+def line_svg(title: str, months: list[str], series: dict[str, list[int | None]], small: bool = False) -> str:
+    """A line chart of monthly ``series`` (name → one value a month; a withheld month is a gap);
+    ``small``: one of a row of small charts."""
     chart = pygal.Line(**{**_options(title), "show_legend": len(series) > 1, "legend_at_bottom": True,
-                          "print_values": False, "allow_interruptions": True, "x_label_rotation": 30})
+                          "print_values": False, "allow_interruptions": True, "x_label_rotation": 30,
+                          **(SMALL if small else {})})
     chart.x_labels = months
     for name, values in series.items():
         chart.add(name, values)

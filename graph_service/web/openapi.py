@@ -46,7 +46,23 @@ BOOLEAN = {"type": "boolean"}
 GRADE = {"type": "string", "pattern": "^[123][A-E]$", "description": "3x5x2 grade: source evaluation, assessment"}
 HANDLING = _nullable({"type": "string", "enum": ["P", "C"]})
 
+PROFILE_PARAMETERS = [{"name": name, "in": "query", "schema": {"type": "string", "format": "date"}, "description": words}
+                      for name, words in (("from", "First day of the period (default: 90 days before `to`)"),
+                                          ("to", "Last day of the period (default: 89 days after `from`)"),
+                                          ("since", "Date of the last MACSE meeting"))]
+_WITHHELD = {"type": "object", "additionalProperties": STRING,
+             "description": "figure (`victims.total`) -> why it is null (partner version; empty for the police)"}
+_PROFILE_WINDOW = {"victims": {"type": "object"}, "offenders": {"type": "object"}, "locations": {"type": "object"},
+                   "themes": {"type": "object"}, "withheld": _WITHHELD}
+
 SCHEMAS = {
+    "Profile": _object({
+        "area": _object({"area_id": STRING, "name": STRING, "level": STRING}), "from": STRING, "to": STRING,
+        "since": TEXT, "partner": BOOLEAN, **_PROFILE_WINDOW,
+        "previous": _object(_PROFILE_WINDOW), "since_meeting": _nullable(_object(_PROFILE_WINDOW)),
+        "indicators": _object({"by_month": _array(_object({"month": STRING, "withheld": _WITHHELD})),
+                               "now": {"type": "object"}}),
+    }),
     "Error": _object({"error": STRING, "status": INTEGER, "message": STRING}),
     "PersonRef": _object({"person_id": STRING, "name": TEXT}),
     "Entity": _object(
@@ -285,16 +301,18 @@ def document() -> dict:
                 not_found=True, bad_request=True),
             "/api/v1/areas": _get("The loaded areas, largest level first (analysts, partners)",
                                   _ok(_object({"items": _array({"type": "object"})}))),
+            "/api/v1/profile": _get(
+                "An area's problem profile for a period (analysts; partners get the partner version); withheld "
+                "figures are null, the reason in `withheld` beside them",
+                _ok(_ref("Profile")),
+                [{"name": "area", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1},
+                  "description": "The area's ID or name (`graph-service areas list`)"}, *PROFILE_PARAMETERS],
+                not_found=True, bad_request=True),
             "/api/v1/areas/{area_id}/profile": _get(
-                "The area's problem profile for a period (analysts; partners get the partner version)",
-                _ok(_object({"area": {"type": "object"}, "from": STRING, "to": STRING, "victims": {"type": "object"},
-                             "offenders": {"type": "object"}, "locations": {"type": "object"},
-                             "themes": {"type": "object"}, "indicators": {"type": "object"}})),
+                "The area's problem profile for a period (as `/api/v1/profile?area=`)",
+                _ok(_ref("Profile")),
                 [_path("area_id", {"type": "string", "minLength": 1}, "The area's ID (`graph-service areas list`)"),
-                 *[{"name": name, "in": "query", "schema": {"type": "string", "format": "date"}, "description": words}
-                   for name, words in (("from", "First day of the period (default: 90 days before `to`)"),
-                                       ("to", "Last day of the period (default: 89 days after `from`)"),
-                                       ("since", "Date of the last MACSE meeting"))]],
+                 *PROFILE_PARAMETERS],
                 not_found=True, bad_request=True),
             "/api/v1/hotspots": _get("The hot spot layer as GeoJSON (analysts, partners)",
                                      _ok(_ref("FeatureCollection")), HOTSPOT_PARAMETERS, bad_request=True),

@@ -9,6 +9,7 @@ nothing fetched from anywhere), autoescaped like every page.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -35,6 +36,7 @@ BREAKDOWNS = (
     ("victims", "by_gender", "Children at risk by gender"),
     ("victims", "looked_after", "Children at risk: looked after or not"),
     ("victims", "by_ethnicity", "Children at risk by ethnicity (aggregate only)"),
+    ("victims", "by_concern_level", "Children at risk by CSE concern level (newest assessment)"),
     ("victims", "missing_from", "Missing episodes: from home or from care"),
     ("offenders", "by_age_band", "Suspected perpetrators by age band"),
     ("offenders", "by_gender", "Suspected perpetrators by gender"),
@@ -96,6 +98,7 @@ def view_model(profile: dict) -> dict:
                                           {MONTHLY[f]: [m[f] for m in months] for f in figures}))}
               for title, figures in TRENDS]
     return {
+        "small_multiples": small_multiples(profile.get("by_area")),
         "profile": profile, "area": profile["area"], "windows": [name for name, _ in windows],
         "headlines": headlines, "breakdowns": breakdowns,
         "figures": [{"label": label, "values": [w[section][name] for _, w in windows]}
@@ -109,9 +112,32 @@ def view_model(profile: dict) -> dict:
     }
 
 
+def small_multiples(by_area: dict | None) -> dict | None:
+    """One small line chart per smaller area (a force's councils, a council's wards) of the key
+    monthly figures, each with its table."""
+    if not by_area or not by_area["areas"]:
+        return None
+    figures = by_area["figures"]
+    return {"level": by_area["level"].replace("_", " "), "figures": figures, "charts": [
+        {"name": area["name"], "months": area["by_month"],
+         "chart": data_uri(line_svg(area["name"], [m["month"] for m in area["by_month"]],
+                                    {MONTHLY[f]: [m[f] for m in area["by_month"]] for f in figures}, small=True))}
+        for area in by_area["areas"]]}
+
+
 def render_pack(profile: dict) -> str:
     """The printable pack as one self-contained HTML document (for a file or an e-mail)."""
     environment = Environment(loader=FileSystemLoader(_WEB / "templates"), autoescape=select_autoescape(default=True))
     environment.filters["figure"] = disclosure.text
     css = (_WEB / "static" / "css" / "profile.css").read_text(encoding="utf-8")
     return environment.get_template("area_profile_pack.html").render(**view_model(profile), inline_css=css)
+
+
+def pdf_name(profile: dict) -> str:
+    """The PDF's file name: the area's ID and the period, in letters, digits and dashes only.
+
+    >>> pdf_name({"area": {"area_id": "ward:st-john's"}, "from": "2026-03-01", "to": "2026-03-31", "partner": True})
+    'profile-ward-st-john-s-2026-03-01-2026-03-31-partner.pdf'
+    """
+    area = re.sub(r"[^a-z0-9]+", "-", profile["area"]["area_id"].lower()).strip("-")[:60]
+    return f"profile-{area}-{profile['from']}-{profile['to']}{'-partner' if profile['partner'] else ''}.pdf"

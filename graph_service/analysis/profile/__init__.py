@@ -21,9 +21,10 @@ from datetime import date, timedelta
 
 from graph_service.analysis.profile import facts as profile_facts
 from graph_service.analysis.profile.figures import sections
-from graph_service.analysis.profile.indicators import MONTHLY, by_month, now
+from graph_service.analysis.profile.indicators import MONTHLY, SMALL_MULTIPLES, by_month, now
+from graph_service.vocabulary import AREA_LEVELS
 
-__all__ = ["AreaNotFound", "ProfileError", "build_profile", "find_area", "previous_window", "MONTHLY"]
+__all__ = ["AreaNotFound", "ProfileError", "build_profile", "default_area", "find_area", "previous_window", "MONTHLY"]
 
 #: The longest period a profile covers, in days (a year and a bit: monthly tables stay readable).
 MAX_DAYS = 400
@@ -49,6 +50,17 @@ def find_area(db, area: str) -> dict:
     return {k: found[0][k] for k in ("area_id", "name", "level")}
 
 
+def default_area(db) -> str:
+    """The ID of the force area, the profile asked for without an area; :class:`ProfileError`
+    when no force or more than one is loaded (then the area must be named)."""
+    forces = db.read("profile/forces")
+    if len(forces) != 1:
+        which = f"{len(forces)} are loaded ({', '.join(f['area_id'] for f in forces)})" if forces else "none is loaded"
+        raise ProfileError(f"area: without an area the profile is the force's, and {which}: name the area "
+                           "(`graph-service areas list`)")
+    return forces[0]["area_id"]
+
+
 def previous_window(start: date, end: date) -> tuple[date, date]:
     """The period of the same length just before ``start``.
 
@@ -66,6 +78,22 @@ def check_window(start: date, end: date, since: date | None) -> None:
         raise ProfileError(f"from/to: a profile covers at most {MAX_DAYS} days ({(end - start).days + 1} asked)")
     if since is not None and since > end:
         raise ProfileError(f"since: the last meeting ({since}) is after the period's end ({end})")
+
+
+def by_area(db, area: dict, start: date, end: date, partner: bool) -> dict | None:
+    """The key indicators by month of each area one level down (a force's councils, a council's
+    wards), for the profile's small multiples; None for a ward."""
+    level = AREA_LEVELS.index(area["level"]) + 1
+    if level >= len(AREA_LEVELS):
+        return None
+    areas = []
+    for sub in db.read("profile/sub_areas", area_id=area["area_id"], level=AREA_LEVELS[level]):
+        facts = profile_facts.fetch_trends(db, sub["area_id"], start, end)
+        if partner:
+            facts = profile_facts.shareable(facts)
+        months = [{"month": m["month"], **{k: m[k] for k in SMALL_MULTIPLES}} for m in by_month(facts, start, end)]
+        areas.append({"area_id": sub["area_id"], "name": sub["name"], "by_month": months})
+    return {"level": AREA_LEVELS[level], "figures": list(SMALL_MULTIPLES), "areas": areas}
 
 
 def build_profile(db, area: str, start: date, end: date, since: date | None = None, partner: bool = False,
@@ -86,9 +114,17 @@ def build_profile(db, area: str, start: date, end: date, since: date | None = No
         "previous": sections(facts, *previous),
         "since_meeting": sections(facts, since, end) if since is not None else None,
         "indicators": {"by_month": by_month(facts, start, end), "now": now(facts, today or date.today())},
+        "by_area": by_area(db, found, start, end, partner),
     }
     if partner:
         from graph_service import disclosure
 
-        profile = disclosure.profile(profile)
+        return disclosure.profile(profile)
+    # one shape for both versions: nothing is withheld from the police version
+    for window in (profile, profile["previous"], profile["since_meeting"]):
+        if window is not None:
+            window["withheld"] = {}
+    for row in profile["indicators"]["by_month"] + [m for a in (profile["by_area"] or {}).get("areas", ())
+                                                    for m in a["by_month"]]:
+        row["withheld"] = {}
     return profile

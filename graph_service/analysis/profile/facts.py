@@ -28,6 +28,7 @@ class Facts:
     notices: list[dict] = field(default_factory=list)    # notice_id, child_id, issued_on, status
     actions: list[dict] = field(default_factory=list)    # action_id, status, opened_on, changed_on, due_on
     decisions: list[dict] = field(default_factory=list)  # review_id, decision, decided_on
+    concerns: list[dict] = field(default_factory=list)   # person_id, concern_id, level, assessed_on
 
 
 def fetch(db, area_id: str, start: date, end: date) -> Facts:
@@ -35,7 +36,7 @@ def fetch(db, area_id: str, start: date, end: date) -> Facts:
     :data:`REPEAT_MISSING_DAYS` before, which make an episode in the window a repeat)."""
     window = {"area_id": area_id, "start": start, "end": end}
     presence = [_dated(r, "day") for r in db.read("profile/presence", **window)]
-    episodes = [_dated(r, "reported_on", "found_on", "return_interview_on") for r in db.read(
+    episodes = [_timed(r) for r in db.read(
         "profile/missing_episodes", area_id=area_id, start=start - timedelta(days=REPEAT_MISSING_DAYS), end=end)]
     # the area's people: seen at its places, or missing from it (living there, found elsewhere)
     person_ids = sorted({r["person_id"] for r in presence} | {e["person_id"] for e in episodes})
@@ -52,6 +53,18 @@ def fetch(db, area_id: str, start: date, end: date) -> Facts:
         actions=[_dated(r, "opened_on", "changed_on", "due_on") for r in db.read(
             "profile/actions", area_id=area_id, person_ids=person_ids)],
         decisions=[_dated(r, "decided_on") for r in db.read("profile/decisions", person_ids=person_ids)],
+        concerns=[_dated(r, "assessed_on") for r in db.read("profile/concerns", person_ids=person_ids, start=start,
+                                                            end=end)],
+    )
+
+
+def fetch_trends(db, area_id: str, start: date, end: date) -> Facts:
+    """The facts of an area's small chart on a larger area's profile: its missing episodes (and
+    the :data:`REPEAT_MISSING_DAYS` before) and its intelligence reports."""
+    return Facts(
+        episodes=[_timed(r) for r in db.read("profile/missing_episodes", area_id=area_id,
+                                             start=start - timedelta(days=REPEAT_MISSING_DAYS), end=end)],
+        intel=[_dated(r, "reported_on") for r in db.read("profile/intel", area_id=area_id, start=start, end=end)],
     )
 
 
@@ -89,6 +102,14 @@ def as_date(value) -> date | None:
 
 def _dated(row: dict, *names: str) -> dict:
     return {**row, **{n: as_date(row.get(n)) for n in names}}
+
+
+def _timed(row: dict) -> dict:
+    """An episode's row: its dates as ``date``, ``reported_at`` as a ``datetime`` (repeat missing
+    is counted on it, as :mod:`graph_service.analysis.missing` counts it everywhere)."""
+    reported_at = row.get("reported_at")
+    return {**_dated(row, "reported_on", "found_on", "return_interview_on"),
+            "reported_at": reported_at.to_native() if hasattr(reported_at, "to_native") else reported_at}
 
 
 def _person(row: dict) -> dict:

@@ -27,21 +27,23 @@ Ethnicity is counted here, in aggregate, and nowhere else: no score or ranking r
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime
 
+from graph_service.analysis import missing
 from graph_service.analysis.profile.facts import Facts
 from graph_service.vocabulary import (
     ADULT_AGE_BANDS,
     CHILD_AGE_BANDS,
+    CSE_CONCERN_LEVELS,
     HOTELS_AND_TAKEAWAYS,
     LOOKED_AFTER_STATUSES,
     NOT_RECORDED,
     PLACES_OF_CONCERN,
-    REPEAT_MISSING_DAYS,
-    REPEAT_MISSING_EPISODES,
 )
 
 ADULT_AGE = 18
+#: A child at risk with no CSE concern assessment made in the window.
+NO_ASSESSMENT = "no assessment in the period"
 
 
 def age_on(dob: date | None, day: date) -> int | None:
@@ -98,19 +100,27 @@ def looked_after(person: dict, start: date, end: date) -> bool:
 
 
 def repeat_missing(facts: Facts, start: date, end: date) -> set[str]:
-    """Children with an episode in the window that is their :data:`REPEAT_MISSING_EPISODES`-th or
-    later within :data:`REPEAT_MISSING_DAYS` days."""
-    days: dict[str, list[date]] = {}
+    """Children with an episode reported in the window that is their third or later within 90
+    days, as :func:`graph_service.analysis.missing.repeat_missing` (the one reading of the
+    threshold, which the alerts and the person page share) finds them."""
+    reported: dict[str, list] = {}
     for e in facts.episodes:
-        days.setdefault(e["person_id"], []).append(e["reported_on"])
-    found = set()
-    for pid, reported in days.items():
-        for day in reported:
-            if _in(day, start, end) and sum(
-                    day - timedelta(days=REPEAT_MISSING_DAYS - 1) <= d <= day for d in reported) >= REPEAT_MISSING_EPISODES:
-                found.add(pid)
-                break
-    return found
+        reported.setdefault(e["person_id"], []).append(e.get("reported_at") or e["reported_on"])
+    return {pid for pid, times in reported.items()
+            if any(_in(_day(when), start, end) for when, _ in missing.repeat_missing(times))}
+
+
+def _day(when) -> date:
+    return when.date() if isinstance(when, datetime) else when
+
+
+def concern_level(facts: Facts, person_id: str, start: date, end: date) -> str:
+    """The level of the child's newest CSE concern assessment made in the window (``level 1`` to
+    ``level 3``), or :data:`NO_ASSESSMENT`."""
+    made = [c for c in facts.concerns if c["person_id"] == person_id and _in(c["assessed_on"], start, end)]
+    if not made:
+        return NO_ASSESSMENT
+    return f"level {max(made, key=lambda c: (c['assessed_on'], c['concern_id']))['level']}"
 
 
 def _counts(values, order=()) -> dict[str, int]:
@@ -119,7 +129,8 @@ def _counts(values, order=()) -> dict[str, int]:
 
 
 def victims(facts: Facts, start: date, end: date) -> dict:
-    """Children at risk: how many, by age band, gender, care and ethnicity; repeat missing; the
+    """Children at risk: how many, by age band, gender, care, ethnicity and CSE concern level (the
+    newest assessment made in the window); repeat missing; the
     area's missing episodes in the window, from home or from care."""
     ids = children_at_risk(facts, start, end)
     people = [facts.people[pid] for pid in sorted(ids)]
@@ -133,6 +144,8 @@ def victims(facts: Facts, start: date, end: date) -> dict:
         "looked_after": _counts(("looked after" if looked_after(p, start, end) else "not looked after" for p in people),
                                 ["looked after", "not looked after"]),
         "by_ethnicity": _counts(p.get("ethnicity") or NOT_RECORDED for p in people),
+        "by_concern_level": _counts((concern_level(facts, pid, start, end) for pid in sorted(ids)),
+                                    [f"level {level}" for level in CSE_CONCERN_LEVELS] + [NO_ASSESSMENT]),
         "repeat_missing": len(repeat_missing(facts, start, end) & ids),
         "missing_from": {"home": len(episodes) - from_care, "care": from_care},
     }

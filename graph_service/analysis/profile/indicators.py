@@ -34,6 +34,8 @@ MONTHLY = {
     "actions_completed": "disruption actions completed",
     "candidate_decisions": "candidate decisions",
 }
+#: The monthly figures drawn for each smaller area on a larger area's profile (small multiples).
+SMALL_MULTIPLES = ("missing_episodes", "repeat_missing", "intel_reports")
 #: Monthly figures that add up to another of the month (the grades to the reports).
 INTEL_PARTS = {"intel_reports": tuple(f"intel_{a}" for a in INTELLIGENCE_ASSESSMENTS)}
 #: A monthly figure that is part of another (interviews in time, of the interviews recorded).

@@ -1,0 +1,99 @@
+"""Benchmark: the problem profile of a council for three months, with a meeting date, on the
+medium scenario (goal: under 5 s).
+
+    .venv/bin/python -m benchmarks.profile [--size medium] [--seed 7] [--home DIR] [--repeat 3]
+
+Starts the managed Neo4j of its own state folder (temporary unless ``--home``; a store that
+already holds people is not loaded again), ingests the scenario and loads its councils and
+wards, then times the police profile of the first council (its facts, the counting and the
+small multiples of its wards): the first (cold: statements not yet planned, caches empty) and
+then warm runs, the partner version, and the printable pack drawn from it (charts included).
+The baseline, measured on the same server in the same run, is one statement counting the
+council's places. The machine's load average is printed beside the figures: on a shared
+machine they are not those of a quiet one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from ingest import testbed
+
+GOAL_SECONDS = 5.0
+PERIOD = (date(2026, 8, 1), date(2026, 10, 31))
+MEETING = date(2026, 10, 2)
+
+
+def load_average() -> str:
+    return ", ".join(f"{n:.1f}" for n in os.getloadavg())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="medium", choices=["small", "medium", "large"])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--home", type=Path, help="state folder to keep and reuse (default: temporary)")
+    args = parser.parse_args()
+    home = testbed.isolate(args.home.resolve()) if args.home else testbed.fresh_home("graph-service-bench-")
+
+    from graph_service import settings as service_settings
+    from graph_service.analysis.profile import build_profile
+    from graph_service.db import connect
+    from graph_service.web.profile_pack import render_pack
+    from ingest import ingest_paths
+    from ingest.areas import read_boundaries, store_areas
+
+    settings = service_settings.load()
+    print(f"machine: {os.cpu_count()} cores, load average {load_average()} (other work shares the machine)")
+    server = testbed.start_server(settings)
+    try:
+        with connect(settings) as db:
+            folder, _ = testbed.scenario(home / "scenario", args.seed, args.size)
+            if not db.read_text("MATCH (p:Person) RETURN p LIMIT 1"):
+                ingest_paths(db, [folder], progress=True)
+                for level in ("local_authority", "ward"):
+                    store_areas(db, read_boundaries(folder / f"{level}.geojson", level, "name"),
+                                source=f"{level}.geojson")
+            council = next(a for a in db.read("areas/list") if a["level"] == "local_authority")
+            print(f"council: {council['name']}, {council['places']} places; period {PERIOD[0]} to {PERIOD[1]}, "
+                  f"meeting {MEETING}")
+            baseline = _timed(lambda: db.read_text(
+                "MATCH (:Area {area_id: $id})<-[:IN_AREA]-(l:Location) RETURN count(l)", {"id": council["area_id"]}))
+
+            def profile(partner: bool = False) -> dict:
+                return build_profile(db, council["area_id"], *PERIOD, since=MEETING, partner=partner)
+
+            cold = _timed(profile)
+            warm = [_timed(profile) for _ in range(args.repeat)]
+            partner = [_timed(lambda: profile(True)) for _ in range(args.repeat)]
+            made = profile()
+            pack = _timed(lambda: render_pack(made))
+    finally:
+        server.stop()
+    median = statistics.median(warm)
+    print(f"baseline (count the council's places): {baseline:.3f} s")
+    print(f"police profile, first (cold) run: {cold:.2f} s")
+    print(f"police profile, warm: median {median:.2f} s of {args.repeat} ({median / baseline:.0f}x baseline; "
+          f"{median / GOAL_SECONDS:.0%} of the {GOAL_SECONDS:.0f} s goal: {'met' if median < GOAL_SECONDS else 'NOT met'})")
+    print(f"partner profile, warm: median {statistics.median(partner):.2f} s")
+    print(f"printable pack (charts and tables) from a profile: {pack:.2f} s")
+    print(f"children at risk: {made['victims']['total']}; wards drawn: {len((made['by_area'] or {}).get('areas', []))}")
+    print(f"load average at the end: {load_average()}")
+    return 0 if median < GOAL_SECONDS else 1
+
+
+def _timed(work) -> float:
+    began = time.perf_counter()
+    work()
+    return time.perf_counter() - began
+
+
+if __name__ == "__main__":
+    sys.exit(main())
