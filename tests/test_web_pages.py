@@ -104,6 +104,17 @@ def test_search_results_are_paged_per_kind_best_match_first_and_only_what_is_sho
     assert analyst.get("/api/v1/search?q=oe&people_page=0").status_code == 400
 
 
+@pytest.mark.parametrize("query, people", [
+    ('coe"', ["P2"]), ("coe~", ["P2"]), ("co*", ["P2"]), ("(coe", ["P2"]), ("coe )", ["P2"]), ("AND", []),
+    ("coe\\", ["P2"]), ("coe:", ["P2"]), ('"~*(\\', []), ("OR NOT", []), ("[a TO z]", []), ("dan && coe", ["P2"]),
+])
+def test_hostile_search_text_is_searched_for_as_words_never_as_lucene_syntax(loaded, clients, query, people):
+    response = clients["analyst"].get("/api/v1/search", query_string={"q": query})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert [row["person_id"] for row in response.get_json()["people"]["items"]] == people
+    assert clients["analyst"].get("/search", query_string={"q": query}).status_code == 200
+
+
 def test_search_page_lists_results_with_links(loaded, clients):
     page = text(clients["analyst"].get("/search?q=coe"))
     assert 'href="/people/P2"' in page and "Dan Coe" in page

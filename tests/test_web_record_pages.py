@@ -33,6 +33,8 @@ def world() -> list[dict]:
         {"type": "person", "person_id": "C2", "forename": "Ben", "surname": "Lowe", "dob": child_born},
         {"type": "person", "person_id": "A1", "forename": "Ray", "surname": "Holt", "dob": "1980-01-01"},
         {"type": "person", "person_id": "A2", "forename": "Sam", "surname": "Vine", "dob": "1975-05-05"},
+        {"type": "person", "person_id": "X1", "forename": "Tom", "surname": "Mossley"},
+        {"type": "person", "person_id": "X2", "forename": "Kay", "surname": "Lamoss"},
         {"type": "vehicle", "vrm": "CD34 EFG"},
         {"type": "location", "location_id": "H1", "name": "Canal Hotel", "category": "hotel", "lat": 53.38, "lon": -1.47},
         {"type": "location", "location_id": "H2", "name": "Bus Station", "category": "other", "lat": 53.39, "lon": -1.46},
@@ -128,3 +130,10 @@ def test_the_pages_show_a_page_of_each_list_with_links_on_and_audit_only_what_th
     vehicle = clients["analyst"].get("/vehicles/CD34EFG?sightings_per_page=1&sightings_page=2").get_data(as_text=True)
     assert "2–2 of 4 sightings" in vehicle and "Ben Lowe" in vehicle
     assert log.newest(1, action="vehicle.view")[0].ids == ["CD34EFG", "C2"]
+
+
+def test_search_ranks_whole_words_before_starts_of_words_before_parts_of_words(loaded, clients):
+    found = clients["analyst"].get("/api/v1/people?q=MOSS").get_json()
+    assert [row["person_id"] for row in found["items"]] == ["C1", "X1", "X2"]  # Moss, Mossley, Lamoss
+    assert clients["analyst"].get("/api/v1/search?q=cd34efg").get_json()["vehicles"]["items"][0]["vrm"] == "CD34EFG"
+    assert clients["analyst"].get("/api/v1/search?q=efg").get_json()["vehicles"]["total"] == 1

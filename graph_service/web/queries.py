@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from graph_service import grading
 from graph_service.db import Database
+from graph_service.web import lucene
 
 #: How a relation reads in a sentence.
 RELATIONS = {
@@ -146,19 +147,19 @@ SEARCH_KINDS = ("people", "vehicles", "locations")
 
 def search(db: Database, text: str, kinds: dict[str, tuple[int, int]] | None = None) -> dict:
     """People (name, alias, ID), vehicles (registration, make, model, colour) and places
-    (name, address, postcode) matching ``text``, best matches first: per kind, how many match
-    (``total``) and the ``items`` of one page. ``kinds`` maps a kind to ``(offset, limit)``
-    (default: the first 50 of each)."""
-    q = " ".join(text.split()).lower()
-    vrm = "".join(text.split()).upper()
+    (name, address, postcode, ID) matching every word of ``text``, read from the full-text
+    indexes, best matches first: per kind, how many match (``total``) and the ``items`` of one
+    page. ``kinds`` maps a kind to ``(offset, limit)`` (default: the first 50 of each). The
+    text reaches Lucene only as escaped words (:mod:`graph_service.web.lucene`)."""
     kinds = kinds or {kind: (0, 50) for kind in SEARCH_KINDS}
     found = {}
     for kind, (skip, limit) in kinds.items():
-        if not q:
+        lucene_query = lucene.query(text, joined=kind != "people")
+        if lucene_query is None:
             found[kind] = {"total": 0, "items": []}
             continue
-        params = {"q": q, "skip": skip, "limit": limit} | ({"vrm": vrm} if kind == "vehicles" else {})
-        found[kind] = db.read(f"web/search/{kind}", **params)[0]
+        found[kind] = db.read(f"web/search/{kind}", query=lucene_query, words=lucene.words(text), skip=skip,
+                              limit=limit)[0]
     if "people" in found:
         on = today()
         found["people"]["items"] = [{**row, "age": age_on(row["dob"], on)} for row in found["people"]["items"]]
