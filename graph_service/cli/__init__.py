@@ -33,6 +33,7 @@ COMMANDS = {
     "export": "export",
     "areas": "areas",
     "profile": "profile",
+    "cross-border": "cross_border",
 }
 
 

@@ -114,6 +114,8 @@ SCHEMAS = {
                        "vehicles": _page(_object({"vrm": STRING, "make": TEXT, "model": TEXT, "colour": TEXT})),
                        "locations": _page(_object({"location_id": STRING, "name": TEXT, "category": TEXT,
                                                    "address": TEXT, "postcode": TEXT}))}),
+    "CrossBorderArea": _object({"area_id": STRING, "name": STRING, "records": INTEGER, "sightings": INTEGER,
+                                "found": INTEGER, "intelligence": INTEGER}, {"members": INTEGER}),
     "Summary": _object({"role_view": {"type": "string", "enum": ["analyst", "partner", "admin"]}},
                        {"counts": {"type": "object", "additionalProperties": INTEGER},
                         "recent_intel": _array(_ref("Intel")), "recent_missing": _array({"type": "object"}),
@@ -297,6 +299,22 @@ def document() -> dict:
                 [_path("network_id", {"type": "integer", "minimum": 0, "maximum": 2147483647}, "The network's number"),
                  *_page_parameters("members_", "members"), *_page_parameters("ties_", "ties")],
                 not_found=True, bad_request=True),
+            "/api/v1/cross-border": _get(
+                "Networks and children whose evidence lies in two or more areas of one level, each list a page "
+                "in order of concern with the areas named and the reasons (analysts; partners are refused)",
+                _ok(_object({"level": {"type": "string", "enum": ["force", "local_authority", "ward"]},
+                             "networks": _page(_object(
+                                 {"network_id": INTEGER, "rank": _nullable(INTEGER), "members": INTEGER,
+                                  "children_at_risk": INTEGER, "areas": _array(_ref("CrossBorderArea")),
+                                  "reasons": _array(STRING)}, {"concern_reasons": _array(STRING)})),
+                             "children": _page(_object(
+                                 {"person_id": STRING, "name": STRING, "areas": _array(_ref("CrossBorderArea")),
+                                  "reasons": _array(STRING), "found_in": INTEGER, "last_evidence": TEXT},
+                                 {"dob": TEXT}))})),
+                [{"name": "level", "in": "query", "schema": {"type": "string", "enum": ["force", "local_authority", "ward"]},
+                  "description": "The level of area compared (default local_authority)"},
+                 *_page_parameters("networks_", "networks", 25), *_page_parameters("children_", "children", 25)],
+                bad_request=True),
             "/api/v1/areas": _get("The loaded areas, largest level first (analysts, partners)",
                                   _ok(_object({"items": _array({"type": "object"})}))),
             "/api/v1/areas/{area_id}/profile": _get(
