@@ -25,6 +25,13 @@ CREATE INDEX intel_reported_on IF NOT EXISTS FOR (n:Intel) ON (n.reported_on);
 CREATE INDEX missing_episode_reported_at IF NOT EXISTS FOR (n:MissingEpisode) ON (n.reported_at);
 CREATE INDEX sighting_observed_at IF NOT EXISTS FOR (n:Sighting) ON (n.observed_at);
 
+// Search (cypher/web/search/): full-text (Lucene) indexes over the words people are found by,
+// so that a search reads an index instead of every node. The default analyser (standard, no
+// stop words) splits on anything but letters and digits and lower-cases.
+CREATE FULLTEXT INDEX person_search IF NOT EXISTS FOR (n:Person) ON EACH [n.forename, n.surname, n.aliases, n.person_id];
+CREATE FULLTEXT INDEX vehicle_search IF NOT EXISTS FOR (n:Vehicle) ON EACH [n.vrm, n.make, n.model, n.colour];
+CREATE FULLTEXT INDEX location_search IF NOT EXISTS FOR (n:Location) ON EACH [n.name, n.address, n.postcode, n.location_id];
+
 // Disruption work: candidate review decisions, plans and their actions (docs/candidates.md, docs/disruption.md).
 CREATE CONSTRAINT candidate_review_id IF NOT EXISTS FOR (n:CandidateReview) REQUIRE n.review_id IS UNIQUE;
 CREATE CONSTRAINT disruption_plan_id IF NOT EXISTS FOR (n:DisruptionPlan) REQUIRE n.plan_id IS UNIQUE;
@@ -40,3 +47,7 @@ CREATE CONSTRAINT area_id IF NOT EXISTS FOR (n:Area) REQUIRE n.area_id IS UNIQUE
 // One ingest writes at a time: a WriteLock node with a unique name, created and deleted inside
 // the writing transaction (cypher/db/take_lock.cypher). The constraint makes a second taker wait.
 CREATE CONSTRAINT write_lock_name IF NOT EXISTS FOR (n:WriteLock) REQUIRE n.name IS UNIQUE;
+
+// Last: wait until every index is online (a new index fills in the background, and a full-text
+// index cannot be queried before it is), at most five minutes.
+CALL db.awaitIndexes(300);

@@ -148,3 +148,30 @@ def test_the_partners_summaries_and_the_disruption_page_stay_a_few_screens(logge
         assert f"Network {summaries['items'][0]['network_id']}" in first
     lead = logged_in("disruption_lead")
     open_list(lead, server + "/disruption")
+
+
+def test_the_busiest_place_vehicle_and_person_open_with_their_first_item_of_most_concern(logged_in, server, settings):
+    with connect(settings) as db:
+        busiest = db.read("web/busiest_records")[0]
+    page = logged_in("analyst")
+    place_id, vrm, person_id = busiest["location_id"], busiest["vrm"], busiest["person_id"]
+    open_list(page, f"{server}/locations/{place_id}")
+    place = api(page, f"/api/v1/locations/{place_id}")
+    lists = ("links", "sightings", "missing_episodes_found_here")
+    assert any(place[name]["total"] > len(place[name]["items"]) or place[name]["total"] > 15 for name in lists)
+    first = place["links"]["items"][0] if place["links"]["items"] else place["sightings"]["items"][0]
+    shown = on_first_screen(page.locator("main table tbody tr").first)
+    assert (first.get("other") or {}).get("label", first.get("observed_at", "")) in shown
+
+    open_list(page, f"{server}/vehicles/{vrm}")
+    vehicle = api(page, f"/api/v1/vehicles/{vrm}")
+    assert vehicle["sightings"]["total"] + vehicle["links"]["total"] > 15
+    first = vehicle["links"]["items"][0]
+    assert (first["other"]["label"] or first["other"]["id"]) in on_first_screen(page.locator("main table tbody tr").first)
+
+    open_list(page, f"{server}/people/{person_id}")
+    person = api(page, f"/api/v1/people/{person_id}")
+    assert person["timeline"]["total"] > 10
+    first = person["links"]["items"][0]
+    row = on_first_screen(page.locator("#person-links tbody tr").first)
+    assert first["relation_text"] in row and (first["other"]["label"] or first["other"]["id"]) in row

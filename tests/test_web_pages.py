@@ -104,6 +104,17 @@ def test_search_results_are_paged_per_kind_best_match_first_and_only_what_is_sho
     assert analyst.get("/api/v1/search?q=oe&people_page=0").status_code == 400
 
 
+@pytest.mark.parametrize("query, people", [
+    ('coe"', ["P2"]), ("coe~", ["P2"]), ("co*", ["P2"]), ("(coe", ["P2"]), ("coe )", ["P2"]), ("AND", []),
+    ("coe\\", ["P2"]), ("coe:", ["P2"]), ('"~*(\\', []), ("OR NOT", []), ("[a TO z]", []), ("dan && coe", ["P2"]),
+])
+def test_hostile_search_text_is_searched_for_as_words_never_as_lucene_syntax(loaded, clients, query, people):
+    response = clients["analyst"].get("/api/v1/search", query_string={"q": query})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert [row["person_id"] for row in response.get_json()["people"]["items"]] == people
+    assert clients["analyst"].get("/search", query_string={"q": query}).status_code == 200
+
+
 def test_search_page_lists_results_with_links(loaded, clients):
     page = text(clients["analyst"].get("/search?q=coe"))
     assert 'href="/people/P2"' in page and "Dan Coe" in page
@@ -115,11 +126,11 @@ def test_person_has_grades_beside_every_fact_and_a_timeline(loaded, clients):
     person = clients["analyst"].get("/api/v1/people/P1").get_json()
     assert person["name"] == "Amy Hart" and person["child"] is True and person["age"] == 14
     assert person["care_statuses"][0]["status"] == "care_order"
-    (link,) = person["links"]
+    (link,) = person["links"]["items"]
     assert (link["link_id"], link["grade"], link["handling_code"], link["other"]["id"]) == ("K1", "2B", "P", "P2")
-    assert [(item["kind"], item["id"], item["grade"]) for item in person["timeline"]] == [
+    assert [(item["kind"], item["id"], item["grade"]) for item in person["timeline"]["items"]] == [
         ("sighting", "S1", "1A"), ("missing_episode", "E1", "1A"), ("intel", "I1", "2B")]
-    assert {loc["location_id"]: loc["how"] for loc in person["locations"]} == {
+    assert {loc["location_id"]: loc["how"] for loc in person["locations"]["items"]} == {
         "L1": ["found there after a missing episode"], "L2": ["sighting (anpr)"]}
 
     page = text(clients["analyst"].get("/people/P1"))
@@ -130,7 +141,7 @@ def test_person_has_grades_beside_every_fact_and_a_timeline(loaded, clients):
 def test_code_c_conditions_are_shown_wherever_code_c_content_is(loaded, clients):
     person = clients["analyst"].get("/api/v1/people/P2").get_json()
     assert person["handling_conditions"] == [C_CONDITIONS]
-    c_links = [link for link in person["links"] if link["handling_code"] == "C"]
+    c_links = [link for link in person["links"]["items"] if link["handling_code"] == "C"]
     assert {link["link_id"] for link in c_links} == {"K2", "K6"}
     assert all(link["handling_conditions"] == C_CONDITIONS for link in c_links)
     page = text(clients["analyst"].get("/people/P2"))
@@ -169,13 +180,13 @@ def test_person_map_is_a_framed_leaflet_document_with_its_script_named_by_hash(l
 def test_vehicle_and_location_pages(loaded, clients):
     vehicle = clients["analyst"].get("/api/v1/vehicles/ab12 cde").get_json()
     assert vehicle["vrm"] == "AB12CDE"
-    assert [(link["other"]["id"], link["graded"], link["grade"]) for link in vehicle["links"]] == [("P2", False, "2D")]
-    assert [s["sighting_id"] for s in vehicle["sightings"]] == ["S1"]
+    assert [(link["other"]["id"], link["graded"], link["grade"]) for link in vehicle["links"]["items"]] == [("P2", False, "2D")]
+    assert [s["sighting_id"] for s in vehicle["sightings"]["items"]] == ["S1"]
     location = clients["analyst"].get("/api/v1/locations/L2").get_json()
-    assert [link["other"]["id"] for link in location["links"]] == ["P3"]
-    assert {p["person_id"] for p in location["sightings"][0]["with_people"]} == {"P1", "P2"}
+    assert [link["other"]["id"] for link in location["links"]["items"]] == ["P3"]
+    assert {p["person_id"] for p in location["sightings"]["items"][0]["with_people"]} == {"P1", "P2"}
     found = clients["analyst"].get("/api/v1/locations/L1").get_json()["missing_episodes_found_here"]
-    assert [(e["episode_id"], e["child"]["person_id"]) for e in found] == [("E1", "P1")]
+    assert [(e["episode_id"], e["child"]["person_id"]) for e in found["items"]] == [("E1", "P1")]
     assert "ungraded" in text(clients["analyst"].get("/vehicles/AB12CDE"))
     assert "Park View Hotel" in text(clients["analyst"].get("/locations/L2"))
 

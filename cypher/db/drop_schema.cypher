@@ -27,3 +27,6 @@ DROP INDEX intel_reported_on IF EXISTS;
 DROP INDEX missing_episode_reported_at IF EXISTS;
 DROP INDEX sighting_observed_at IF EXISTS;
 DROP INDEX alert_recipient IF EXISTS;
+DROP INDEX person_search IF EXISTS;
+DROP INDEX vehicle_search IF EXISTS;
+DROP INDEX location_search IF EXISTS;

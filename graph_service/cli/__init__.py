@@ -34,6 +34,7 @@ COMMANDS = {
     "areas": "areas",
     "profile": "profile",
     "review": "review",
+    "cross-border": "cross_border",
 }
 
 

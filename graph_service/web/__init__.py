@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         casework,
         chart,
         chart_exports,
+        cross_border,
         database,
         disruption,
         errors,
@@ -110,7 +111,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api, casework, alerts, workspace, chart_exports, chart, investigations, areas, review):
+                   admin, api, casework, alerts, workspace, chart_exports, chart, investigations, areas, review,
+                   cross_border):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(alerts.api)
     app.register_blueprint(casework.api)

@@ -70,8 +70,12 @@ def people_search():
 @roles_required("analyst")
 def person(person_id: str):
     data = people.person_or_404(person_id)
-    audit("person.view", [person_id, *queries.people_ids(data)])
-    return jsonify(data)
+    network = people.network_or_404(person_id)
+    pages = people.requested_lists(data, network, people.API_LISTS, people.API_ROWS)
+    audit("person.view", [person_id, *queries.people_ids({k: v for k, v in data.items() if k not in pages}),
+                          *queries.people_ids([page.items for page in pages.values()])])
+    return jsonify({**{k: v for k, v in data.items() if k not in pages},
+                    **{name: page.as_json() for name, page in pages.items()}})
 
 
 @blueprint.get("/people/<person_id>/network")
@@ -85,17 +89,17 @@ def person_network(person_id: str):
 @blueprint.get("/vehicles/<vrm>")
 @roles_required("analyst")
 def vehicle(vrm: str):
-    data = vehicles.vehicle_or_404(vrm)
-    audit("vehicle.view", [data["vrm"], *queries.people_ids(data)])
-    return jsonify(data)
+    data, pages = vehicles.vehicle_pages(vrm, vehicles.API_ROWS)
+    audit("vehicle.view", [data["vrm"], *queries.people_ids([page.items for page in pages.values()])])
+    return jsonify(vehicles.as_json(data, pages))
 
 
 @blueprint.get("/locations/<location_id>")
 @roles_required("analyst")
 def location(location_id: str):
-    data = locations.location_or_404(location_id)
-    audit("location.view", [location_id, *queries.people_ids(data)])
-    return jsonify(data)
+    data, pages = locations.location_pages(location_id, locations.API_ROWS)
+    audit("location.view", [location_id, *queries.people_ids([page.items for page in pages.values()])])
+    return jsonify(vehicles.as_json(data, pages))
 
 
 @blueprint.get("/networks")

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from graph_service import grading
 from graph_service.db import Database
+from graph_service.web import lucene
 
 #: How a relation reads in a sentence.
 RELATIONS = {
@@ -146,19 +147,19 @@ SEARCH_KINDS = ("people", "vehicles", "locations")
 
 def search(db: Database, text: str, kinds: dict[str, tuple[int, int]] | None = None) -> dict:
     """People (name, alias, ID), vehicles (registration, make, model, colour) and places
-    (name, address, postcode) matching ``text``, best matches first: per kind, how many match
-    (``total``) and the ``items`` of one page. ``kinds`` maps a kind to ``(offset, limit)``
-    (default: the first 50 of each)."""
-    q = " ".join(text.split()).lower()
-    vrm = "".join(text.split()).upper()
+    (name, address, postcode, ID) matching every word of ``text``, read from the full-text
+    indexes, best matches first: per kind, how many match (``total``) and the ``items`` of one
+    page. ``kinds`` maps a kind to ``(offset, limit)`` (default: the first 50 of each). The
+    text reaches Lucene only as escaped words (:mod:`graph_service.web.lucene`)."""
     kinds = kinds or {kind: (0, 50) for kind in SEARCH_KINDS}
     found = {}
     for kind, (skip, limit) in kinds.items():
-        if not q:
+        lucene_query = lucene.query(text, joined=kind != "people")
+        if lucene_query is None:
             found[kind] = {"total": 0, "items": []}
             continue
-        params = {"q": q, "skip": skip, "limit": limit} | ({"vrm": vrm} if kind == "vehicles" else {})
-        found[kind] = db.read(f"web/search/{kind}", **params)[0]
+        found[kind] = db.read(f"web/search/{kind}", query=lucene_query, words=lucene.words(text), skip=skip,
+                              limit=limit)[0]
     if "people" in found:
         on = today()
         found["people"]["items"] = [{**row, "age": age_on(row["dob"], on)} for row in found["people"]["items"]]
@@ -169,13 +170,13 @@ def search(db: Database, text: str, kinds: dict[str, tuple[int, int]] | None = N
 
 def person(db: Database, person_id: str) -> dict | None:
     """Everything the person page shows, or None when there is no such person."""
-    found = db.read("web/person/record", person_id=person_id)
+    found = db.read("web/person/record", person_id=person_id, today=today())
     if not found:
         return None
     record = found[0]
     on = today()
     age = age_on(record["dob"], on)
-    links = [_link(row) for row in record["links"]]
+    links = [_concern_link(row) for row in record["links"]]
     episodes = [{**row, "grade": RECORDED} for row in record["missing_episodes"]]
     sightings = [{**row, "grade": RECORDED} for row in record["sightings"]]
     details = {k: v for k, v in record.items() if k not in ("links", "missing_episodes", "sightings")}
@@ -317,37 +318,87 @@ def person_network(db: Database, person_id: str, limit: int = NETWORK_LIMIT) -> 
 
 # -- vehicles and locations --------------------------------------------------------------------
 
-def vehicle(db: Database, vrm: str) -> dict | None:
+#: Why a sighting comes where it does in a list in order of concern (the statements' ``concern``).
+SIGHTING_REASONS = {0: "a child seen with an adult or a person of unknown age", 1: "a child seen", 2: None}
+#: Why a link record or a missing episode comes first.
+LINK_REASON = "names a child"
+FOUND_WITH_REASON = "the child was found with someone"
+#: Every row of a list (for the maps, which show every place).
+EVERYTHING = (0, 1_000_000)
+#: The lists of a vehicle's and of a place's page, each paged on its own.
+VEHICLE_LISTS = ("links", "sightings")
+LOCATION_LISTS = ("links", "sightings", "missing_episodes_found_here")
+
+
+def _window(db: Database, name: str, shape, window: tuple[int, int], **params) -> dict:
+    """``total`` and the ``items`` of one page of a statement answering ``total`` and ``items``
+    (from ``$skip``, at most ``$limit``), each row shaped by ``shape``."""
+    row = db.read(name, skip=window[0], limit=window[1], today=today(), **params)[0]
+    return {"total": row["total"], "items": [shape(item) for item in row["items"]]}
+
+
+def _concern_link(row: dict) -> dict:
+    return {**_link(row), "reason": LINK_REASON if row["names_child"] else None}
+
+
+def _concern_sighting(row: dict) -> dict:
+    return {**{k: v for k, v in row.items() if k != "concern"}, "grade": RECORDED,
+            "reason": SIGHTING_REASONS[row["concern"]]}
+
+
+def _found_here(row: dict) -> dict:
+    return {**row, "grade": RECORDED, "reason": FOUND_WITH_REASON if row["found_with"] else None}
+
+
+def _conditions(links: list[dict]) -> list[str]:
+    return sorted({link["handling_conditions"] for link in links if link["handling_conditions"]})
+
+
+def vehicle(db: Database, vrm: str, windows: dict[str, tuple[int, int]] | None = None) -> dict | None:
+    """A vehicle and one page of each of its lists (``links``, ``sightings``: ``total`` and
+    ``items``, in order of concern); ``windows`` maps a list to ``(offset, limit)`` (default:
+    the first 50). ``handling_conditions`` are those of the links on the page."""
     vrm = "".join(vrm.split()).upper()
     found = db.read("web/vehicle/details", vrm=vrm)
     if not found:
         return None
-    links = [_link(row) for row in db.read("web/vehicle/links", vrm=vrm)]
-    sightings = [{**row, "grade": RECORDED} for row in db.read("web/vehicle/sightings", vrm=vrm)]
-    return {
-        **found[0],
-        "links": links,
-        "sightings": sightings,
-        "locations": linked_locations(links, [], sightings),
-        "handling_conditions": sorted({link["handling_conditions"] for link in links if link["handling_conditions"]}),
-    }
+    windows = {name: (0, 50) for name in VEHICLE_LISTS} | (windows or {})
+    links = _window(db, "web/vehicle/links", _concern_link, windows["links"], vrm=vrm)
+    sightings = _window(db, "web/vehicle/sightings", _concern_sighting, windows["sightings"], vrm=vrm)
+    return {**found[0], "links": links, "sightings": sightings, "handling_conditions": _conditions(links["items"])}
 
 
-def location(db: Database, location_id: str, limit: int = 200) -> dict | None:
-    found = db.read("web/location/details", location_id=location_id)
-    if not found:
+def vehicle_places(db: Database, vrm: str) -> list[dict] | None:
+    """Every place a vehicle was seen at or is linked to (its map); None: no such vehicle."""
+    data = vehicle(db, vrm, {name: EVERYTHING for name in VEHICLE_LISTS})
+    if data is None:
         return None
-    links = [_link(row) for row in db.read("web/location/links", location_id=location_id)]
+    return linked_locations(data["links"]["items"], [], data["sightings"]["items"])
+
+
+def location_details(db: Database, location_id: str) -> dict | None:
+    """A place's name, kind, address and coordinates; None when there is no such place."""
+    found = db.read("web/location/details", location_id=location_id)
+    return found[0] if found else None
+
+
+def location(db: Database, location_id: str, windows: dict[str, tuple[int, int]] | None = None) -> dict | None:
+    """A place and one page of each of its lists (``links``, ``sightings``,
+    ``missing_episodes_found_here``: ``total`` and ``items``, in order of concern);
+    ``windows`` as for :func:`vehicle`."""
+    details = location_details(db, location_id)
+    if details is None:
+        return None
+    windows = {name: (0, 50) for name in LOCATION_LISTS} | (windows or {})
+    links = _window(db, "web/location/links", _concern_link, windows["links"], location_id=location_id)
     return {
-        **found[0],
+        **details,
         "links": links,
-        "sightings": [{**row, "grade": RECORDED}
-                      for row in db.read("web/location/sightings", location_id=location_id, limit=limit)],
-        "missing_episodes_found_here": [
-            {**row, "grade": RECORDED}
-            for row in db.read("web/location/missing_found", location_id=location_id, limit=limit)
-        ],
-        "handling_conditions": sorted({link["handling_conditions"] for link in links if link["handling_conditions"]}),
+        "sightings": _window(db, "web/location/sightings", _concern_sighting, windows["sightings"],
+                             location_id=location_id),
+        "missing_episodes_found_here": _window(db, "web/location/missing_found", _found_here,
+                                               windows["missing_episodes_found_here"], location_id=location_id),
+        "handling_conditions": _conditions(links["items"]),
     }
 
 

@@ -2,6 +2,7 @@
 // identity, care status, family and notices; every link record naming them with the other
 // end and the grades and handling code of the report behind it (none: ungraded); the missing
 // episodes of them or in which a missing child was found with them; their sightings.
+// A link naming a child (under 18 on $today) says so (names_child): the page lists those first.
 // Ethnicity is left out: it is kept for aggregate problem profiles, not shown per person.
 MATCH (p:Person {person_id: $person_id})
 CALL (p) {
@@ -12,6 +13,7 @@ CALL (p) {
   ORDER BY coalesce(toString(l.observed_at), toString(i.reported_on)) DESC, l.link_id
   RETURN collect(CASE WHEN l IS NULL THEN null ELSE {
            link_id: l.link_id, relation: l.relation, person_is_subject: type(side) = 'SUBJECT',
+           names_child: other:Person AND other.dob > $today - duration({years: 18}),
            observed_at: toString(l.observed_at),
            other: {kind: CASE WHEN other:Person THEN 'person' WHEN other:Vehicle THEN 'vehicle' ELSE 'location' END,
                    id: coalesce(other.person_id, other.vrm, other.location_id), person_id: other.person_id,

@@ -1,13 +1,9 @@
-// Places whose name, address, postcode or ID contains $q (lower case): how many there are,
+// Places whose name, address, postcode (typed with or without its space) or ID match $query (a
+// Lucene query built by graph_service/web/lucene.py), best matches first: how many there are,
 // and the page of them from $skip, at most $limit.
-MATCH (l:Location)
-WHERE toLower(coalesce(l.name, '')) CONTAINS $q
-   OR toLower(coalesce(l.address, '')) CONTAINS $q
-   OR replace(toLower(coalesce(l.postcode, '')), ' ', '') CONTAINS replace($q, ' ', '')
-   OR toLower(l.location_id) = $q
-WITH l
-ORDER BY CASE WHEN toLower(l.name) = $q THEN 0 WHEN toLower(l.name) STARTS WITH $q THEN 1 ELSE 2 END, l.name,
-         l.location_id
+CALL db.index.fulltext.queryNodes('location_search', $query) YIELD node AS l, score
+WITH l, score
+ORDER BY score DESC, l.name, l.location_id
 WITH collect({location_id: l.location_id, name: l.name, category: l.category, address: l.address,
               postcode: l.postcode}) AS found
 RETURN size(found) AS total, found[$skip..$skip + $limit] AS items
