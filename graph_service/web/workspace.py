@@ -88,6 +88,8 @@ def _paths_answer() -> tuple[dict | None, dict]:
         ends = resolve(db, question["from"]), resolve(db, question["to"])
     except LookupError as problem:
         raise NotFound(str(problem), 409 if "names" in str(problem) else 404) from None
+    except ValueError as problem:  # not an entity at all, e.g. "phone:1" or control characters
+        raise BadRequest(f"from and to: {problem}") from None
     result = k_shortest_paths(db, *ends, k=k, filters=filters, max_hops=max_hops)
     audit("paths.view", people_named(result), detail=json.dumps({
         "from": str(ends[0]), "to": str(ends[1]), "k": k, "max_hops": max_hops, "kinds": request.args.getlist("kind"),
