@@ -118,6 +118,13 @@ def test_the_api_lists_shows_and_ends_a_notice(served, clients):
     done = lead.post(f"/api/v1/notices/{served}/end", headers={"X-CSRFToken": token},
                      json={"status": "withdrawn", "ended_on": day(1), "reason": "placement moved"})
     assert done.status_code == 200, done.get_data(as_text=True)
+    not_approved = lead.post("/api/v1/notices", headers={"X-CSRFToken": token},
+                             json={"adult_id": "P3", "child_id": "P4", "basis": "s2_caa_1984", "issued_on": day(1),
+                                   "served_by": "PC 9"})
+    assert not_approved.status_code == 400 and "approved candidate" in not_approved.get_json()["message"]
+    statement = lead.post("/api/v1/permission-statements", headers={"X-CSRFToken": token},
+                          json={"adult_id": "P3", "child_id": "P4", "made_by_id": "P2", "made_on": day(2)})
+    assert statement.status_code == 201 and statement.get_json()["statement"]["made_on"] == day(2)
     assert done.get_json()["notice"]["status"] == "withdrawn" and done.get_json()["notice"]["ended_on"] == day(1)
     assert f"withdrawn on {day(1)}: placement moved" in lead.get("/notices").get_data(as_text=True)
     again = lead.post(f"/api/v1/notices/{served}/end", headers={"X-CSRFToken": token},

@@ -16,6 +16,7 @@ from graph_service.analysis import disruption as plans
 from graph_service.web import (
     admin,
     candidates,
+    casework,
     disruption,
     home,
     hotspots,
@@ -71,7 +72,7 @@ def people_search():
 def person(person_id: str):
     data = people.person_or_404(person_id)
     audit("person.view", [person_id, *queries.people_ids(data)])
-    return jsonify(data)
+    return jsonify({**data, "casework": casework.person_casework(data)})
 
 
 @blueprint.get("/people/<person_id>/network")

@@ -229,7 +229,7 @@ def serve_json():
     return jsonify({"notice": plain(served), "new_alerts": created}), 201
 
 
-@api.post("/notices/statements")
+@api.post("/permission-statements")
 @roles_required("disruption_lead")
 def statement_json():
     """Record a permission statement: ``{adult_id, child_id, made_by_id, made_on}``."""
