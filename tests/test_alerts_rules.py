@@ -84,3 +84,55 @@ def test_three_episodes_over_more_than_90_days_are_not_repeat_missing():
 
 def test_a_new_run_after_a_quiet_spell_raises_again():
     assert len(rules.repeat_missing([child("01-01", "01-02", "01-03", "09-01", "09-02", "09-03")])) == 2
+
+
+# -- a notice ended on a recorded day (the dashboard's withdrawn or expired) -------------------
+@pytest.mark.parametrize("at, raised", [
+    ("2025-03-01T22:00:00Z", False),  # the day of the notice
+    ("2025-03-02T10:00:00Z", True),   # after it, before the withdrawal
+    ("2025-03-09T23:00:00Z", True),   # the day before the withdrawal
+    ("2025-03-10T08:00:00Z", False),  # the day of the withdrawal: it may have been withdrawn earlier that day
+    ("2025-04-01T10:00:00Z", False),  # after the withdrawal
+])
+def test_a_notice_withdrawn_on_a_day_is_breached_only_between_its_two_days(at, raised):
+    ended = {**notice(status="withdrawn", contacts=[contact(at)]), "ended_on": "2025-03-10"}
+    assert bool(rules.breaches([ended])) is raised
+
+
+def test_a_breach_summary_names_the_people_and_keeps_the_notice_id():
+    named = {**notice(contacts=[contact("2025-04-01T10:00:00Z")]), "adult_name": "Dan Coe", "child_name": "Amy Hart"}
+    (alert,) = rules.breaches([named])
+    assert alert.summary.startswith("Dan Coe (A1) was seen (officer) with Amy Hart (C1) on 2025-04-01")
+    assert alert.evidence[1]["text"] == "Dan Coe (A1) was seen (officer) with Amy Hart (C1)"
+    assert alert.to_dict()["notice_id"] == "N1"
+    # Without names (a person recorded by ID only) the summary gives the IDs, as before.
+    (bare,) = rules.breaches([notice(contacts=[contact("2025-04-01T10:00:00Z")])])
+    assert bare.summary.startswith("A1 was seen (officer) with C1 on")
+
+
+def test_a_repeat_missing_summary_names_the_child():
+    child = {"person_id": "C1", "name": "Amy Hart",
+             "episodes": [{"id": f"E{i}", "at": f"2025-03-0{i}T10:00:00+00:00"} for i in (1, 2, 3)]}
+    (alert,) = rules.repeat_missing([child])
+    assert alert.summary == "Amy Hart (C1) missing 3 times within 90 days (episodes E1, E2, E3)"
+    assert "notice_id" not in alert.to_dict()
+
+
+@pytest.mark.parametrize("days", [
+    ("01-01", "02-01", "03-31", "04-01"), ("01-01", "02-01", "04-02"), ("01-01", "01-01", "01-01"),
+    ("01-01", "01-02", "01-03", "09-01", "09-02", "09-03"), ("05-05",), ("01-01", "03-01", "05-01", "07-01"),
+])
+def test_the_alert_and_the_person_page_read_repeat_missing_alike(days):
+    """Both call graph_service.analysis.missing.repeat_missing: a child the person page marks
+    repeat missing is one an alert was raised for, on the episode that began each run."""
+    from datetime import datetime
+
+    from graph_service.analysis import missing
+
+    episodes = [{"id": f"E{i}", "at": f"2025-{day}T10:00:00+00:00"} for i, day in enumerate(days)]
+    page = missing.repeat_missing(datetime.fromisoformat(e["at"]) for e in episodes)
+    alerts = rules.repeat_missing([{"person_id": "C1", "episodes": episodes}])
+    assert bool(page) == bool(alerts)
+    page_times = [when for when, _ in page]
+    assert {a.occurred_at for a in alerts} <= {e["at"] for e in episodes
+                                                if datetime.fromisoformat(e["at"]) in page_times}

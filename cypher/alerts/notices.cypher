@@ -1,9 +1,10 @@
-// Notices in force ($in_force statuses) with every contact between their adult and child: the
+// Notices in force ($in_force statuses), and ended notices with the day they ended (a contact
+// before that day may still be a breach), with every contact between their adult and child: the
 // child found with the adult after a missing episode, a sighting of both, the child recorded
 // travelling in a vehicle the adult uses. Dates are compared by the rule
 // (graph_service/analysis/alerts/rules.py), not here, so its boundaries are tested in one place.
 MATCH (n:Notice)-[:SERVED_ON]->(adult:Person), (n)-[:PROTECTS]->(child:Person)
-WHERE n.status IN $in_force
+WHERE n.status IN $in_force OR n.ended_on IS NOT NULL
 CALL (adult, child) {
   MATCH (m:MissingEpisode)-[:OF]->(child), (m)-[:FOUND_WITH]->(adult)
   OPTIONAL MATCH (m)-[:FOUND_AT]->(l:Location)
@@ -25,5 +26,7 @@ CALL (adult, child) {
 }
 WITH n, adult, child, collect(contact) AS contacts
 RETURN n.notice_id AS notice_id, adult.person_id AS adult_id, child.person_id AS child_id, n.basis AS basis,
-       toString(n.issued_on) AS issued_on, n.status AS status, contacts
+       toString(n.issued_on) AS issued_on, toString(n.ended_on) AS ended_on, n.status AS status, contacts,
+       trim(coalesce(adult.forename, '') + ' ' + coalesce(adult.surname, '')) AS adult_name,
+       trim(coalesce(child.forename, '') + ' ' + coalesce(child.surname, '')) AS child_name
 ORDER BY notice_id

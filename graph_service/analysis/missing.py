@@ -23,9 +23,11 @@ repeat missing.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 from graph_service.vocabulary import REPEAT_MISSING_DAYS, REPEAT_MISSING_EPISODES, RETURN_INTERVIEW_HOURS
+
+T = TypeVar("T")
 
 
 def duration_hours(reported_at: datetime, found_at: datetime | None, recorded: float | None = None) -> float | None:
@@ -51,9 +53,14 @@ def return_interview(found_at: datetime | None, interview_on: date | None, today
     return f"due by {due.isoformat()}" if today <= due else f"overdue since {due.isoformat()}"
 
 
-def repeat_missing(reported: Iterable[datetime]) -> list[tuple[datetime, list[datetime]]]:
+def repeat_missing(reported: Iterable[T], at: Callable[[T], datetime] | None = None) -> list[tuple[T, list[T]]]:
     """Each episode that is at least the third within :data:`REPEAT_MISSING_DAYS` days, with the
-    episodes of that window (oldest first), for one child's report times.
+    episodes of that window (oldest first), for one child's episodes.
+
+    The one reading of repeat missing: the person page, the alert rules
+    (:func:`graph_service.analysis.alerts.rules.repeat_missing`) and the problem profile call
+    it. ``reported`` holds report times, or any records with ``at`` giving each one's report
+    time; records with the same time keep the order they came in.
 
     >>> from datetime import timezone
     >>> days = [datetime(2025, 1, d, tzinfo=timezone.utc) for d in (1, 20)] + [datetime(2025, 3, 31, tzinfo=timezone.utc)]
@@ -61,11 +68,17 @@ def repeat_missing(reported: Iterable[datetime]) -> list[tuple[datetime, list[da
     [3]
     >>> repeat_missing(days[:2] + [datetime(2025, 4, 2, tzinfo=timezone.utc)])
     []
+    >>> episodes = [{"id": "E1", "at": days[0]}, {"id": "E2", "at": days[1]}, {"id": "E3", "at": days[2]}]
+    >>> [(e["id"], [w["id"] for w in window]) for e, window in repeat_missing(episodes, at=lambda e: e["at"])]
+    [('E3', ['E1', 'E2', 'E3'])]
     """
-    times = sorted(reported)
+    when = at or (lambda item: item)
+    items = sorted(reported, key=when)
+    times = [when(item) for item in items]
     found = []
-    for i, when in enumerate(times):
-        window = [t for t in times[:i + 1] if when - t <= timedelta(days=REPEAT_MISSING_DAYS)]
+    for i, item in enumerate(items):
+        window = [other for other, t in zip(items[:i + 1], times[:i + 1], strict=True)
+                  if times[i] - t <= timedelta(days=REPEAT_MISSING_DAYS)]
         if len(window) >= REPEAT_MISSING_EPISODES:
-            found.append((when, window))
+            found.append((item, window))
     return found

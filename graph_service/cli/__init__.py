@@ -29,6 +29,7 @@ COMMANDS = {
     "networks": "networks",
     "scenario": "scenario",
     "alerts": "alerts",
+    "notices": "notices",
     "paths": "paths",
     "export": "export",
     "areas": "areas",

@@ -17,6 +17,7 @@ module             what it serves
 ``admin``          ``/admin/audit``, ``/admin/users``
 ``casework``       ``/concerns``, the person page's casework panel; ``/api/v1/concerns``
 ``alerts``         ``/alerts``: each user's inbox and watches; ``/api/v1/alerts``
+``notices``        ``/notices``: abduction warning notices, their letters; ``/api/v1/notices``
 ``api``            ``/api/v1/...`` and its OpenAPI document
 ``workspace``      ``/paths`` and ``/api/v1/paths``: the investigation workspace
 ``chart_exports``  ``/networks/<n>/export.graphml|anx``, ``/people/<id>/export...``
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         locations,
         mapframes,
         networks,
+        notices,
         people,
         review,
         search,
@@ -111,16 +113,18 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
-                   admin, api, casework, alerts, workspace, chart_exports, chart, investigations, areas, review,
-                   cross_border):
+                   admin, api, casework, alerts, notices, workspace, chart_exports, chart, investigations, areas,
+                   review, cross_border):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(alerts.api)
     app.register_blueprint(casework.api)
+    app.register_blueprint(notices.api)
     mapframes.init_app(app)
     _template_globals(app)
     add_nav_item(app, "Paths", "/paths", "analyst")
     add_nav_item(app, "Investigations", "/investigations", "analyst")
     add_nav_item(app, "Candidates", "/candidates", "disruption_lead")
+    add_nav_item(app, "Notices", "/notices", "disruption_lead")
     add_nav_item(app, "Disruption", "/disruption", "disruption_lead")
     add_nav_item(app, "Concerns", "/concerns", "analyst")
     add_nav_item(app, "Alerts", "/alerts", "analyst")

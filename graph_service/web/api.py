@@ -16,6 +16,7 @@ from graph_service.analysis import disruption as plans
 from graph_service.web import (
     admin,
     candidates,
+    casework,
     disruption,
     home,
     hotspots,
@@ -75,7 +76,8 @@ def person(person_id: str):
     audit("person.view", [person_id, *queries.people_ids({k: v for k, v in data.items() if k not in pages}),
                           *queries.people_ids([page.items for page in pages.values()])])
     return jsonify({**{k: v for k, v in data.items() if k not in pages},
-                    **{name: page.as_json() for name, page in pages.items()}})
+                    **{name: page.as_json() for name, page in pages.items()},
+                    "casework": casework.person_casework(data)})
 
 
 @blueprint.get("/people/<person_id>/network")

@@ -4,7 +4,8 @@ Every line shows the legal basis, the score, the evidence with its grades and th
 the newest decision on the pair; the reviewer approves or rejects a line with a reason (a POST
 with the CSRF token). The list, the printable pack and the CSV are audited. The rules are
 :mod:`graph_service.analysis.candidates`; decisions :mod:`graph_service.analysis.candidates.review`.
-The service never decides: it records what a named reviewer decided.
+The service never decides: it records what a named reviewer decided. An approved line links to
+``/notices/new`` (:mod:`.notices`), where the statement and the notice served are recorded.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
+from graph_service.analysis import alerts
 from graph_service.analysis import candidates as candidate_rules
 from graph_service.analysis.candidates import review as candidate_review
 from graph_service.reports import packs
@@ -135,6 +137,7 @@ def decide():
                                                detail=f"{review['decision']}: {review['reason']}"[:500]))
     except candidate_review.ReviewError as problem:
         abort(400, description=str(problem))
+    alerts.evaluate(get_db())  # alerts are evaluated at every change of casework
     flash(f"Recorded: {recorded['decision']} for {line.adult_id} and {line.child_id}.", "info")
     back = url_for("candidates.candidates", page=index // CANDIDATES_PER_PAGE + 1)  # the page the line is on
     return redirect(back + f"#line-{line.adult_id}-{line.child_id}", code=303)

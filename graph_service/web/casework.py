@@ -77,5 +77,19 @@ def person_panel(person: dict) -> dict:
             "repeat_missing": bool(repeats), "missing_from": MISSING_FROM}
 
 
+def person_casework(person: dict) -> dict:
+    """The casework the person API answers (``GET /api/v1/people/<id>``, field ``casework``): the
+    child's concern levels (current and history, newest first, each with its review state), their
+    own missing episodes with where from, hours and the return interview against 72 hours, and
+    whether they have been repeat missing. Notices naming the person are the record's ``notices``."""
+    panel = person_panel(person)
+    episodes = [{"episode_id": e["episode_id"], "reported_at": e["reported_at"], "found_at": e["found_at"],
+                 "missing_from": e.get("missing_from"), "duration_hours": e["hours"],
+                 "return_interview_on": e["return_interview_on"], "return_interview": e["interview"]}
+                for e in panel["episodes"]]
+    return {"current_concern": panel["current"], "concerns": panel["concerns"], "missing_episodes": episodes,
+            "repeat_missing": panel["repeat_missing"]}
+
+
 def _when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None

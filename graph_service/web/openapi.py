@@ -11,7 +11,14 @@ from graph_service.analysis.alerts.rules import KINDS as ALERT_KINDS
 from graph_service.analysis.candidates import REASONS as CANDIDATE_REASONS
 from graph_service.analysis.disruption import ACTION_STATUSES
 from graph_service.analysis.hotspots import CLASSES, KINDS, TRENDS
-from graph_service.vocabulary import CSE_CONCERN_LEVELS, CSE_RISK_FACTORS, HOTSPOT_CONCERN_REASONS
+from graph_service.vocabulary import (
+    CSE_CONCERN_LEVELS,
+    CSE_RISK_FACTORS,
+    HOTSPOT_CONCERN_REASONS,
+    MISSING_FROM,
+    NOTICE_BASES,
+    NOTICE_STATUSES,
+)
 
 
 def _nullable(schema: dict) -> dict:
@@ -111,6 +118,28 @@ SCHEMAS = {
         "locations": _page(_ref("LinkedLocation")),
         "handling_conditions": _array(STRING),
     }),
+    "Concern": _object({"concern_id": STRING, "level": STRING, "assessed_on": STRING, "assessed_by": TEXT,
+                        "risk_factors": _array(STRING), "review_on": TEXT,
+                        "review": {"type": "string", "description": "review due DATE, review overdue or no review date"}}),
+    # A child's casework (docs/casework.md): concern levels over time, their own missing episodes
+    # in detail, repeat missing.
+    "Casework": _object({
+        "current_concern": _nullable(_ref("Concern")), "concerns": _array(_ref("Concern")),
+        "missing_episodes": _array(_object({
+            "episode_id": STRING, "reported_at": TEXT, "found_at": TEXT,
+            "missing_from": _nullable({"type": "string", "enum": list(MISSING_FROM)}),
+            "duration_hours": _nullable(NUMBER), "return_interview_on": TEXT,
+            "return_interview": {"type": ["string", "null"],
+                                 "description": "in time, late, due by DATE or overdue since DATE (72 hours after "
+                                                "the child's return); null while the child is missing"}})),
+        "repeat_missing": {"type": "boolean", "description": "three or more episodes within 90 days"}}),
+    "Notice": _object({
+        "notice_id": STRING, "status": {"type": "string", "enum": list(NOTICE_STATUSES)}, "basis": TEXT,
+        "issued_on": STRING, "ended_on": TEXT, "served_by": TEXT, "status_reason": TEXT,
+        "adult_id": STRING, "adult_name": STRING, "child_id": STRING, "child_name": STRING},
+        {"reason": STRING, "breach_alerts": INTEGER, "last_breach": TEXT, "concern": INTEGER,
+         "adult_dob": TEXT, "recorded_by": TEXT, "recorded_at": TEXT, "status_changed_by": TEXT,
+         "status_changed_at": TEXT, "statements": _array({"type": "object"}), "breaches": _array({"type": "object"})}),
     "NetworkDrawing": _object({
         "nodes": _array(_object({"person_id": STRING, "name": TEXT, "age": _nullable(INTEGER), "child": BOOLEAN,
                                  "focus": BOOLEAN})),
@@ -210,6 +239,20 @@ def _get(summary: str, ok: dict, parameters: list | None = None, not_found: bool
     return {"get": {"summary": summary, "parameters": parameters or [], "responses": responses}}
 
 
+def _post(summary: str, body: dict, status: str, ok: dict, parameters: list | None = None,
+          not_found: bool = False) -> dict:
+    """A change: a JSON body, the CSRF token in the ``X-CSRFToken`` header (the form token of any
+    page), 400 naming the field and the reason when a value is wrong."""
+    responses = {status: ok, **ERRORS,
+                 "400": _error("A field is missing or wrong (the message says which and why), or the "
+                               "X-CSRFToken header is missing")}
+    if not_found:
+        responses["404"] = _error("No such record")
+    return {"post": {"summary": summary, "parameters": parameters or [],
+                     "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+                     "responses": responses}}
+
+
 def _path(name: str, schema: dict, description: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": schema, "description": description}
 
@@ -273,7 +316,7 @@ def document() -> dict:
                                    [QUERY_TEXT, *_page_parameters("", "people", 25)], bad_request=True),
             "/api/v1/people/{person_id}": _get(
                 "One person's record, with a page of each of their lists in order of concern: links, linked places, "
-                "timeline, missing episodes, sightings (analysts)",
+                "timeline, missing episodes, sightings; notices naming them and, for a child, casework (analysts)",
                 _ok(_ref("Person")),
                 [PERSON_ID, *(p for name in ("links", "locations", "timeline", "missing_episodes", "sightings")
                               for p in _page_parameters(f"{name}_", name.replace("_", " ")))],
@@ -382,7 +425,8 @@ def document() -> dict:
                     "alert_id": STRING, "kind": {"type": "string", "enum": list(ALERT_KINDS)},
                     "people": _array(STRING), "summary": STRING, "occurred_at": STRING, "grade": _nullable(GRADE),
                     "evidence": _array({"type": "object"}), "read": BOOLEAN,
-                    "acknowledged_at": TEXT, "acknowledged_by": TEXT, "note": TEXT})),
+                    "acknowledged_at": TEXT, "acknowledged_by": TEXT, "note": TEXT},
+                    {"notice_id": {"type": ["string", "null"], "description": "a breach's notice"}})),
                     "total": INTEGER, "unread": INTEGER, "page": INTEGER, "pages": INTEGER, "per_page": INTEGER,
                     "next": _nullable(STRING)})),
                 [{"name": "kind", "in": "query", "schema": {"type": "string", "enum": [*ALERT_KINDS, ""]},
@@ -401,6 +445,32 @@ def document() -> dict:
                  {"name": "risk_factor", "in": "query", "schema": {"type": "string", "enum": [*CSE_RISK_FACTORS, ""]},
                   "description": "One risk factor only; empty or absent: any"},
                  *PAGE_PARAMETERS], bad_request=True),
+            "/api/v1/notices": {
+                **_get("Abduction warning notices in order of concern (breached, active, then withdrawn or "
+                       "expired), each with the reason for its place, a page at a time (disruption leads)",
+                       _ok(_page(_ref("Notice"))), PAGE_PARAMETERS, bad_request=True),
+                **_post("Record a notice served for an approved candidate; the basis must hold on the day "
+                        "(disruption leads)",
+                        _object({"adult_id": STRING, "child_id": STRING,
+                                 "basis": {"type": "string", "enum": list(NOTICE_BASES)},
+                                 "issued_on": {"type": "string", "format": "date"}, "served_by": STRING}),
+                        "201", _ok(_object({"notice": {"type": "object"}, "new_alerts": _array(STRING)}), "Recorded")),
+            },
+            "/api/v1/notices/{notice_id}": _get(
+                "One notice, its permission statements and the breach alerts raised on it (disruption leads)",
+                _ok(_ref("Notice")), [_path("notice_id", {"type": "string", "minLength": 1}, "The notice's ID")],
+                not_found=True),
+            "/api/v1/notices/{notice_id}/end": _post(
+                "Record a notice in force withdrawn or expired on a day, with the reason (disruption leads)",
+                _object({"status": {"type": "string", "enum": ["withdrawn", "expired"]},
+                         "ended_on": {"type": "string", "format": "date"}, "reason": STRING}),
+                "200", _ok(_object({"notice": {"type": "object"}, "new_alerts": _array(STRING)})),
+                [_path("notice_id", {"type": "string", "minLength": 1}, "The notice's ID")], not_found=True),
+            "/api/v1/permission-statements": _post(
+                "Record a statement that the adult has no permission to be with the child (disruption leads)",
+                _object({"adult_id": STRING, "child_id": STRING, "made_by_id": STRING,
+                         "made_on": {"type": "string", "format": "date"}}),
+                "201", _ok(_object({"statement": {"type": "object"}}), "Recorded")),
             "/api/v1/audit": _get(
                 "A page of the audit log's entries, newest first, and the log's check (administrators)",
                 _ok(_page(_ref("AuditEntry"), {"verification": {"type": "object"}, "filters": {"type": "object"}})),

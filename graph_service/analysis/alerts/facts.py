@@ -7,6 +7,7 @@ from __future__ import annotations
 from graph_service import grading
 from graph_service.analysis.alerts import rules
 from graph_service.db import Database
+from graph_service.vocabulary import REPEAT_MISSING_EPISODES
 
 UNGRADED = grading.grade_label(*grading.UNGRADED)
 
@@ -20,4 +21,4 @@ def watches(db: Database) -> list[dict]:
 
 
 def missing_children(db: Database) -> list[dict]:
-    return db.read("alerts/missing_children", at_least=rules.REPEAT_MISSING_EPISODES)
+    return db.read("alerts/missing_children", at_least=REPEAT_MISSING_EPISODES)

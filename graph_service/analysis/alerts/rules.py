@@ -5,8 +5,9 @@ Four kinds (issue 15; ``docs/casework.md``):
 ``breach``
     An adult with a notice in force (``active``, or already ``breached``) for a child is found
     with the child after a missing episode, sighted with the child, or the child travels in a
-    vehicle the adult uses, on a day *after* the notice's date. The day of the notice itself does
-    not count: the notice may have been served later that day. To disruption leads.
+    vehicle the adult uses, on a day *after* the notice's date (and, for a notice withdrawn or
+    expired on a recorded day, *before* that day). Neither end day counts: the notice may have
+    been served, or withdrawn, later that day. To disruption leads.
 ``watch``
     Intelligence, a sighting or a missing episode naming a watched person, vehicle or place, on
     or after the day the watch began. To the analyst who watches.
@@ -34,10 +35,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from graph_service import grading
-from graph_service.vocabulary import PLACES_OF_CONCERN, REPEAT_MISSING_DAYS, REPEAT_MISSING_EPISODES
+from graph_service.analysis import missing
+from graph_service.vocabulary import PLACES_OF_CONCERN, REPEAT_MISSING_DAYS
 
 #: Notice statuses still in force: a breached notice has not ended.
 IN_FORCE = ("active", "breached")
@@ -64,6 +66,8 @@ class Alert:
     summary: str
     occurred_at: str
     evidence: tuple[dict, ...] = field(default=())
+    #: The notice a breach is of (None for other kinds), so a notice's page finds its breaches.
+    notice_id: str | None = None
 
     @property
     def alert_id(self) -> str:
@@ -77,7 +81,8 @@ class Alert:
     def to_dict(self) -> dict:
         return {"alert_id": self.alert_id, "kind": self.kind, "recipient": self.recipient,
                 "people": list(self.people), "summary": self.summary, "occurred_at": self.occurred_at,
-                "grade": self.grade, "evidence": list(self.evidence)}
+                "grade": self.grade, "evidence": list(self.evidence),
+                **({"notice_id": self.notice_id} if self.notice_id else {})}
 
 
 def day_of(when: str) -> date:
@@ -85,27 +90,47 @@ def day_of(when: str) -> date:
     return date.fromisoformat(when[:10])
 
 
+def named(person_id: str, name: str | None) -> str:
+    """A person as a summary names them: ``Dan Coe (P2)``, or the ID alone when no name is held.
+
+    >>> named("P2", "Dan Coe"), named("P9", "")
+    ('Dan Coe (P2)', 'P9')
+    """
+    return f"{name} ({person_id})" if name else person_id
+
+
+def in_force_on(notice: dict, day: date) -> bool:
+    """A contact on ``day`` breaches the notice: after the notice's day, and (for a notice
+    withdrawn or expired on a recorded day) before the day it ended. Neither end day counts:
+    the notice may have been served, or withdrawn, later that day. An ended notice with no
+    recorded end day (as an intake file may hold) raises nothing."""
+    if notice["status"] not in IN_FORCE and not notice.get("ended_on"):
+        return False
+    ended = notice.get("ended_on")
+    return day > date.fromisoformat(notice["issued_on"]) and (not ended or day < date.fromisoformat(ended))
+
+
 def breaches(notices: list[dict]) -> list[Alert]:
-    """A breach alert for each contact after the date of a notice in force."""
+    """A breach alert for each contact while a notice was in force (:func:`in_force_on`)."""
     alerts = []
     for notice in notices:
-        if notice["status"] not in IN_FORCE:
-            continue
-        issued = date.fromisoformat(notice["issued_on"])
+        adult = named(notice["adult_id"], notice.get("adult_name"))
+        child = named(notice["child_id"], notice.get("child_name"))
+        ended = f" (ended {notice['ended_on']})" if notice.get("ended_on") else ""
         served = {"kind": "notice", "id": notice["notice_id"], "at": notice["issued_on"], "grade": RECORDED,
                   "text": f"notice ({notice.get('basis') or 'basis not recorded'}) issued {notice['issued_on']}, "
-                          f"{notice['status']}"}
+                          f"{notice['status']}{ended}"}
         for contact in notice["contacts"]:
-            if contact.get("at") is None or day_of(contact["at"]) <= issued:
+            if contact.get("at") is None or not in_force_on(notice, day_of(contact["at"])):
                 continue
             alerts.append(Alert(
                 kind="breach", key=f"breach|{notice['notice_id']}|{contact['kind']}|{contact['id']}",
                 recipient=TO_DISRUPTION_LEADS, people=(notice["adult_id"], notice["child_id"]),
-                summary=f"{notice['adult_id']} {contact['text']} {notice['child_id']} on {day_of(contact['at'])}, "
+                summary=f"{adult} {contact['text']} {child} on {day_of(contact['at'])}, "
                         f"after notice {notice['notice_id']} of {notice['issued_on']}",
-                occurred_at=contact["at"],
+                occurred_at=contact["at"], notice_id=notice["notice_id"],
                 # The contact's line of evidence says who did what, read on its own in the table.
-                evidence=(served, {**contact, "text": f"{notice['adult_id']} {contact['text']} {notice['child_id']}"})))
+                evidence=(served, {**contact, "text": f"{adult} {contact['text']} {child}"})))
     return alerts
 
 
@@ -148,23 +173,23 @@ def vehicles_at_places(watches: list[dict]) -> list[Alert]:
 
 def repeat_missing(children: list[dict]) -> list[Alert]:
     """A repeat_missing alert for each episode that makes a child's third within 90 days
-    (when the episode before it did not already)."""
+    (when the episode before it did not already), by :func:`graph_service.analysis.missing.repeat_missing`."""
     alerts = []
-    window = timedelta(days=REPEAT_MISSING_DAYS)
     for child in children:
         episodes = sorted(child["episodes"], key=lambda e: (e["at"], e["id"]))
-        times = [datetime.fromisoformat(e["at"]) for e in episodes]
-        counts = [sum(1 for t in times[:i + 1] if times[i] - t <= window) for i in range(len(times))]
-        for i, count in enumerate(counts):
-            if count >= REPEAT_MISSING_EPISODES and (i == 0 or counts[i - 1] < REPEAT_MISSING_EPISODES):
-                run = episodes[i - count + 1:i + 1]
-                alerts.append(Alert(
-                    kind="repeat_missing", key=f"repeat_missing|{child['person_id']}|{episodes[i]['id']}",
-                    recipient=TO_ANALYSTS, people=(child["person_id"],),
-                    summary=f"{child['person_id']} missing {count} times within {REPEAT_MISSING_DAYS} days "
-                            f"(episodes {', '.join(e['id'] for e in run)})",
-                    occurred_at=episodes[i]["at"],
-                    evidence=tuple({**e, "grade": RECORDED, "kind": "missing_episode"} for e in run)))
+        runs = missing.repeat_missing(episodes, at=lambda e: datetime.fromisoformat(e["at"]))
+        repeating = {episode["id"] for episode, _ in runs}
+        before = {later["id"]: earlier["id"] for earlier, later in zip(episodes, episodes[1:], strict=False)}
+        for episode, run in runs:
+            if before.get(episode["id"]) in repeating:
+                continue  # the run had already made the child repeat missing
+            alerts.append(Alert(
+                kind="repeat_missing", key=f"repeat_missing|{child['person_id']}|{episode['id']}",
+                recipient=TO_ANALYSTS, people=(child["person_id"],),
+                summary=f"{named(child['person_id'], child.get('name'))} missing {len(run)} times within "
+                        f"{REPEAT_MISSING_DAYS} days (episodes {', '.join(e['id'] for e in run)})",
+                occurred_at=episode["at"],
+                evidence=tuple({**e, "grade": RECORDED, "kind": "missing_episode"} for e in run)))
     return alerts
 
 

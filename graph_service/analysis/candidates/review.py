@@ -30,8 +30,11 @@ from typing import Literal
 from neo4j.exceptions import ConstraintError
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from graph_service.analysis.candidates import rules
+from graph_service.analysis.candidates.facts import CareStatus, Relative
+from graph_service.db.values import to_date
+from graph_service.vocabulary import CONNECTED_RELATIONS, NOTICE_STATUSES
 from graph_service.vocabulary import NOTICE_BASES as LEGAL_BASES
-from graph_service.vocabulary import NOTICE_STATUSES
 
 DECISIONS = ("approved", "rejected")
 
@@ -80,6 +83,13 @@ class _Served(_Pair):
     basis: Literal["s2_caa_1984", "s49_ca_1989"]
     issued_on: date
     notice_id: str | None = None
+    served_by: str | None = None
+
+
+#: The statuses a notice may move from to each new status: only a notice in force ends (a
+#: withdrawn notice is not withdrawn again), and only an ended one is in force again.
+FROM_STATUSES = {"withdrawn": ("active", "breached"), "expired": ("active", "breached"),
+                 "breached": ("active", "breached"), "active": ("withdrawn", "expired", "breached", "active")}
 
 
 class _Status(_Input):
@@ -87,6 +97,7 @@ class _Status(_Input):
     status: Literal["active", "withdrawn", "expired", "breached"]
     reason: str
     user: str
+    ended_on: date | None = None
 
 
 def _validate(model: type[_Input], **values) -> _Input:
@@ -187,25 +198,29 @@ def record_permission_statement(db, adult_id: str, child_id: str, made_by_id: st
 
 
 def record_notice_served(db, adult_id: str, child_id: str, basis: str, issued_on, *, user: str,
-                         notice_id: str | None = None, before_commit=None) -> dict:
-    """Record a notice served on the adult for the child, ``active`` from ``issued_on``.
+                         notice_id: str | None = None, served_by: str | None = None, before_commit=None) -> dict:
+    """Record a notice served by the officer ``served_by`` on the adult for the child, ``active``
+    from ``issued_on``. The basis must hold on that day (:func:`~.rules.basis_refusal`: the
+    adult 18 or over; section 2 for a child under 16 and an adult not connected with them;
+    section 49 for a child under 18 with an order in force), else nothing is written.
 
     The returned record has ``warnings`` (not stored) when something a reviewer should see
     is missing, such as a permission statement: the notice is recorded all the same, because
     it records what happened.
     """
     given = _validate(_Served, adult_id=adult_id, child_id=child_id, basis=basis, issued_on=issued_on,
-                      user=user, notice_id=notice_id)
+                      user=user, notice_id=notice_id, served_by=served_by)
     if given.issued_on > date.today():
         raise ReviewError(f"issued_on: {given.issued_on.isoformat()} is in the future")
     with db.transaction() as tx:
         _require_people(tx, adult_id=given.adult_id, child_id=given.child_id)
+        _require_basis(tx, given)
         statements = tx.run("candidates/statements_for_pair", adult_id=given.adult_id, child_id=given.child_id,
                             as_of=given.issued_on)
         rows = _create(tx, "candidates/record_notice", "notice_id",
                        notice_id=given.notice_id or _new_id("notice"), adult_id=given.adult_id,
                        child_id=given.child_id, basis=given.basis, issued_on=given.issued_on,
-                       recorded_by=given.user, recorded_at=_now())
+                       served_by=given.served_by, recorded_by=given.user, recorded_at=_now())
         notice = _plain(rows[0]["notice"])
         notice["warnings"] = [] if statements else [
             f"no permission statement for {given.adult_id} and {given.child_id} is recorded on or before "
@@ -215,18 +230,50 @@ def record_notice_served(db, adult_id: str, child_id: str, basis: str, issued_on
     return notice
 
 
-def record_notice_status(db, notice_id: str, status: str, reason: str, *, user: str, before_commit=None) -> dict:
-    """Record that a notice is now ``withdrawn``, ``expired``, ``breached`` (or ``active`` again)."""
-    given = _validate(_Status, notice_id=notice_id, status=status, reason=reason, user=user)
+def record_notice_status(db, notice_id: str, status: str, reason: str, *, user: str,
+                         ended_on: date | str | None = None, before_commit=None) -> dict:
+    """Record that a notice is now ``withdrawn``, ``expired``, ``breached`` (or ``active`` again).
+
+    ``ended_on`` is the day a withdrawal or expiry took effect: on or after the notice's date,
+    not in the future. Only a notice in force ends (:data:`FROM_STATUSES`).
+    """
+    given = _validate(_Status, notice_id=notice_id, status=status, reason=reason, user=user, ended_on=ended_on)
+    if given.ended_on is not None and given.status not in ("withdrawn", "expired"):
+        raise ReviewError(f"ended_on: only a withdrawn or expired notice has an end date, not one {given.status}")
+    if given.ended_on is not None and given.ended_on > date.today():
+        raise ReviewError(f"ended_on: {given.ended_on.isoformat()} is in the future")
     with db.transaction() as tx:
-        rows = tx.run("candidates/record_notice_status", notice_id=given.notice_id, status=given.status,
-                      reason=given.reason, changed_by=given.user, changed_at=_now())
-        if not rows:
+        found = tx.run("notices/status", notice_id=given.notice_id)
+        if not found:
             raise ReviewError(f"notice_id: no notice with ID {given.notice_id!r} is stored")
+        if found[0]["status"] not in FROM_STATUSES[given.status]:
+            raise ReviewError(f"status: notice {given.notice_id} is {found[0]['status']}; "
+                              f"it cannot become {given.status}")
+        issued_on = to_date(found[0]["issued_on"])
+        if given.ended_on is not None and issued_on is not None and given.ended_on < issued_on:
+            raise ReviewError(f"ended_on: {given.ended_on.isoformat()} is before the notice's date, "
+                              f"{issued_on.isoformat()}")
+        rows = tx.run("candidates/record_notice_status", notice_id=given.notice_id, status=given.status,
+                      reason=given.reason, changed_by=given.user, changed_at=_now(), ended_on=given.ended_on,
+                      from_statuses=list(FROM_STATUSES[given.status]))
         notice = _plain(rows[0]["notice"])
         if before_commit is not None:
             before_commit(notice)
     return notice
+
+
+def _require_basis(tx, given: _Served) -> None:
+    """Refuse a basis that does not hold for this adult and child on the day of the notice."""
+    (row,) = tx.run("notices/parties", adult_id=given.adult_id, child_id=given.child_id, on=given.issued_on)
+    statuses = [CareStatus(given.child_id, s["status"], to_date(s["start_on"]), to_date(s["end_on"]))
+                for s in row["care_statuses"]]
+    connected = next((Relative(given.child_id, given.adult_id, relation) for relation in row["relations"]
+                      if relation in CONNECTED_RELATIONS), None)
+    refusal = rules.basis_refusal(given.basis, rules.age_on(to_date(row["adult_dob"]), given.issued_on),
+                                  rules.age_on(to_date(row["child_dob"]), given.issued_on),
+                                  rules.qualifying_orders(statuses, given.child_id, given.issued_on), connected)
+    if refusal:
+        raise ReviewError(f"basis: {refusal}")
 
 
 def _create(tx, statement: str, key: str, **params) -> list[dict]:

@@ -113,6 +113,44 @@ def legal_bases(child_age: int, orders: list[CareStatus], connected: bool) -> li
     return bases
 
 
+def basis_refusal(basis: str, adult_age: int | None, child_age: int | None, orders: list[CareStatus],
+                  connected: Relative | None) -> str | None:
+    """Why a notice cannot rest on ``basis`` for this adult and child on the day it is served,
+    or None when it can: the person served is 18 or over; section 2 covers a child under 16 and a
+    person not connected with the child; section 49 a child under 18 with an order in force
+    (``orders``: see :func:`qualifying_orders`; ``connected``: see :func:`connection`, a
+    family record that does not make a connected person, such as a foster carer's, counts for
+    nothing).
+
+    >>> basis_refusal(S2, 30, 15, [], None) is None
+    True
+    >>> basis_refusal(S2, 30, 16, [], None)
+    'section 2 of the Child Abduction Act 1984 covers a child under 16; the child is 16 on the day'
+    >>> basis_refusal(S49, 17, 15, [CareStatus("C", "care_order", date(2020, 1, 1))], None)
+    'the person served must be 18 or over (refer a child to safeguarding); the adult is 17 on the day'
+    """
+    if adult_age is None:
+        return "the adult has no date of birth on record, so they cannot be shown to be 18 or over"
+    if adult_age < 18:
+        return f"the person served must be 18 or over (refer a child to safeguarding); the adult is {adult_age} on the day"
+    if child_age is None:
+        return "the child has no date of birth on record, so neither basis can be shown to apply"
+    if basis == S2 and child_age >= 16:
+        return f"section 2 of the Child Abduction Act 1984 covers a child under 16; the child is {child_age} on the day"
+    if basis == S2 and connected is not None and connected.connected:
+        return (f"section 2 of the Child Abduction Act 1984 does not apply to a person connected with the child "
+                f"(recorded as {connected.relation.replace('_', ' ')})")
+    if basis == S49 and child_age >= 18:
+        return f"section 49 of the Children Act 1989 covers a child under 18; the child is {child_age} on the day"
+    if basis == S49 and not orders:
+        return ("section 49 of the Children Act 1989 needs a care order, interim care order, emergency protection "
+                "order or police protection in force on the day; none is recorded (accommodation under "
+                "section 20 does not qualify)")
+    if basis not in (S2, S49):
+        return f"{basis!r} is not a legal basis; choose one of {S2}, {S49}"
+    return None
+
+
 def active_notices(notices: Iterable[Notice], adult_id: str, child_id: str, as_of: date) -> list[Notice]:
     """Notices issued by ``as_of`` and recorded as active for this adult and child. Withdrawn,
     expired or breached notices do not stop a new one."""
