@@ -152,6 +152,11 @@ def test_the_chart_api_expands_by_more_than_one_hop_nearest_first(graph, clients
     assert entry.action == "chart.view" and '"hops": 3' in entry.detail
 
 
+def test_the_chart_api_refuses_an_empty_entity(graph, clients):
+    answer = clients["analyst"].get("/api/v1/chart?start=&expand=")
+    assert answer.status_code == 400 and "start: an empty entity" in answer.get_json()["message"]
+
+
 @pytest.mark.parametrize("hops", ["0", "4", "two"])
 def test_the_chart_api_refuses_hops_it_cannot_draw(graph, clients, hops):
     answer = clients["analyst"].get(f"/api/v1/chart?start=person:A&expand=person:A&hops={hops}")

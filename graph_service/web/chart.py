@@ -27,8 +27,10 @@ def _entities(name: str) -> list[Entity]:
     values = request.args.getlist(name)
     if len(values) > MAX_NAMED:
         raise BadRequest(f"{name}: at most {MAX_NAMED} entities")
+    if any(not v.strip() for v in values):
+        raise BadRequest(f"{name}: an empty entity; write kind:ID")
     try:
-        return [Entity.parse(v) for v in values if v.strip()]
+        return [Entity.parse(v) for v in values]
     except ValueError as problem:
         raise BadRequest(f"{name}: {problem}") from None
 

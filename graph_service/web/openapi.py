@@ -117,6 +117,7 @@ SCHEMAS = {
         "timeline": _page(_ref("TimelineItem")),
         "locations": _page(_ref("LinkedLocation")),
         "handling_conditions": _array(STRING),
+        "casework": _ref("Casework"),
     }),
     "Concern": _object({"concern_id": STRING, "level": STRING, "assessed_on": STRING, "assessed_by": TEXT,
                         "risk_factors": _array(STRING), "review_on": TEXT,
