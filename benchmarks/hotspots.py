@@ -102,6 +102,7 @@ def scenarios(spec: str, top: int = 20) -> int:
             with connect(settings) as db:
                 db.apply("db/wipe")
                 testbed.load_in_parts(db, folder, Path(tempfile.mkdtemp(dir=home)))
+                testbed.load_areas(db, folder)  # each council on its own, as the dashboard computes it
                 began = time.perf_counter()
                 cells = testbed.hotspot_layer(db, __import__("datetime").date.fromisoformat(truth["as_of"]))
                 seconds = time.perf_counter() - began

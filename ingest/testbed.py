@@ -120,9 +120,22 @@ def recovery(truth: dict, network_of: dict) -> tuple[float, list[dict]]:
     return nmi, rows
 
 
+def load_areas(db, folder: Path) -> None:
+    """The scenario's force, councils and wards (written beside its intake files), as
+    ``graph-service demo`` loads them."""
+    from ingest.areas import read_boundaries, store_areas
+    from ingest.scenario.boundaries import FILES, NAME_FIELD, write_boundaries
+
+    if not all((folder / name).exists() for name in FILES.values()):
+        write_boundaries(folder)
+    for level, name in FILES.items():
+        store_areas(db, read_boundaries(folder / name, level, NAME_FIELD), source=name)
+
+
 def hotspot_layer(db, as_of, days: int = 90, cell: float = 250.0):
     """The hot spot layer of the ``days`` up to ``as_of`` as the dashboard builds it for an
-    analyst (every kind of event, the window before for trends), cells ranked by concern."""
+    analyst by default (every kind of event, the window before for trends, each loaded council
+    on its own), cells ranked by concern."""
     from datetime import timedelta
 
     from graph_service.analysis import hotspots as hs
@@ -130,9 +143,8 @@ def hotspot_layer(db, as_of, days: int = 90, cell: float = 250.0):
     start = as_of - timedelta(days=days - 1)
     events = hs.fetch_events(db, hs.KINDS, start - timedelta(days=days), as_of)
     concern = hs.fetch_concern_events(db, hs.KINDS, start, as_of)
-    current, previous = hs.windows(events, start, as_of)
-    emerging = hs.EmergingHotspots(current, previous, cell, "square", weight="weight")
-    return hs.rank_cells(emerging.frame, emerging.grid, concern)
+    units = hs.analysis_units(hs.loaded_areas(db))
+    return hs.window_layer(events, concern, start, as_of, cell, units=units).cells
 
 
 def place_recovery(truth: dict, cells, top: int = 20) -> dict:

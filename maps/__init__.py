@@ -32,14 +32,16 @@ def hotspot_map(cells: gpd.GeoDataFrame, density: KernelDensity | None = None, f
                 locations: gpd.GeoDataFrame | None = None, value: str = "count", value_label: str = "Events",
                 tiles: str | None = None, boundary: gpd.GeoDataFrame | None = None,
                 title: str = "Hot spots", name: str = "Hot spots (Getis-Ord Gi*)",
-                focus: gpd.GeoDataFrame | None = None) -> folium.Map:
+                focus: gpd.GeoDataFrame | None = None, outline: gpd.GeoDataFrame | None = None) -> folium.Map:
     """Hot spot cells with, when given, the heat surface, found-after-missing locations and
     locations of concern by category; a layer control switches each on and off. The map opens
-    on ``focus`` when given (e.g. the cells of most concern), else on everything it shows."""
+    on ``focus`` when given (e.g. the area chosen, or the cells of most concern), else on
+    everything it shows. ``outline``: the boundaries of the areas the analysis ran in, drawn
+    on every map (without tiles, they are the frame of reference)."""
     shown = cells[cells["hotspot_class"] != "not_significant"] if "hotspot_class" in cells else cells
     frame = shown if len(shown) else cells
     bounds = bounds_of(focus) if focus is not None and len(focus) else bounds_of(frame, found, locations)
-    m = base_map(bounds, tiles=tiles, boundary=boundary, title=title)
+    m = base_map(bounds, tiles=tiles, boundary=boundary, title=title, outline=outline)
     if density is not None:
         add_heat(m, density)
     add_hotspots(m, cells, value=value, value_label=value_label, name=name)

@@ -83,7 +83,8 @@ class Legend(MacroElement):
         note_html = f'<div style="margin-top:4px;color:#555;">{_text(note)}</div>' if note else ""
         self.html = (
             '<div style="background:rgba(255,255,255,0.92);padding:6px 10px;border-radius:4px;'
-            'box-shadow:0 1px 4px rgba(0,0,0,0.3);font:12px/1.4 sans-serif;max-width:260px;">'
+            'box-shadow:0 1px 4px rgba(0,0,0,0.3);font:12px/1.4 sans-serif;max-width:min(260px,40vw);'
+            'overflow-wrap:anywhere;">'
             f'<div style="font-weight:bold;margin-bottom:4px;">{_text(title)}</div>{"".join(rows)}{note_html}</div>'
         )
 
@@ -324,6 +325,14 @@ def _fan_out(where: dict[str, tuple[float, float]], metres: float = 25.0) -> dic
     return out
 
 
+#: The layer control (top right) and the legends (bottom left) each keep to their own side of
+#: the map, however narrow the frame, so no legend ever covers the control: Leaflet already
+#: keeps an open control within the map's height, scrolling its list.
+_SIDES = ("<style>.leaflet-control-layers{max-width:calc(50vw - 20px);overflow-wrap:anywhere;}"
+          ".leaflet-bottom.leaflet-left{max-width:calc(50vw - 20px);}</style>")
+
+
 def add_layer_control(m: folium.Map) -> folium.Map:
     folium.LayerControl(collapsed=False).add_to(m)
+    m.get_root().header.add_child(folium.Element(_SIDES), name="gs_sides")
     return m

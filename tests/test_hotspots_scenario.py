@@ -15,7 +15,7 @@ import pytest
 
 from ingest import ingest_paths
 from ingest.scenario import generate
-from ingest.testbed import hotspot_layer, place_recovery
+from ingest.testbed import hotspot_layer, load_areas, place_recovery
 
 
 @pytest.mark.parametrize("seed", [7, 23])  # 23: a seed no other test uses
@@ -23,6 +23,7 @@ def test_planted_places_lead_the_cells_of_concern(db, tmp_path, seed):
     out = generate(seed=seed, size="small", out=tmp_path / "scenario")
     truth = json.loads((out / "ground_truth.json").read_text())
     ingest_paths(db, [out])
+    load_areas(db, out)  # each council on its own, as the dashboard computes it
     cells = hotspot_layer(db, date.fromisoformat(truth["as_of"]))
     found = place_recovery(truth, cells, top=20)
     print(f"\nsmall seed {seed}: {found}")
@@ -34,3 +35,5 @@ def test_planted_places_lead_the_cells_of_concern(db, tmp_path, seed):
     ranked = cells[cells["rank"].notna()].sort_values("rank")
     assert ranked["rank"].tolist() == list(range(1, len(ranked) + 1))
     assert (ranked["concern_count"] > 0).all() and (cells.loc[cells["rank"].isna(), "concern_count"] == 0).all()
+    # Each town's council on its own: no cell was computed across the two.
+    assert set(cells["area_id"]) == {"local_authority:radleigh-borough-council", "local_authority:swinbrook-borough-council"}

@@ -201,3 +201,31 @@ def test_the_command_lists_cells_in_order_of_concern_with_reasons(loaded, cli, t
     assert hotel.geometry.contains(shapely.Point(HOTEL[1], HOTEL[0]))
     assert hotel["reasons"].startswith("3 children found here after missing episodes; "
                                        "2 items of graded intelligence placing adults of concern here")
+
+
+def test_a_child_seen_with_an_adult_of_concern_weighs_more_than_one_seen_beside_a_passer_by(db, tmp_path):
+    bus = (53.3790, -1.4650)
+    folder = tmp_path / "intake"
+    folder.mkdir()
+    records = [
+        location("BUS", "other", *bus, name="Bus Station"),
+        {"type": "person", "person_id": "A1", "dob": "1980-01-01"},
+        {"type": "person", "person_id": "B1", "dob": "1985-05-05"},
+        {"type": "person", "person_id": "P1", "dob": "1979-03-03"},
+        {"type": "person", "person_id": "C1", "dob": "2011-01-01"},
+        {"type": "person", "person_id": "C2", "dob": "2012-02-02"},
+        {"type": "family", "person_id": "C1", "relative_id": "P1", "relation": "parent"},
+        # A1 was found with C1 after a missing episode: an adult of concern.
+        {"type": "missing_episode", "episode_id": "M1", "person_id": "C1", "reported_at": "2026-10-01T20:00:00Z",
+         "found_at": "2026-10-02T01:00:00Z", "found_location_id": "BUS", "found_with": ["A1"]},
+        sighting("S-KNOWN", "BUS", "2026-10-05T21:00:00Z", ("C2", "A1")),
+        sighting("S-PASSER", "BUS", "2026-10-06T16:00:00Z", ("C2", "B1")),  # nothing known of B1
+        sighting("S-BOTH", "BUS", "2026-10-07T16:00:00Z", ("C2", "B1", "A1")),
+        sighting("S-FAMILY", "BUS", "2026-10-08T12:00:00Z", ("C1", "P1")),  # a child with a parent: no sign
+    ]
+    (folder / "records.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    ingest_paths(db, [folder])
+    concern = hs.fetch_concern_events(db, hs.KINDS, date(2026, 10, 1), date(2026, 10, 31))
+    weights = dict(zip(concern["event_id"], concern["weight"], strict=True))
+    assert weights == {"M1": 1.0, "S-KNOWN": 1.0, "S-PASSER": hs.stored.UNKNOWN_ADULT_WEIGHT, "S-BOTH": 1.0}
+    assert hs.stored.UNKNOWN_ADULT_WEIGHT == 0.25

@@ -2,7 +2,8 @@
 // one row per event, with its reason:
 //   found_after_missing  a child (under 18 on the day) found there at the end of a missing episode;
 //   child_with_adult     a sighting there of a child with an adult who is not one of the child's
-//                        recorded relatives (family records);
+//                        recorded relatives (family records); known_adult says whether one of
+//                        those adults is of concern (as below), the weight's business;
 //   child_in_intel       an intelligence link placing a child there (seen_at, frequents);
 //   adult_of_concern     an intelligence link placing there an adult of concern: one with
 //                        intelligence of association with an unrelated child (its report not
@@ -15,18 +16,27 @@ CALL () {
   WITH e, l, c, coalesce(e.found_at, e.reported_at) AS at
   WHERE c.dob IS NOT NULL AND date(at) < c.dob + duration({years: 18})
   RETURN 'found_after_missing' AS reason, e.episode_id AS event_id, l, at,
-         null AS intel_id, null AS source_evaluation, null AS intelligence_assessment, null AS handling_code
+         null AS intel_id, null AS source_evaluation, null AS intelligence_assessment, null AS handling_code,
+         null AS known_adult
   UNION ALL
-  MATCH (s:Sighting)-[:AT]->(l:Location), (s)-[:SAW]->(c:Person)
+  MATCH (s:Sighting)-[:AT]->(l:Location), (s)-[:SAW]->(c:Person), (s)-[:SAW]->(a:Person)
   WHERE c.dob IS NOT NULL AND date(s.observed_at) < c.dob + duration({years: 18})
-    AND EXISTS {
-      MATCH (s)-[:SAW]->(a:Person)
-      WHERE a.dob IS NOT NULL AND date(s.observed_at) >= a.dob + duration({years: 18})
-        AND NOT (c)-[:HAS_RELATIVE]->(a)
-    }
-  WITH DISTINCT s, l
+    AND a.dob IS NOT NULL AND date(s.observed_at) >= a.dob + duration({years: 18})
+    AND NOT (c)-[:HAS_RELATIVE]->(a)
+  WITH DISTINCT s, l, a
+  WITH s, l, a, (EXISTS {
+      MATCH (a)<-[:SUBJECT|OBJECT]-(m:Link {relation: 'associates_with'})-[:SUBJECT|OBJECT]->(c:Person),
+            (g:Intel)-[:REPORTS]->(m)
+      WHERE c <> a AND c.dob IS NOT NULL AND date(coalesce(m.observed_at, g.reported_on)) < c.dob + duration({years: 18})
+        AND NOT g.intelligence_assessment IN $never_counts AND NOT (c)-[:HAS_RELATIVE]->(a)
+    } OR EXISTS {
+      MATCH (a)<-[:FOUND_WITH]-(:MissingEpisode)-[:OF]->(c:Person)
+      WHERE NOT (c)-[:HAS_RELATIVE]->(a)
+    }) AS of_concern
+  WITH s, l, max(CASE WHEN of_concern THEN 1 ELSE 0 END) = 1 AS known_adult
   RETURN 'child_with_adult' AS reason, s.sighting_id AS event_id, l, s.observed_at AS at,
-         null AS intel_id, null AS source_evaluation, null AS intelligence_assessment, null AS handling_code
+         null AS intel_id, null AS source_evaluation, null AS intelligence_assessment, null AS handling_code,
+         known_adult
   UNION ALL
   MATCH (c:Person)<-[:SUBJECT]-(k:Link)-[:OBJECT]->(l:Location)
   WHERE k.relation IN $relations
@@ -35,7 +45,7 @@ CALL () {
   WHERE at IS NOT NULL AND c.dob IS NOT NULL AND date(at) < c.dob + duration({years: 18})
   RETURN 'child_in_intel' AS reason, k.link_id AS event_id, l, at,
          i.intel_id AS intel_id, i.source_evaluation AS source_evaluation,
-         i.intelligence_assessment AS intelligence_assessment, i.handling_code AS handling_code
+         i.intelligence_assessment AS intelligence_assessment, i.handling_code AS handling_code, null AS known_adult
   UNION ALL
   MATCH (a:Person)<-[:SUBJECT]-(k:Link)-[:OBJECT]->(l:Location)
   WHERE k.relation IN $relations
@@ -53,10 +63,11 @@ CALL () {
     })
   RETURN 'adult_of_concern' AS reason, k.link_id AS event_id, l, at,
          i.intel_id AS intel_id, i.source_evaluation AS source_evaluation,
-         i.intelligence_assessment AS intelligence_assessment, i.handling_code AS handling_code
+         i.intelligence_assessment AS intelligence_assessment, i.handling_code AS handling_code, null AS known_adult
 }
-WITH reason, event_id, l, at, intel_id, source_evaluation, intelligence_assessment, handling_code
+WITH reason, event_id, l, at, intel_id, source_evaluation, intelligence_assessment, handling_code, known_adult
 WHERE ($from IS NULL OR date(at) >= $from) AND ($to IS NULL OR date(at) <= $to)
 RETURN reason, event_id, l.location_id AS location_id, l.category AS category, l.lat AS lat, l.lon AS lon,
-       at AS observed_at, date(at) AS on, intel_id, source_evaluation, intelligence_assessment, handling_code
+       at AS observed_at, date(at) AS on, intel_id, source_evaluation, intelligence_assessment, handling_code,
+       known_adult
 ORDER BY reason, event_id

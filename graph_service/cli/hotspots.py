@@ -4,7 +4,9 @@ Three sources:
 
 - the stored intelligence (default): found locations of missing episodes, sightings and
   locations in intelligence, by ``--kinds`` and ``--from``/``--to``; with ``--from`` the
-  window is also compared with the one before it (emerging hot spots);
+  window is also compared with the one before it (emerging hot spots). Computed within an
+  area (``--area``: a loaded area's ID or name; events outside it are left out), or, with none
+  given, within each loaded council on its own: one Gi* never spans two towns;
 - ``--points FILE``: an analyst's own points (CSV with ``lat``/``lon``, GeoJSON, shapefile);
 - ``--polygons FILE --value COLUMN``: areas with a value (e.g. counts per ward).
 """
@@ -40,6 +42,9 @@ class InputError(click.ClickException):
               help="Stored data: last day of the window (default: today when --from is given).")
 @click.option("--kinds", default=",".join(hs.KINDS), show_default=True,
               help="Stored data: event kinds, comma-separated: missing (found locations), sighting, intel.")
+@click.option("--area", "area_name", metavar="NAME",
+              help="Stored data: compute within this area (its ID or name, `graph-service areas list`); events "
+                   "outside it are left out. Default: each loaded council on its own.")
 @click.option("--cell", "cell_size", type=float, default=250.0, show_default=True, help="Cell size in metres.")
 @click.option("--shape", type=click.Choice(["square", "hex"]), default="square", show_default=True,
               help="Square cells or hexagons (for hexagons --cell is the distance between centres).")
@@ -60,15 +65,16 @@ class InputError(click.ClickException):
 @click.option("--map", "map_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the layer as a self-contained HTML map.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def command(start, end, kinds: str, cell_size: float, shape: str, points_file: Path | None,
+def command(start, end, kinds: str, area_name: str | None, cell_size: float, shape: str, points_file: Path | None,
             weight_column: str | None, polygons_file: Path | None, value_column: str | None, weights_spec: str,
             crs: str | None, bandwidth: float, out_file: Path, map_file: Path | None, as_json: bool) -> None:
     """Getis-Ord Gi* hot and cold spots with a false-discovery-rate correction."""
     if points_file and polygons_file:
         raise click.UsageError("give --points or --polygons, not both")
     file_mode = points_file or polygons_file
-    if file_mode and (start or end or kinds != ",".join(hs.KINDS)):
-        raise click.UsageError("--from, --to and --kinds select stored data; they do not apply to --points/--polygons")
+    if file_mode and (start or end or kinds != ",".join(hs.KINDS) or area_name):
+        raise click.UsageError("--from, --to, --kinds and --area select stored data; they do not apply to "
+                               "--points/--polygons")
     if value_column and not polygons_file:
         raise click.UsageError("--value goes with --polygons")
     if polygons_file and not value_column:
@@ -83,14 +89,14 @@ def command(start, end, kinds: str, cell_size: float, shape: str, points_file: P
     elif points_file:
         layer, m, summary = _points(points_file, weight_column, crs, cell_size, shape, bandwidth, map_file is not None)
     else:
-        layer, m, summary = _stored(start.date() if start else None, end.date() if end else None, kinds, cell_size,
-                                    shape, bandwidth, map_file is not None)
+        layer, m, summary = _stored(start.date() if start else None, end.date() if end else None, kinds, area_name,
+                                    cell_size, shape, bandwidth, map_file is not None)
 
     # The layer leaves the service in a file: on record first, with every choice that made it.
     record(service_settings.load(), "hotspots.export", [], detail=parameters(
         source="polygons" if polygons_file else "points" if points_file else "stored",
         start=start.date() if start else None, end=end.date() if end else None,
-        kinds=None if file_mode else kinds, cell=cell_size, shape=shape, points=points_file, weight=weight_column,
+        kinds=None if file_mode else kinds, area=area_name, cell=cell_size, shape=shape, points=points_file, weight=weight_column,
         polygons=polygons_file, value=value_column, weights=weights_spec if polygons_file else None, crs=crs,
         bandwidth=bandwidth, out=out_file, map=map_file, json=as_json))
     _write_geojson(layer, out_file)
@@ -104,7 +110,8 @@ def command(start, end, kinds: str, cell_size: float, shape: str, points_file: P
         echo_json(summary)
         return
     events = f" from {summary['events']:,} events" if "events" in summary else ""
-    click.echo(f"{summary['observations']:,} {summary['units']} analysed{events}")
+    within = f" within {', '.join(summary['areas'])}, each on its own" if summary.get("areas") else ""
+    click.echo(f"{summary['observations']:,} {summary['units']} analysed{events}{within}")
     for name, count in summary["classes"].items():
         if count:
             click.echo(f"  {hs.LABELS[name]}: {count:,}")
@@ -128,7 +135,7 @@ def _in_order_of_concern(cells: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 # -- the three sources --------------------------------------------------------------------------
 
-def _stored(start: date | None, end: date | None, kinds: str, cell_size: float, shape: str,
+def _stored(start: date | None, end: date | None, kinds: str, area_name: str | None, cell_size: float, shape: str,
             bandwidth: float, want_map: bool):
     from graph_service.db import connect
 
@@ -143,23 +150,23 @@ def _stored(start: date | None, end: date | None, kinds: str, cell_size: float, 
     # With a window, fetch the window before it too, for emerging hot spots.
     fetch_from = start - timedelta(days=(end - start).days + 1) if start else None
     with connect(service_settings.load()) as db:
+        areas = hs.loaded_areas(db)
+        try:
+            chosen_area = hs.find_area(areas, area_name) if area_name else None
+        except hs.HotspotError as problem:
+            raise InputError(f"--area: {problem.reason}") from None
         events = hs.fetch_events(db, chosen, fetch_from, end)
         concern = hs.fetch_concern_events(db, chosen, start, end)
         locations = hs.fetch_locations(db, HOTSPOT_PLACE_CATEGORIES) if want_map else None
+    units = hs.analysis_units(areas, chosen_area)
     try:
-        if start:
-            current, previous = hs.windows(events, start, end)
-            if not len(current):
-                raise hs.HotspotError(f"no stored events of kinds {', '.join(chosen)} from {start} to {end}")
-            emerging = hs.EmergingHotspots(current, previous, cell_size, shape, weight="weight")
-            cells, focus, grid = emerging.frame, current, emerging.grid
-        else:
-            focus = events
-            if not len(focus):
-                raise hs.HotspotError(f"no stored events of kinds {', '.join(chosen)}" + (f" up to {end}" if end else ""))
-            grid = hs.Grid.covering(hs.to_bng(focus).total_bounds, cell_size, shape)
-            cells = hs.grid_hotspots(focus, cell_size, shape, weight="weight", grid=grid)
-        cells = _in_order_of_concern(hs.rank_cells(cells, grid, concern))
+        computed = hs.window_layer(events, concern, start, end, cell_size, shape, units=units)
+        focus = computed.current
+        if computed.cells is None:
+            where = "" if units is None else f" within {', '.join(u.area_id for u in units)}"
+            raise hs.HotspotError(f"no stored events of kinds {', '.join(chosen)}{where}"
+                                  + (f" from {start} to {end}" if start else f" up to {end}" if end else ""))
+        cells = _in_order_of_concern(computed.cells)
         m = None
         if want_map:
             import maps
@@ -168,15 +175,19 @@ def _stored(start: date | None, end: date | None, kinds: str, cell_size: float, 
             # Coloured by the class of concern, opening on the cells of most concern, as the dashboard's map.
             by_concern = cells.drop(columns=["hotspot_class", "gi_z", "p_fdr"]).rename(
                 columns={"concern_class": "hotspot_class", "concern_z": "gi_z", "concern_p_fdr": "p_fdr"})
+            # Opens on the area chosen, else the area of most concern, their boundaries drawn.
+            opens_on = chosen_area if chosen_area is not None and len(units) == 1 else computed.area_of_most_concern()
             m = maps.hotspot_map(by_concern, density=density, found=focus[focus["kind"] == "missing"],
                                  locations=locations, tiles=service_settings.load().tiles, title="Hot spots of concern",
                                  value="concern_count", value_label="Signs of concern",
                                  name="Hot spots of concern (Gi* of signs of exploitation)",
-                                 focus=hs.focus_cells(cells))
+                                 focus=opens_on.frame() if opens_on is not None else hs.focus_cells(cells),
+                                 outline=pd.concat([u.frame() for u in computed.computed], ignore_index=True)
+                                 if computed.computed else None)
     except hs.HotspotError as problem:
         raise InputError(problem.reason) from None
     summary = _summary(cells, "cells", len(focus))
-    summary.update(kinds=chosen, cell=cell_size, shape=shape,
+    summary.update(kinds=chosen, cell=cell_size, shape=shape, areas=[u.area_id for u in computed.computed],
                    window={"from": start.isoformat() if start else None, "to": end.isoformat() if end else None})
     if "trend" in cells:
         summary["trend"] = {t: int((cells["trend"] == t).sum()) for t in hs.TRENDS}

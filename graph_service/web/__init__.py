@@ -11,7 +11,9 @@ module             what it serves
 ``vehicles``       ``/vehicles/<vrm>``
 ``locations``      ``/locations/<id>``
 ``networks``       ``/networks``, ``/networks/<id>``
-``hotspots``       ``/hotspots`` (the MACSE view), its map, print view and export
+``hotspots``       ``/hotspots`` (the MACSE view), its map, print view and export; the controls
+                   (``hotspots_choice``), the computed layers (``hotspots_layers``) and
+                   what is shown of them (``hotspots_output``) in modules of their own
 ``candidates``     ``/candidates``: abduction-notice candidates to review (disruption leads)
 ``disruption``     ``/disruption``: disruption plans and the action list (disruption leads)
 ``admin``          ``/admin/audit``, ``/admin/users``

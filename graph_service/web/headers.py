@@ -16,8 +16,11 @@ from functools import wraps
 from flask import Flask, g, request
 from flask.sessions import SecureCookieSessionInterface
 
-#: Map tile servers pages may load images from, by ``settings.tiles``.
-TILE_ORIGINS = {"osm": "https://tile.openstreetmap.org https://*.tile.openstreetmap.org", "none": ""}
+from graph_service.settings import tile_origin
+
+#: Map tile servers pages may load images from, by ``settings.tiles`` (a force's own tile
+#: server's origin for ``URL|ATTRIBUTION``: :func:`graph_service.settings.tile_origin`).
+TILE_ORIGINS = {"osm": tile_origin("osm"), "none": ""}
 
 
 def csp_nonce() -> str:
@@ -39,7 +42,7 @@ def map_frame(view):
 
 
 def policy(tiles: str, nonce: str, frame: bool, script_hashes: tuple[str, ...] = ()) -> str:
-    images = " ".join(filter(None, ["'self'", "data:", TILE_ORIGINS.get(tiles, "")]))
+    images = " ".join(filter(None, ["'self'", "data:", TILE_ORIGINS.get(tiles) or tile_origin(tiles)]))
     # A map document has no nonce: its scripts are the ones its hashes name.
     scripts = " ".join(["'self'", *(f"'{h}'" for h in script_hashes)]) if frame else f"'self' 'nonce-{nonce}'"
     return "; ".join([

@@ -7,6 +7,10 @@ Leaflet need them). Its one inline script, the map's own, is allowed by its hash
 (:class:`maps.export.MapDocument`): a document is the same for everyone and can be kept,
 and nothing is ever written into a finished document. Leaflet comes from the vendored copy in
 ``maps/static/``, served here at ``/static/maps/``.
+
+With ``GRAPH_SERVICE_TILES=none`` (a closed network) a map has no tiles, so every map served
+here draws the boundaries of the loaded areas it shows (councils, wards) instead: the hot spot
+map those it was computed in, the others (:func:`map_response`) those that meet its view.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from flask import Blueprint, Flask, Response, current_app, g
 
 from maps import base_map, bounds_of, export
 from maps.assets import ASSET_DIR
+from maps.base import outline_areas
 from maps.layers import add_layer_control, add_locations
 
 ASSET_URL = "/static/maps/"
@@ -43,8 +48,24 @@ def map_document_response(document: export.MapDocument) -> Response:
 
 def map_response(m: folium.Map) -> Response:
     """The map as a framed document: framed by our own pages only, inline styles allowed
-    (see :mod:`graph_service.web.headers`)."""
+    (see :mod:`graph_service.web.headers`). Without tiles, with the loaded areas it shows."""
+    if tiles() == "none":
+        outline_areas(m, areas_in_view(getattr(m, "gs_bounds", None)))
     return map_document_response(served_map(m))
+
+
+def areas_in_view(bounds) -> gpd.GeoDataFrame:
+    """The loaded areas that meet ``bounds`` (west, south, east, north in degrees), below the
+    force (its boundary holds every view)."""
+    from shapely.geometry import box
+
+    from graph_service.web.hotspots_layers import loaded_areas
+
+    view = None if bounds is None else box(*bounds)
+    shown = [a for a in loaded_areas() if a.level != "force" and (view is None or a.geometry.intersects(view))]
+    if not shown:
+        return gpd.GeoDataFrame(geometry=[], crs=4326)
+    return gpd.GeoDataFrame({"area_id": [a.area_id for a in shown]}, geometry=[a.geometry for a in shown], crs=4326)
 
 
 def empty_map_response(message: str) -> Response:

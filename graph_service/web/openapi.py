@@ -202,7 +202,7 @@ SCHEMAS = {
                             **{reason: _nullable(INTEGER) for reason in HOTSPOT_CONCERN_REASONS},
                             "concern_count": _nullable(INTEGER), "concern_z": NUMBER, "concern_p_fdr": NUMBER,
                             "concern_class": {"type": "string", "enum": list(CLASSES)}, "concern_label": STRING,
-                            "cell_id": STRING, "lat": NUMBER, "lon": NUMBER, "count": _nullable(INTEGER),
+                            "cell_id": STRING, "area_id": TEXT, "lat": NUMBER, "lon": NUMBER, "count": _nullable(INTEGER),
                             "count_before": _nullable(INTEGER), "gi_z": NUMBER, "p_fdr": NUMBER,
                             "hotspot_class": {"type": "string", "enum": list(CLASSES)}, "hotspot_label": STRING,
                             "trend": _nullable({"type": "string", "enum": list(TRENDS)}),
@@ -282,6 +282,10 @@ HOTSPOT_PARAMETERS = [
                      "a kind given twice counts once")},
     {"name": "cell", "in": "query", "schema": {"type": "integer", "enum": [100, 250, 500, 1000]},
      "description": "Cell size in metres (default 250); partners' cells are at least 250 m"},
+    {"name": "area", "in": "query", "schema": {"type": "string"},
+     "description": ("The area to compute within, its ID or name (`/api/v1/areas`); events outside it are left out. "
+                     "Default: each council on its own; an area holding two councils is computed council by council. "
+                     "Partners: councils and forces only")},
 ]
 PERSON_ID = _path("person_id", {"type": "string", "minLength": 1}, "The person's ID")
 
@@ -394,7 +398,7 @@ def document() -> dict:
                                      _ok(_ref("FeatureCollection")), HOTSPOT_PARAMETERS, bad_request=True),
             "/api/v1/hotspots/cells": _get(
                 "Cells of concern in order of concern, rank 1 first, paged (analysts, partners)",
-                _ok(_object({"from": STRING, "to": STRING, "kinds": _array(STRING), "cell": INTEGER,
+                _ok(_object({"from": STRING, "to": STRING, "kinds": _array(STRING), "cell": INTEGER, "area": TEXT,
                              "summary": {"type": "object"}, "items": _array(_ref("HotspotCell")),
                              "total": INTEGER, "page": INTEGER, "pages": INTEGER, "per_page": INTEGER,
                              "next": _nullable(STRING), "suppressed_below": _nullable(INTEGER)})),

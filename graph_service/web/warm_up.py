@@ -7,8 +7,10 @@ another in one background thread beside the candidate list's own (the machine's 
 already arriving), into the same per-app stores the pages read: the candidate list
 (:mod:`.candidate_lists`), the networks' per-run store and the hot spot layers' store. Nothing
 rendered is kept: every page still checks the role and writes to the audit log what it shows.
-A page asked for before its part is ready waits for that part alone (the candidates page says
-so and reloads).
+A page asked for before its part is ready waits for that part alone; the candidates page and
+the hot spot page say so at once instead (the layers the warm-up is going to work out are
+queued in the layers' store as it starts, so the hot spot page can tell when they began) and
+refresh themselves until it is ready.
 """
 
 from __future__ import annotations
@@ -16,36 +18,48 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import Flask
 
 from graph_service import disclosure
-from graph_service.analysis import hotspots as hs
+from graph_service.analysis.hotspots import KINDS as EVENT_KINDS
 from graph_service.web import candidate_lists, hotspots, networks
 
 log = logging.getLogger(__name__)
 
 
-def parts(app: Flask) -> list[tuple[str, callable]]:
-    """(what, how to work it out) in the order they are worked out."""
+def default_layers() -> list[hotspots.Choice]:
+    """The hot spot layers a first visitor asks for: the last 90 days, 250 m cells, each council
+    on its own, for analysts and for partners."""
     end = date.today()
     start = end - timedelta(days=hotspots.DEFAULT_DAYS - 1)
+    return [hotspots.Choice(start, end, tuple(k for k in EVENT_KINDS if k in (disclosure.KINDS if partner else EVENT_KINDS)),
+                            250, partner) for partner in (False, True)]
 
-    def layer(partner: bool):
-        kinds = disclosure.KINDS if partner else hs.KINDS
-        choice = hotspots.Choice(start, end, tuple(k for k in hs.KINDS if k in kinds), 250, partner)
-        return lambda: hotspots.compute(choice)
+
+def parts(app: Flask) -> list[tuple[str, callable]]:
+    """(what, how to work it out) in the order they are worked out."""
+    analysts, partners = default_layers()
+    layers = app.extensions["hotspot_layers"]
+
+    def layer(choice: hotspots.Choice):
+        def make():
+            try:
+                hotspots.compute(choice)
+            finally:
+                layers.done(choice)
+        return make
 
     # The quick one first (the partners' summaries: about 3 s on the medium scenario), then the
     # hot spot layers (the analysts': about 20 s), beside the candidate list's own thread. Waiting
     # for the partners' summaries behind the layers made their first page take 22 s on a busy
-    # machine; the hot spot page has no progress notice of its own.
+    # machine. The hot spot page says the layers are being worked out until they are.
     return [
         ("the partners' network summaries",
          lambda: networks.cached("partner", networks.partner_summaries) if networks.detection_has_run() else None),
-        ("the analysts' hot spot layer of the last 90 days", layer(partner=False)),
-        ("the partners' hot spot layer of the last 90 days", layer(partner=True)),
+        ("the analysts' hot spot layer of the last 90 days", layer(analysts)),
+        ("the partners' hot spot layer of the last 90 days", layer(partners)),
         ("today's candidate list", lambda: app.extensions["candidate_lists"].get(app)),
     ]
 
@@ -54,6 +68,7 @@ def warm_up(app: Flask) -> threading.Thread:
     """Start working the :func:`parts` out in a background thread; a part that fails (Neo4j
     not reachable yet) is logged and left to the first request that needs it."""
     candidate_lists.warm_up(app)  # first: its own thread, started at once
+    app.extensions["hotspot_layers"].queue(default_layers(), datetime.now())
 
     def work():
         for what, make in parts(app):

@@ -9,8 +9,18 @@ their notices, and a handful of records that look like the same person written t
 Adults and children meet in ordinary ways too, and the background says so, because a ranking
 that only has to tell networks from a town where adults never meet children learns nothing:
 youth workers and coaches seen with the children of their sessions, children found after a
-missing episode at a relative's or a family friend's (recorded as family only half the time),
-and adults who offend together, tied strongly with no child among them.
+missing episode at a relative's or a family friend's home (recorded as family only half the
+time), and adults who offend together, tied strongly with no child among them.
+
+Town centres are where ordinary children and unrelated adults are seen together most
+(:func:`_town_centres`): each town has a shopping centre, a bus station, a leisure centre and a
+fast-food restaurant, busy all day, where officers, partners and CCTV operators record
+teenagers with older friends of 18 to 20, families eating out with their children's friends,
+pupils waiting for buses with the staff on duty, groups stopped in the same incident as
+passing adults, and children found there after ordinary missing episodes. Every one of these
+is a "sign" a hot spot ranking reads (a child with an adult not their family, a child found
+after a missing episode, graded reports placing children there), in places that are busy in
+every other way too.
 
 The amount grows with the scenario's record budget; the shape stays the same. Background
 people are drawn from the same pools (names, ethnicity, gender) as the planted ones.
@@ -22,7 +32,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from ingest.scenario.scene import Person, Place, Scene, person_ref, place_ref
-from ingest.scenario.world import STREET_ALIASES, TOWNS
+from ingest.scenario.world import STREET_ALIASES, STREET_STEMS, TOWNS
 
 #: Background records per unit; one unit is about 1,000 records.
 HOUSEHOLDS = 28
@@ -37,6 +47,14 @@ YOUTH_GROUPS = 0.12
 CO_OFFENDER_GROUPS = 0.15
 #: Share of teenagers found once or twice at a relative's or a family friend's.
 FOUND_AT_RELATIVES = 0.08
+#: Town-centre hubs of each town (category, name), and what happens there per unit over the
+#: three years: sightings of children with unrelated adults, missing episodes ending there,
+#: graded reports placing pupils there.
+HUBS = (("shop", "Shopping Centre"), ("other", "Bus Station"), ("other", "Leisure Centre"),
+        ("takeaway", "Burger Restaurant"))
+HUB_SIGHTINGS = 4.0
+HUB_FOUND = 0.8
+HUB_REPORTS = 1.0
 
 VENUE_CATEGORIES = (("shop", 20), ("licensed_premises", 12), ("takeaway", 12), ("school", 6),
                     ("park", 8), ("car_park", 8), ("hotel", 4), ("taxi_rank", 4),
@@ -74,6 +92,10 @@ class Town:
     cameras: list[Place] = field(default_factory=list)
     vehicles: list[tuple[str, Person]] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)
+    #: households with children: (parents, children, home)
+    households: list[tuple[list[Person], list[Person], Place]] = field(default_factory=list)
+    #: each town's centre: its busy places (:data:`HUBS`)
+    hubs: dict[str, list[Place]] = field(default_factory=dict)
 
 
 def generate(scene: Scene, units: float, extra_venues=(), planted_adults=(), planted_children=()) -> Town:
@@ -99,6 +121,7 @@ def generate(scene: Scene, units: float, extra_venues=(), planted_adults=(), pla
     _youth_groups(scene, town, max(1, round(YOUTH_GROUPS * units)))
     _found_at_relatives(scene, town)
     _co_offenders(scene, town, max(1, round(CO_OFFENDER_GROUPS * units)))
+    _town_centres(scene, town, units)
     return town
 
 
@@ -150,6 +173,8 @@ def _households(scene: Scene, town: Town, count: int) -> None:
                     scene.family(child, sibling, "sibling")
         town.adults.extend(parents)
         town.young_adults.extend(grown)
+        if children and parents:
+            town.households.append((parents, children, home))
         town.teenagers.extend(c for c in children if c.dob and scene.cal.as_of.year - c.dob.year >= 11)
 
 
@@ -373,6 +398,7 @@ def _found_at_relatives(scene: Scene, town: Town) -> None:
     rng = scene.rng
     if not town.adults:
         return
+    homes = {id(parent): home for parents, _, home in town.households for parent in parents}
     for child in town.teenagers:
         if rng.random() > FOUND_AT_RELATIVES:
             continue
@@ -380,8 +406,10 @@ def _found_at_relatives(scene: Scene, town: Town) -> None:
         if rng.random() < 0.5:
             scene.family(child, adult, "other_relative")
         for _ in range(rng.choice((1, 1, 2))):
+            # found at the adult's home when it is known (a grandmother's, a family friend's)
             scene.missing_episode(child, rng.randrange(3, 1095), missing_hours=rng.randrange(3, 30),
-                                  found_with=[adult], interview=rng.random() < 0.8)
+                                  found_with=[adult], found_location=homes.get(id(adult)),
+                                  interview=rng.random() < 0.8)
 
 
 def _co_offenders(scene: Scene, town: Town, count: int) -> None:
@@ -410,3 +438,66 @@ def _co_offenders(scene: Scene, town: Town, count: int) -> None:
         for _ in range(rng.randrange(2, 6)):
             scene.sighting(rng.randrange(0, 900), rng.choice(venues), "officer",
                            people=rng.sample(group, rng.randrange(2, len(group) + 1)), hours=(19, 23))
+
+
+def _town_centres(scene: Scene, town: Town, units: float) -> None:
+    """Each town's busy centre, where ordinary children are seen with adults who are not their
+    family and not of concern, all day: teenagers of 14 to 17 with friends of 18 to 20, a
+    parent taking their children and a friend of theirs to eat, pupils waiting for buses after
+    school with staff on duty, groups stopped in the same incident as passing adults; children
+    found there by officers after ordinary missing episodes; graded reports that pupils gather
+    there. None of it is exploitation, all of it looks like its signs."""
+    rng = scene.rng
+    for key in ("home", "away"):
+        hubs = [scene.place(category, key, spread_km=TOWNS[key].radius_km / 8,
+                            name=f"{rng.choice(STREET_STEMS)} {name}") for category, name in HUBS]
+        town.hubs[key] = hubs
+        town.venues.extend(hubs)
+    teenagers = [t for t in town.teenagers if t.dob and scene.cal.as_of.year - t.dob.year >= 13]
+    friends = town.young_adults
+    households = [h for h in town.households if any(c in teenagers for c in h[1])]
+    if not teenagers or not friends or not town.adults:
+        return
+    share = {"home": 0.65, "away": 0.35}
+    for key, hubs in town.hubs.items():
+        shopping, buses, leisure, food = hubs
+        for _ in range(max(2, round(HUB_SIGHTINGS * units * share[key]))):
+            kind = rng.random()
+            day = rng.randrange(0, 1095)
+            if kind < 0.35:  # teenagers with older friends, not family
+                people = [*_some(rng, teenagers, rng.choice((1, 1, 2, 3))), *_some(rng, friends, rng.choice((1, 1, 2)))]
+                scene.sighting(day, rng.choice((shopping, buses, food, leisure)), rng.choice(("cctv", "officer")),
+                               people=people, hours=(12, 22))
+            elif kind < 0.55 and households:  # a parent, their child and the child's friend, eating out
+                parents, children, _ = rng.choice(households)
+                child = rng.choice([c for c in children if c in teenagers] or children)
+                friend = _some(rng, [t for t in teenagers if t is not child], 1)
+                scene.sighting(day, rng.choice((food, shopping, leisure)), rng.choice(("cctv", "partner")),
+                               people=[rng.choice(parents), child, *friend], hours=(11, 21))
+            elif kind < 0.8:  # pupils waiting for buses after school, a member of staff on duty
+                staff = rng.choice(town.adults)
+                scene.sighting(day, buses, "partner", people=[staff, *_some(rng, teenagers, rng.randrange(2, 6))],
+                               hours=(15, 17))
+            else:  # a disturbance: everyone there stopped and named, children and passing adults
+                scene.sighting(day, rng.choice(hubs), "officer",
+                               people=[*_some(rng, teenagers, rng.randrange(1, 4)),
+                                       *_some(rng, town.adults, rng.choice((1, 2)))], hours=(10, 23))
+        for _ in range(max(1, round(HUB_FOUND * units * share[key]))):
+            child = rng.choice(teenagers)
+            company = [rng.choice(teenagers)] if rng.random() < 0.5 else []
+            scene.missing_episode(child, rng.randrange(3, 1095), missing_hours=rng.randrange(2, 30),
+                                  found_location=rng.choice((shopping, buses, buses, food, leisure)),
+                                  found_with=company, interview=rng.random() < 0.75)
+        for _ in range(max(1, round(HUB_REPORTS * units * share[key]))):
+            place = rng.choice((buses, shopping, food, leisure))
+            day = rng.randrange(0, 1090)
+            intel_id = scene.intel(day, f"Pupils gather at {place.name} after school; no concerns raised.",
+                                   (rng.choice("12"), rng.choice("ABC")), handling="P")
+            for child in _some(rng, teenagers, rng.randrange(1, 4)):
+                scene.link(person_ref(child), rng.choice(("seen_at", "frequents")), place_ref(place),
+                           day + rng.randrange(0, 5), intel_id=intel_id)
+
+
+def _some(rng, pool: list, k: int) -> list:
+    """``k`` different members of ``pool`` (all of them when it holds fewer)."""
+    return rng.sample(pool, min(k, len(pool)))

@@ -1,4 +1,10 @@
 // How many of each record hot spot layers are built from: a computed layer is reused only
-// while these stay the same (counts come from Neo4j's count store: no scan).
+// while these stay the same (counts come from Neo4j's count store: no scan), and while the
+// loaded areas (the analysis masks; few nodes) keep their boundaries.
+CALL () {
+  OPTIONAL MATCH (a:Area)
+  RETURN count(a) AS areas, toString(max(a.loaded_at)) AS areas_loaded
+}
 RETURN COUNT { (:MissingEpisode) } AS missing_episodes, COUNT { (:Sighting) } AS sightings,
-       COUNT { (:Link) } AS links, COUNT { (:Intel) } AS intel_reports, COUNT { (:Location) } AS locations
+       COUNT { (:Link) } AS links, COUNT { (:Intel) } AS intel_reports, COUNT { (:Location) } AS locations,
+       areas, areas_loaded

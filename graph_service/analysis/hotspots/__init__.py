@@ -26,8 +26,10 @@ computation of multivariate kernel estimators, JCGS 3(4).
 The package, one job a module: :mod:`.points` (events into checked points on the national
 grid), :mod:`.grid` (cells and counts), :mod:`.gi_star` (the statistic and its classes),
 :mod:`.areas` (areas with a value), :mod:`.concern` (hot spots of concern, ranked), :mod:`.heat` (kernel density), :mod:`.emerging` (one
-window against the one before) and :mod:`.stored` (facts read from the store). Every function
-takes the points it analyses, so a caller chooses them (a window, an area).
+window against the one before), :mod:`.mask` (the analysis mask: the loaded areas, the events
+and cells within one), :mod:`.layer` (a window's layer, each area on its own, ranked together)
+and :mod:`.stored` (facts read from the store). Every function takes the points it analyses,
+so a caller chooses them (a window, an area).
 """
 
 from graph_service.analysis.hotspots.areas import area_weights, polygon_hotspots
@@ -43,6 +45,16 @@ from graph_service.analysis.hotspots.emerging import TRENDS, EmergingHotspots, w
 from graph_service.analysis.hotspots.gi_star import CLASSES, LABELS, LEVELS, GiStar, classify, grid_hotspots
 from graph_service.analysis.hotspots.grid import MAX_CELLS, Grid, aggregate
 from graph_service.analysis.hotspots.heat import KernelDensity
+from graph_service.analysis.hotspots.layer import WindowLayer, window_layer
+from graph_service.analysis.hotspots.mask import (
+    Area,
+    MaskedGrid,
+    UnknownArea,
+    analysis_units,
+    find_area,
+    loaded_areas,
+    within,
+)
 from graph_service.analysis.hotspots.points import BNG, WGS84, HotspotError, points_from_lonlat, to_bng
 from graph_service.analysis.hotspots.stored import (
     CONCERN_CATEGORIES,
@@ -61,4 +73,6 @@ __all__ = [
     "area_weights", "classify", "fetch_events", "fetch_locations", "fetch_person_places", "grid_hotspots",
     "points_from_lonlat", "polygon_hotspots", "to_bng", "windows",
     "CONCERN_COLUMNS", "CONCERN_REASONS", "REASON_WORDS", "cell_reasons", "fetch_concern_events", "focus_cells", "rank_cells", "ranks",
+    "Area", "MaskedGrid", "UnknownArea", "WindowLayer", "analysis_units", "find_area", "loaded_areas", "window_layer",
+    "within",
 ]

@@ -7,7 +7,9 @@ exploitation there (:data:`~graph_service.analysis.hotspots.stored.CONCERN_REASO
 ``cypher/hotspots/concern_events.cypher``):
 
 - **children found after missing episodes** at the place (recorded facts, weight 1);
-- **sightings of children with an adult who is not their recorded relative** (weight 1);
+- **sightings of children with an adult who is not their recorded relative** (weight 1 when
+  one of those adults is of concern, as below; a quarter when none is: in a busy town centre
+  children are seen beside unrelated adults all day);
 - **graded intelligence placing a child** at the place (``seen_at``, ``frequents``), weighing
   what its grades weigh;
 - **graded intelligence placing an adult of concern** there: an adult with intelligence of

@@ -18,7 +18,9 @@ TRENDS = ("new", "intensifying", "persistent", "diminishing")
 class EmergingHotspots:
     """Hot spots of a time window compared with the window before it, cell by cell.
 
-    Both windows are counted into the same grid, so a cell means the same place in both.
+    Both windows are counted into the same grid, so a cell means the same place in both: the
+    rectangle round both windows' events, or ``grid`` when given (e.g. a
+    :class:`~graph_service.analysis.hotspots.mask.MaskedGrid`, the cells of one area).
 
     Attributes
     ----------
@@ -36,12 +38,14 @@ class EmergingHotspots:
     """
 
     def __init__(self, current: gpd.GeoDataFrame, previous: gpd.GeoDataFrame, cell_size: float = 250.0,
-                 shape: str = "square", weight: str | None = None):
+                 shape: str = "square", weight: str | None = None, grid: Grid | None = None):
         current, previous = to_bng(current), to_bng(previous)
         if len(current) == 0:
             raise HotspotError("no events in the current window")
-        both = current.geometry if len(previous) == 0 else pd.concat([current.geometry, previous.geometry])
-        self.grid = Grid.covering(both.total_bounds, cell_size, shape)
+        if grid is None:
+            both = current.geometry if len(previous) == 0 else pd.concat([current.geometry, previous.geometry])
+            grid = Grid.covering(both.total_bounds, cell_size, shape)
+        self.grid = grid
         w = self.grid.weights()
         now = aggregate(current, self.grid, weight)
         before = aggregate(previous, self.grid, weight)

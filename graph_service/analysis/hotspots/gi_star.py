@@ -125,7 +125,7 @@ def grid_hotspots(points: gpd.GeoDataFrame, cell_size: float = 250.0, shape: str
     points = to_bng(points)
     if len(points) == 0:
         raise HotspotError("no events to analyse")
-    grid = grid or Grid.covering(points.total_bounds, cell_size, shape)
+    grid = grid if grid is not None else Grid.covering(points.total_bounds, cell_size, shape)
     cells = aggregate(points, grid, weight)
     return _with_statistic(cells, GiStar(cells["value"].to_numpy(), grid.weights()))
 

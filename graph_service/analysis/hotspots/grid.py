@@ -126,21 +126,26 @@ class Grid:
 
     def weights(self) -> Graph:
         """Binary weights joining each cell to the cells it touches (8 squares, 6 hexagons)."""
-        import scipy.sparse as sparse
-        from libpysal.graph import Graph
-        from scipy.spatial import cKDTree
-
-        # Neighbouring centres are 1 cell apart (hexagons, square edges) or sqrt(2) (square
-        # corners); the next ring is at least sqrt(3) away, so 1.5 cells separates them.
-        pairs = cKDTree(self.centres()).query_pairs(1.5 * self.cell_size, output_type="ndarray")
-        focal = np.concatenate([pairs[:, 0], pairs[:, 1]])
-        neighbour = np.concatenate([pairs[:, 1], pairs[:, 0]])
-        n = len(self)
-        matrix = sparse.csr_matrix((np.ones(len(focal)), (focal, neighbour)), shape=(n, n))
-        return Graph.from_sparse(matrix)
+        return touching(self.centres(), self.cell_size)
 
     def frame(self) -> gpd.GeoDataFrame:
         return gpd.GeoDataFrame({"cell_id": self.cell_ids()}, geometry=self.polygons(), crs=self.crs)
+
+
+def touching(centres: np.ndarray, cell_size: float) -> Graph:
+    """Binary weights joining each cell (by its centre) to the cells it touches."""
+    import scipy.sparse as sparse
+    from libpysal.graph import Graph
+    from scipy.spatial import cKDTree
+
+    # Neighbouring centres are 1 cell apart (hexagons, square edges) or sqrt(2) (square
+    # corners); the next ring is at least sqrt(3) away, so 1.5 cells separates them.
+    pairs = cKDTree(centres).query_pairs(1.5 * cell_size, output_type="ndarray")
+    focal = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    neighbour = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    n = len(centres)
+    matrix = sparse.csr_matrix((np.ones(len(focal)), (focal, neighbour)), shape=(n, n))
+    return Graph.from_sparse(matrix)
 
 
 def _hex_offset(x: np.ndarray, y: np.ndarray, side: float) -> tuple[np.ndarray, np.ndarray]:

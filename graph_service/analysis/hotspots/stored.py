@@ -60,6 +60,12 @@ def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, en
 
 #: What makes an event a sign of exploitation at a place (:mod:`.concern`), and its kind.
 CONCERN_REASONS = HOTSPOT_CONCERN_REASONS
+#: What a sighting of a child with an adult not their family weighs when no adult in it is of
+#: concern (intelligence of association with an unrelated child, or found with a missing child):
+#: in a busy town centre children are seen beside unrelated adults all day (older friends,
+#: friends' parents, staff on duty), so such a sighting is a quarter of the evidence that one
+#: with an adult of concern is. See docs/hotspots.md.
+UNKNOWN_ADULT_WEIGHT = 0.25
 #: Assessments that weigh nothing from any source (E: suspected false or malicious): the
 #: association that makes an adult "of concern" is never taken from them.
 NEVER_COUNTS = [a for a in INTELLIGENCE_ASSESSMENTS if all(row[a] == 0 for row in WEIGHTS.values())]
@@ -72,7 +78,9 @@ def fetch_concern_events(db, kinds: Iterable[str] = KINDS, start: date | None = 
 
     Missing episodes and sightings are recorded facts; intelligence weighs what its report's
     grades weigh, a link without a report as untested hearsay, and E-graded intelligence is
-    left out. Whether a person was a child on the day is the only fact about a person read.
+    left out. A sighting of a child with unrelated adults none of whom is of concern weighs
+    :data:`UNKNOWN_ADULT_WEIGHT`. Whether a person was a child on the day is the only fact
+    about a person read.
     """
     kinds = set(kinds)
     reasons = [r for r, kind in CONCERN_REASONS.items() if kind in kinds]
@@ -85,7 +93,10 @@ def fetch_concern_events(db, kinds: Iterable[str] = KINDS, start: date | None = 
             grades = RECORDED_FACT
         else:
             grades = (row["source_evaluation"], row["intelligence_assessment"]) if row["intel_id"] else UNGRADED
-        rows.append({**row, "kind": CONCERN_REASONS[row["reason"]], "weight": grade_weight(*grades)})
+        weight = grade_weight(*grades)
+        if row["reason"] == "child_with_adult" and not row.get("known_adult"):
+            weight *= UNKNOWN_ADULT_WEIGHT
+        rows.append({**row, "kind": CONCERN_REASONS[row["reason"]], "weight": weight})
     frame = pd.DataFrame(rows, columns=["reason", *_EVENT_COLUMNS, "lat", "lon"])
     frame = frame[frame["weight"] > 0]
     frame["observed_at"] = pd.to_datetime([_native(v) for v in frame["observed_at"]], utc=True)

@@ -1,0 +1,99 @@
+"""The hot spot page while the server's warm-up is still working the layers out: it answers at
+once, saying so and when the work began, and refreshes itself until the layer is ready; in
+real headless Chromium against the real server and Neo4j, and the layers' store on its own."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from datetime import date, datetime
+
+import pytest
+import waitress
+from playwright.sync_api import expect
+from test_browser_dashboard import Page
+from test_web_fixtures import BY_ROLE, PASSWORD, loaded, web_users  # noqa: F401
+
+from graph_service.web import create_app, hotspots, hotspots_layers, warm_up
+
+
+def choice(partner: bool = False) -> hotspots.Choice:
+    return hotspots.Choice(date(2026, 8, 3), date(2026, 10, 31), ("missing",), 250, partner)
+
+
+def test_a_queued_or_computing_layer_is_in_progress_not_waited_for():
+    cache = hotspots.LayerCache()
+    since = datetime(2026, 10, 31, 7, 5)
+    cache.queue([choice()], since)
+    with pytest.raises(hotspots.InProgress) as queued:
+        cache.get(choice(), ("v",), lambda c: pytest.fail("a queued layer is the warm-up's to compute"), wait=1.0)
+    assert queued.value.since == since and "07:05" in str(queued.value)
+
+    gate, began = threading.Event(), threading.Event()
+
+    def slow(c):
+        began.set()
+        gate.wait(30)
+        return hotspots.Layer(c, None, {})
+
+    worker = threading.Thread(target=lambda: cache.get(choice(), ("v",), slow))
+    worker.start()
+    began.wait(10)
+    cache.done(choice())
+    started = time.monotonic()
+    with pytest.raises(hotspots.InProgress):  # another thread is on it: at most `wait`, then say so
+        cache.get(choice(), ("v",), slow, wait=0.2)
+    assert time.monotonic() - started < 5
+    gate.set()
+    worker.join(10)
+    layer = cache.get(choice(), ("v",), lambda c: pytest.fail("computed once"), wait=0.2)
+    assert layer.choice == choice()
+    # Not queued, nobody computing: the request computes it itself, as before.
+    assert cache.get(choice(True), ("v",), lambda c: hotspots.Layer(c, None, {}), wait=0.2).choice == choice(True)
+
+
+@pytest.fixture
+def slow_server(settings, loaded, web_users, monkeypatch):  # noqa: F811
+    """The dashboard under waitress, its warm-up started and held before the hot spot layers
+    until ``gate`` is set."""
+    gate = threading.Event()
+    compute = hotspots_layers._compute
+
+    def held(choice):
+        gate.wait(120)
+        return compute(choice)
+
+    monkeypatch.setattr(hotspots_layers, "_compute", held)
+    app = create_app(settings)
+    serving = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=serving.run, daemon=True)
+    thread.start()
+    began = datetime.now()
+    warm_up.warm_up(app)
+    yield f"http://127.0.0.1:{serving.effective_port}", gate, began
+    gate.set()
+    serving.close()
+
+
+@pytest.mark.browser
+def test_the_hot_spot_page_says_the_layers_are_being_worked_out_and_refreshes(browser, slow_server):
+    base, gate, began = slow_server
+    page = Page(browser, base)
+    try:
+        page.login(BY_ROLE["analyst"], PASSWORD)
+        started = time.monotonic()
+        response = page.goto("/hotspots")
+        assert response.status == 200 and time.monotonic() - started < 10  # not held until the layer is ready
+        notice = page.page.locator("#hotspots-progress")
+        expect(notice).to_contain_text("The hot spot layers are being worked out")
+        stamp = re.search(r"started at (\d\d:\d\d)", notice.inner_text()).group(1)
+        assert stamp in {began.strftime("%H:%M"), datetime.now().strftime("%H:%M")}
+        assert page.page.locator('meta[http-equiv="refresh"]').count() == 1
+        expect(page.page.get_by_role("status")).to_be_visible()
+        gate.set()  # the warm-up goes on; the page refreshes itself into the layer
+        expect(page.page.locator("#cells-heading")).to_be_visible(timeout=90_000)
+        expect(page.page.locator("#hotspots-progress")).to_have_count(0)
+        assert page.problems == []
+    finally:
+        page.close()
