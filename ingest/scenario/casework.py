@@ -15,7 +15,7 @@ import random
 from collections import defaultdict
 
 from graph_service.analysis.alerts import rules
-from graph_service.vocabulary import CSE_RISK_FACTORS, PLACES_OF_CONCERN
+from graph_service.vocabulary import CSE_RISK_FACTORS, PLACES_OF_CONCERN, REPEAT_MISSING_EPISODES
 
 #: Where children go missing from, and how often (most live at home; DOMAIN.md).
 MISSING_FROM_WEIGHTS = (("home", 60), ("care", 20), ("school", 14), ("other", 6))
@@ -138,7 +138,7 @@ def answer_key(collector: Collector) -> dict:
     breaches = sorted({(a.evidence[0]["id"], a.evidence[1]["kind"], a.evidence[1]["id"])
                        for a in rules.breaches(notices)})
     repeat = rules.repeat_missing([{"person_id": p, "episodes": e} for p, e in collector.episodes.items()
-                                   if len(e) >= rules.REPEAT_MISSING_EPISODES])
+                                   if len(e) >= REPEAT_MISSING_EPISODES])
     return {"breaches": [{"notice_id": n, "kind": k, "record_id": r} for n, k, r in breaches],
             "repeat_missing": sorted(({"person_id": a.people[0], "episode_id": a.evidence[-1]["id"]} for a in repeat),
                                      key=lambda r: (r["person_id"], r["episode_id"]))}
