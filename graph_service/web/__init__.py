@@ -140,10 +140,12 @@ def create_app(settings: Settings | None = None) -> Flask:
 def _template_globals(app: Flask) -> None:
     from flask_login import current_user
 
+    from graph_service.vocabulary import BASIS_NAMES
     from graph_service.web.queries import RECORDED
 
     app.extensions["dashboard_nav"] = []
     app.jinja_env.globals["RECORDED"] = RECORDED
+    app.jinja_env.globals["BASIS_NAMES"] = BASIS_NAMES  # a notice's legal basis in words, on any page
 
     @app.context_processor
     def _nav():

@@ -77,7 +77,7 @@ def _notice_or_404(notice_id: str, action: str) -> dict:
 @blueprint.get("/notices")
 @roles_required("disruption_lead")
 def notice_list():
-    return render_template("notices.html", page=_page())
+    return render_template("notices.html", page=_page(), basis_names=BASIS_NAMES)
 
 
 @blueprint.get("/notices/<notice_id>")
