@@ -192,7 +192,9 @@ SCHEMAS = {
         "member_list": _array(_object({"pseudonym": {"type": "string", "pattern": "^Member [0-9]+$"},
                                        "shareable_ties": _nullable(INTEGER)},
                                       {})),
-        # exact false: members withheld, so the place is shown at its 250 m cell's centre.
+        # Listed only with 3 places or more; exact false: members withheld, so the place is
+        # shown at its 250 m cell's centre.
+        "place_count": _nullable(INTEGER),
         "places": _array(_object({"name": TEXT, "category": TEXT, "lat": _nullable(NUMBER), "lon": _nullable(NUMBER),
                                   "exact": BOOLEAN, "members": _nullable(INTEGER)})),
     }),
