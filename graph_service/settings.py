@@ -91,7 +91,7 @@ def tile_source(tiles: str) -> tuple[str, str] | None:
     >>> try:
     ...     tile_source("https://tiles.example/{z}/{x}.png|© Example")
     ... except SettingsError as problem:
-    ...     print(str(problem).split(": give")[0])
+    ...     print(str(problem).split(": use 'osm'")[0])
     GRAPH_SERVICE_TILES='https://tiles.example/{z}/{x}.png|© Example': the URL has no {y} (or {-y})
     """
     if tiles == "osm":

@@ -198,7 +198,8 @@ def _compute(choice: Choice) -> Layer:
     days = (choice.end - choice.start).days + 1
     db = get_db()
     areas = loaded_areas()
-    chosen = None if choice.area is None else next(a for a in areas if a.area_id == choice.area)
+    # (an area unloaded since it was chosen: each council on its own)
+    chosen = next((a for a in areas if a.area_id == choice.area), None)
     units = hotspot_analysis.analysis_units(areas, chosen)
     events = hotspot_analysis.fetch_events(db, choice.kinds, choice.start - timedelta(days=days), choice.end)
     concern = hotspot_analysis.fetch_concern_events(db, choice.kinds, choice.start, choice.end)
