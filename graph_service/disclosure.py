@@ -299,10 +299,10 @@ def network_summaries(rows: Iterable[Mapping], key: bytes, is_child: Callable[[s
             "shareable_ties": figure(len(ties)),
             "reports": figure(len({t["intel_id"] for t in row["ties"]})),
             "member_list": member_list,
-            # How many places is a count like any other: fewer than 3 are not listed either.
+            # How many places is a count like any other, withheld below 3 in the list of
+            # networks; the places themselves are shown (snapped when their members are withheld).
             "place_count": figure(len(shown_places)),
-            "places": sorted(shown_places, key=lambda p: (p["name"] or "", p["category"] or ""))
-            if figure(len(shown_places)) is not None else [],
+            "places": sorted(shown_places, key=lambda p: (p["name"] or "", p["category"] or "")),
         })
     return summaries
 

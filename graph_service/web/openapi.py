@@ -192,8 +192,8 @@ SCHEMAS = {
         "member_list": _array(_object({"pseudonym": {"type": "string", "pattern": "^Member [0-9]+$"},
                                        "shareable_ties": _nullable(INTEGER)},
                                       {})),
-        # Listed only with 3 places or more; exact false: members withheld, so the place is
-        # shown at its 250 m cell's centre.
+        # place_count withheld below 3; exact false: members withheld, so the place is shown
+        # at its 250 m cell's centre.
         "place_count": _nullable(INTEGER),
         "places": _array(_object({"name": TEXT, "category": TEXT, "lat": _nullable(NUMBER), "lon": _nullable(NUMBER),
                                   "exact": BOOLEAN, "members": _nullable(INTEGER)})),
