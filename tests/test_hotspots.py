@@ -149,6 +149,31 @@ def test_lonlat_points_are_projected_to_the_national_grid():
     assert list(projected.columns) == ["note", "geometry"]
 
 
+@pytest.mark.parametrize("place, lon, lat", [
+    ("Manchester", -2.24, 53.48), ("Penzance", -5.54, 50.12), ("Lerwick", -1.15, 60.15), ("Norwich", 1.30, 52.63),
+])
+def test_many_points_are_projected_within_a_centimetre_of_proj(place, lon, lat):
+    # Past _LATTICE_FROM points, eastings and northings are read off a lattice PROJ projected,
+    # in threads each writing its own slice: a slice left out or written twice, a point in the
+    # wrong lattice cell, or a lattice too coarse at the edges of the grid shows here.
+    rng = np.random.default_rng(17)
+    n = hs.points._LATTICE_FROM + 12_345
+    lons, lats = lon + rng.uniform(-0.3, 0.3, n), lat + rng.uniform(-0.2, 0.2, n)
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lons, lats), crs=hs.WGS84)
+    expected = points.to_crs(hs.BNG).geometry
+    x, y = hs.bng_xy(points)
+    assert np.abs(x - expected.x.to_numpy()).max() < 0.01, place
+    assert np.abs(y - expected.y.to_numpy()).max() < 0.01, place
+    assert shapely.get_x(points.geometry.values)[0] == lons[0]  # the caller's points are left as they were
+
+
+def test_few_points_are_projected_by_proj_itself():
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy([-2.24, -2.25], [53.48, 53.49]), crs=hs.WGS84)
+    expected = points.to_crs(hs.BNG).geometry
+    x, y = hs.bng_xy(points)
+    assert x.tolist() == expected.x.tolist() and y.tolist() == expected.y.tolist()
+
+
 # -- heat ------------------------------------------------------------------------------------
 
 def test_kernel_density_integrates_to_the_events_and_peaks_at_the_cluster():

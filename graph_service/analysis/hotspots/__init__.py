@@ -55,7 +55,7 @@ from graph_service.analysis.hotspots.mask import (
     loaded_areas,
     within,
 )
-from graph_service.analysis.hotspots.points import BNG, WGS84, HotspotError, points_from_lonlat, to_bng
+from graph_service.analysis.hotspots.points import BNG, WGS84, HotspotError, bng_xy, points_from_lonlat, to_bng
 from graph_service.analysis.hotspots.stored import (
     CONCERN_CATEGORIES,
     CONCERN_REASONS,
@@ -70,7 +70,7 @@ from graph_service.analysis.hotspots.stored import (
 __all__ = [
     "BNG", "CLASSES", "CONCERN_CATEGORIES", "EVENT_RELATIONS", "KINDS", "LABELS", "LEVELS", "MAX_CELLS",
     "TRENDS", "WGS84", "EmergingHotspots", "GiStar", "Grid", "HotspotError", "KernelDensity", "aggregate",
-    "area_weights", "classify", "fetch_events", "fetch_locations", "fetch_person_places", "grid_hotspots",
+    "area_weights", "bng_xy", "classify", "fetch_events", "fetch_locations", "fetch_person_places", "grid_hotspots",
     "points_from_lonlat", "polygon_hotspots", "to_bng", "windows",
     "CONCERN_COLUMNS", "CONCERN_REASONS", "REASON_WORDS", "cell_reasons", "fetch_concern_events", "focus_cells", "rank_cells", "ranks",
     "Area", "MaskedGrid", "UnknownArea", "WindowLayer", "analysis_units", "find_area", "loaded_areas", "window_layer",

@@ -9,8 +9,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from graph_service.analysis.hotspots.grid import Grid, aggregate
-from graph_service.analysis.hotspots.points import HotspotError, to_bng
+from graph_service.analysis.hotspots.grid import Grid, count_into
+from graph_service.analysis.hotspots.points import HotspotError, _weights, bng_xy
 
 # esda and scipy's statistics are imported where they are used: together they take seconds to
 # import, and every graph-service command (and dashboard start) loads this package.
@@ -122,10 +122,11 @@ def grid_hotspots(points: gpd.GeoDataFrame, cell_size: float = 250.0, shape: str
     Returns every cell of the grid covering the points (empty cells too) in EPSG:27700 with
     ``cell_id``, ``count``, ``value``, ``gi_z``, ``p``, ``p_fdr`` and ``hotspot_class``.
     """
-    points = to_bng(points)
     if len(points) == 0:
         raise HotspotError("no events to analyse")
-    grid = grid if grid is not None else Grid.covering(points.total_bounds, cell_size, shape)
-    cells = aggregate(points, grid, weight)
+    x, y = bng_xy(points)
+    bounds = (x.min(), y.min(), x.max(), y.max())
+    grid = grid if grid is not None else Grid.covering(bounds, cell_size, shape)
+    cells = count_into(grid, x, y, _weights(points, weight))
     return _with_statistic(cells, GiStar(cells["value"].to_numpy(), grid.weights()))
 

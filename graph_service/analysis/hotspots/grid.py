@@ -171,12 +171,16 @@ def aggregate(points: gpd.GeoDataFrame, grid: Grid, weight: str | None = None) -
     (the ``weight`` column, or 1 a point). Empty cells are kept: they are part of the
     study area Gi* compares against."""
     x, y = _xy(points)
+    return count_into(grid, x, y, _weights(points, weight))
+
+
+def count_into(grid: Grid, x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> gpd.GeoDataFrame:
+    """``aggregate`` for points given as eastings and northings."""
     cell = grid.locate(x, y)
     if (cell < 0).any():
         raise HotspotError("some points fall outside the grid", rows=np.flatnonzero(cell < 0))
-    w = _weights(points, weight)
     cells = grid.frame()
     cells["count"] = np.bincount(cell, minlength=len(grid))
-    cells["value"] = np.bincount(cell, weights=w, minlength=len(grid)) if w is not None else cells["count"].astype(float)
+    cells["value"] = (np.bincount(cell, weights=weights, minlength=len(grid)) if weights is not None
+                      else cells["count"].astype(float))
     return cells
-
