@@ -134,7 +134,8 @@ def concern_profile(
         group_sizes = sighting_sizes(graph)
     children = {m for m in members if graph.nodes[m].get("is_child")}
     adults = set(members) - children
-    relatives = set(relatives)
+    if not isinstance(relatives, (set, frozenset)):  # network_profiles passes one set for every network
+        relatives = set(relatives)
     association, episodes, grades = 0.0, {}, []
     tied: dict = {}
     for adult in adults:
