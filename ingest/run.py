@@ -1,4 +1,4 @@
-"""One ingest, start to finish: read, check, write in one transaction, report.
+"""One ingest, start to finish: read, check, stage in batches, publish in one transaction, report.
 
 An example (it needs a database, so it is not a doctest; ``tests/test_ingest_*.py`` run
 ingests against a real one)::
@@ -8,14 +8,19 @@ ingests against a real one)::
 
 All or nothing by default: if any record is rejected, :class:`IngestRejected` is raised and
 nothing is written. With ``load_valid=True`` the valid records are loaded and the rejects
-are returned in the report (and written to ``rejects``, when given). Either way, every write
-of one invocation happens inside one transaction, so a process killed half way leaves the
-store as it was: the server rolls back what the dead connection had not committed.
+are returned in the report (and written to ``rejects``, when given). Either way, readers see
+all of one invocation's records or none of them, at any size: new records are staged in
+batches that no reader sees and published in one last transaction (:mod:`ingest.staging`),
+so a process killed half way leaves the store, as readers see it, as it was; what it had
+staged is removed by the next ingest (:mod:`graph_service.db.unfinished`).
 """
 
 from __future__ import annotations
 
+import logging
+import sys
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +29,8 @@ from typing import Iterable
 from tqdm import tqdm
 
 from graph_service.analysis import alerts
-from graph_service.db import Database
-from ingest import writer
+from graph_service.db import Database, unfinished
+from ingest import staging
 from ingest.areas import link_locations
 from ingest.checks import Batch
 from ingest.readers import intake_files, read_file
@@ -34,6 +39,8 @@ from ingest.rejects import IngestRejected, Reject, rejected_records, write_rejec
 
 #: Inputs with fewer records than this load without a progress bar even when one is asked for.
 PROGRESS_FROM = 10_000
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -112,29 +119,49 @@ def ingest_paths(
     report = IngestReport()
     report.files, batch = read_batch(paths, progress)
     report.read = batch.read
-    # lock: one ingest at a time. The first statement waits while another ingest is writing,
-    # so this one checks its references against, and merges into, what that one committed.
-    with db.transaction(lock="ingest") as tx:
-        batch.check_references(lambda kind, ids: writer.stored_ids(tx, kind, ids))
+    # lock: one ingest at a time, held from the reference checks to the publish. A second
+    # ingest waits here, then checks its references against, and merges into, what this
+    # one published.
+    with db.lock("ingest"):
+        unfinished.discard(db)  # what a killed ingest staged and never published
+        identities = staging.Identities()
+        batch.check_references(lambda kind, ids: identities.look_up(db, kind, ids))
         report.rejects = sorted(batch.rejects, key=_position)
         if rejects is not None:
             write_rejects(rejects, report.rejects)
         if report.rejects and not load_valid:
-            raise IngestRejected(report.rejects)  # leaving the block rolls the transaction back
+            raise IngestRejected(report.rejects)  # nothing has been written
         records = {kind: [a.record for a in by_key.values()] for kind, by_key in batch.records.items()}
         total = sum(map(len, records.values()))
-        with tqdm(total=total, desc="writing", unit=" records", disable=not (progress and total >= PROGRESS_FROM),
-                  mininterval=0.5) as bar:
-            written = writer.write(tx, records, advance=bar.update)
-        if written.created["location"] or written.updated["location"]:
-            # places moved or came: their areas again, in the same transaction as the places
-            link_locations(tx)
+        new, existing = staging.split(db, records, identities)
+        ingest_id = uuid.uuid4().hex
+        try:
+            with tqdm(total=total, desc="writing", unit=" records",
+                      disable=not (progress and total >= PROGRESS_FROM), mininterval=0.5) as bar:
+                db.write_batch("ingest/begin_staging", ingest_id=ingest_id, records=total)
+                staged = staging.stage(db, new, identities, advance=bar.update)
+                if progress and total >= PROGRESS_FROM:
+                    bar.write("publishing", file=sys.stderr)
+                with db.transaction() as tx:
+                    written = staging.publish(tx, ingest_id, existing, staged, advance=bar.update)
+                    if staged.created["location"] or written.created["location"] or written.updated["location"]:
+                        # places moved or came: their areas again, in the publishing transaction
+                        link_locations(tx)
+        except BaseException:
+            # Nothing was published: remove what was staged now rather than at the next
+            # ingest. (A process killed here leaves that to the next ingest.)
+            try:
+                unfinished.discard(db)
+            except Exception:  # the store is unreachable: the next ingest removes it
+                log.exception("could not remove what the failed ingest %s staged", ingest_id)
+            raise
     report.written = True
     # Alerts are evaluated after every ingest (docs/casework.md), once the records are committed.
     report.alerts = alerts.evaluate(db).created
-    report.created, report.updated = written.created, written.updated
+    report.created = staged.created + written.created
+    report.updated = written.updated
     for kind, items in records.items():
-        report.unchanged[kind] = len(items) - written.created[kind] - written.updated[kind]
+        report.unchanged[kind] = len(items) - report.created[kind] - report.updated[kind]
     report.seconds = time.monotonic() - began
     return report
 

@@ -187,10 +187,12 @@ class Written:
 
 
 def write(tx: Transaction, records: dict[str, list[Record]], advance: Callable[[int], None] = lambda n: None,
-          batch_size: int = BATCH_SIZE) -> Written:
-    """Merge ``records`` (valid, references checked, one per key) in load order."""
+          batch_size: int = BATCH_SIZE, triples: Iterable[Triple] = ()) -> Written:
+    """Merge ``records`` (valid, references checked, one per key) in load order, then
+    recompute the direct relationships they touch and ``triples`` (those of links written
+    otherwise: ingest.staging)."""
     written = Written()
-    triples: set[Triple] = set()
+    triples = set(triples)
     changed_intel: list[str] = []
     for kind, (to_row, statement) in WRITERS.items():
         items = records.get(kind) or []
@@ -221,13 +223,21 @@ def triples_of(rows: Iterable[dict]) -> Iterable[Triple]:
             yield row["subject"], row["relation"], row["object"]
 
 
+def grading() -> dict[str, Any]:
+    """The grading parameters of ingest/recompute_direct."""
+    return {"grade_rank": grade_ranks(), "ungraded": grade_label(*UNGRADED)}
+
+
+def direct_rows(triples: Iterable[Triple]) -> list[dict]:
+    """The rows of ingest/recompute_direct for (subject, relation, object) triples."""
+    return [{"subject": s, "relation": relation, "type": DIRECT_TYPES[relation], "object": o}
+            for s, relation, o in sorted(triples)]
+
+
 def recompute_direct(tx: Transaction, triples: Iterable[Triple], batch_size: int = BATCH_SIZE) -> int:
     """Recompute the direct relationship of each (subject, relation, object) from its links."""
-    ranks = grade_ranks()
-    ungraded = grade_label(*UNGRADED)
-    rows = [{"subject": s, "relation": relation, "type": DIRECT_TYPES[relation], "object": o}
-            for s, relation, o in sorted(triples)]
+    rows = direct_rows(triples)
+    parameters = grading()
     for start in range(0, len(rows), batch_size):
-        tx.run("ingest/recompute_direct", triples=rows[start:start + batch_size],
-               grade_rank=ranks, ungraded=ungraded)
+        tx.run("ingest/recompute_direct", triples=rows[start:start + batch_size], **parameters)
     return len(rows)

@@ -55,7 +55,22 @@ def test_load_valid_loads_the_rest_writes_the_rejects_and_still_exits_non_zero(d
     assert db.read_text("MATCH (p:Person) RETURN count(p) AS n") == [{"n": 3}]
 
 
-def test_a_killed_ingest_leaves_nothing_half_written(db, tmp_path):
+def visible(db) -> tuple[list[dict], list[dict]]:
+    """The snapshot as the service's readers see it: they match nodes by label, so neither a
+    node an ingest has staged (labelled only Staged) nor a relationship that reaches one."""
+    nodes, relationships = snapshot(db)
+    shown = [n for n in nodes if not {"Staged", "Ingest"} & set(n["labels"])]
+    ids = {n["id"] for n in shown}
+    return shown, [r for r in relationships if r["start"] in ids and r["end"] in ids]
+
+
+def staged_nodes(db) -> int:
+    return db.read_text("MATCH (n:Staged) RETURN count(n) AS n")[0]["n"]
+
+
+def ingest_killed_at(db, tmp_path, stage: bytes) -> tuple:
+    """Ingest BASE, then start a large ingest of new people (who know the stored ones) and
+    kill it once its progress output matches ``stage``; the snapshot from before it."""
     write_jsonl(tmp_path / "base.jsonl", BASE)
     subprocess.run([sys.executable, "-m", "graph_service.cli", "ingest", str(tmp_path / "base.jsonl")],
                    check=True, capture_output=True)
@@ -64,20 +79,57 @@ def test_a_killed_ingest_leaves_nothing_half_written(db, tmp_path):
     with open(big, "w") as out:
         for n in range(150_000):
             out.write(json.dumps({"type": "person", "person_id": f"X{n}", "surname": "Many"}) + "\n")
+        for n in range(0, 150_000, 10):  # ties to stored people: relationships from staged to stored nodes
+            out.write(json.dumps({"type": "family", "person_id": f"X{n}", "relative_id": "P1",
+                                  "relation": "parent"}) + "\n")
     process = subprocess.Popen([sys.executable, "-m", "graph_service.cli", "ingest", str(big)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
     os.set_blocking(process.stderr.fileno(), False)
-    seen, deadline = b"", time.monotonic() + 300
-    # Kill it once the progress bar shows records written inside the open transaction.
-    while not re.search(rb"writing:\s+\d+%\|[^|]*\| [1-9]\d*/", seen):
+    seen, deadline = b"", time.monotonic() + 600
+    while not re.search(stage, seen):
         assert process.poll() is None, f"ingest ended before it could be killed: {seen.decode()[-500:]}"
-        assert time.monotonic() < deadline, "ingest never started writing"
+        assert time.monotonic() < deadline, f"ingest never reached {stage!r}"
         seen += process.stderr.read() or b""
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    assert snapshot(db) == before
+    return before
+
+
+def test_an_ingest_killed_while_staging_shows_readers_nothing_and_is_removed_by_the_next(db, cli, tmp_path):
+    # Killed once the progress bar shows batches written (each batch commits on its own).
+    before = ingest_killed_at(db, tmp_path, rb"writing:\s+\d+%\|[^|]*\| [1-9]\d*/")
+    assert staged_nodes(db) > 0, "the kill was meant to land after some batches were staged"
+    assert visible(db) == before
     assert db.read_text("MATCH (p:Person {surname: 'Many'}) RETURN count(p) AS n") == [{"n": 0}]
+    # The next ingest removes what the killed one staged before it writes anything.
+    assert cli("ingest", str(tmp_path / "base.jsonl")).returncode == 0
+    assert snapshot(db) == before
+
+
+def test_an_ingest_killed_while_publishing_shows_readers_nothing_and_is_removed_by_the_next(db, cli, tmp_path):
+    before = ingest_killed_at(db, tmp_path, rb"publishing")
+    # Every new person was staged and the publishing transaction was open: it never committed.
+    assert staged_nodes(db) == 150_000
+    assert visible(db) == before
+    assert cli("ingest", str(tmp_path / "base.jsonl")).returncode == 0
+    assert snapshot(db) == before
+
+
+def test_a_large_ingest_is_published_whole(db, cli, tmp_path):
+    write_jsonl(tmp_path / "base.jsonl", BASE)
+    assert cli("ingest", str(tmp_path / "base.jsonl")).returncode == 0
+    people = [{"type": "person", "person_id": f"X{n}", "surname": "Many"} for n in range(25_000)]
+    ties = [{"type": "family", "person_id": f"X{n}", "relative_id": "P1", "relation": "parent"}
+            for n in range(0, 25_000, 5)]
+    write_jsonl(tmp_path / "big.jsonl", people + ties)
+    done = cli("ingest", str(tmp_path / "big.jsonl"), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["types"]["person"]["created"] == 25_000
+    assert staged_nodes(db) == 0 and db.read_text("MATCH (i:Ingest) RETURN count(i) AS n") == [{"n": 0}]
+    assert db.read_text("MATCH (p:Person {surname: 'Many'}) RETURN count(p) AS n") == [{"n": 25_000}]
+    assert db.read_text("MATCH (:Person {surname: 'Many'})-[r:HAS_RELATIVE]->(:Person {person_id: 'P1'}) "
+                        "RETURN count(r) AS n") == [{"n": 5_000}]
 
 
 def test_people_duplicates_lists_pairs_with_reasons_and_merges_nothing(db, cli, tmp_path):

@@ -3,6 +3,9 @@
 // link_ids, intel_ids, first_observed, last_observed, count and best_grade; removed when no
 // link asserts it any more.
 // $triples: [{subject, object (element IDs), relation, type (e.g. ASSOCIATES_WITH)}].
+// Links and reports an ingest has staged and not yet published count too (labelled Staged:
+// docs/scaling.md); the ingest runs this before its publish only for triples with a staged
+// end, whose direct relationship no reader can see until the publish.
 // $grade_rank: every grade label ranked strongest first, from graph_service.grading (the one
 // grading table); $ungraded: the grade of a link without an intelligence report.
 UNWIND $triples AS t
@@ -12,9 +15,9 @@ CALL (s, o, t) {
   // From the subject (a person or vehicle with a modest number of links), never from the
   // object: a hotspot location is the object of thousands, and scanning them once per
   // triple would grow with the square of its degree.
-  OPTIONAL MATCH (s)<-[:SUBJECT]-(l:Link)
+  OPTIONAL MATCH (s)<-[:SUBJECT]-(l:Link|Staged)
   WHERE l.relation = t.relation AND EXISTS { (l)-[:OBJECT]->(o) }
-  OPTIONAL MATCH (i:Intel)-[:REPORTS]->(l)
+  OPTIONAL MATCH (i:Intel|Staged)-[:REPORTS]->(l)
   WITH l, i, coalesce(date(l.observed_at), i.reported_on) AS observed_on
   ORDER BY l.link_id
   WITH collect(l.link_id) AS link_ids,

@@ -1,4 +1,5 @@
-// Which of $ids are stored as Person (reference checks: an ID must be in the ingest or stored).
+// Which of $ids are stored as Person, with their element IDs (reference checks: an ID must be
+// in the ingest or stored; records staged by the ingest refer to stored nodes by element ID).
 UNWIND $ids AS id
 MATCH (n:Person {person_id: id})
-RETURN n.person_id AS id
+RETURN n.person_id AS id, elementId(n) AS element_id

@@ -48,7 +48,8 @@ def command(paths: tuple[Path, ...], load_valid: bool, rejects_file: Path | None
                        "--load-valid --rejects FILE", err=True)
             raise SystemExit(1) from None
         except (Neo4jError, DriverError) as problem:
-            # The transaction did not commit, so the server has rolled all of it back.
+            # The publish did not commit: nothing was published, and what was staged has been
+            # removed (or, if the server was unreachable, is removed by the next ingest).
             _database_refused(problem)
     if as_json:
         echo_json(report.to_dict())
@@ -67,8 +68,9 @@ def _database_refused(problem: Exception) -> None:
     click.echo(f"error: the database did not take the ingest ({code}): {message}", err=True)
     click.echo("nothing from this ingest was written", err=True)
     if "Memory" in code or "memory" in message:
-        click.echo("hint: one ingest is one transaction: give Neo4j more memory (NEO4J_HEAP) "
-                   "or ingest the files in several parts", err=True)
+        click.echo("hint: new records are staged in batches, but records that change stored ones are merged "
+                   "in the one publishing transaction: give Neo4j more memory (NEO4J_HEAP) or ingest "
+                   "those changes in several parts", err=True)
     elif "Transient" in code or "Deadlock" in code:
         # Ingests run one at a time (ingest.run), so the other writer was another command,
         # such as networks detect writing network membership onto the same people.

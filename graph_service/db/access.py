@@ -125,6 +125,42 @@ class Database:
                     tx.run(cypher.statement("db/release_lock"), name=lock).consume()
                 tx.commit()
 
+    @contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        """Hold the write lock ``name`` (see :meth:`transaction`) across many transactions:
+        for work written in several commits (an ingest staged in batches, docs/scaling.md).
+
+        The lock is taken in a transaction of its own that writes nothing else and is rolled
+        back at the end, so it is released however the work ends; a process killed while
+        holding it drops its connection, and the server rolls the transaction back then too.
+        Transactions of this process that take the same lock would wait for it forever: the
+        work inside writes with :meth:`write_batch` and :meth:`transaction` without ``lock``.
+        """
+        self.ensure_schema()
+        with self.session(write=True) as session:
+            tx = session.begin_transaction()
+            try:
+                _take_lock(tx, name)
+                yield
+            finally:
+                tx.rollback()
+
+    def write_batch(self, name: str, **params: Any) -> list[dict]:
+        """Rows of a named write statement in one transaction of its own (a staged batch)."""
+        text = cypher.statement(name)
+        self.ensure_schema()
+        with self.session(write=True) as session:
+            with session.begin_transaction() as tx:
+                rows = [record.data() for record in tx.run(text, params)]
+                tx.commit()
+        return rows
+
+    def run_auto_commit(self, name: str, **params: Any) -> list[dict]:
+        """Rows of a named statement that commits as it goes (``CALL { ... } IN TRANSACTIONS``
+        needs an auto-commit transaction): for clearing large amounts in batches."""
+        with self.session(write=True) as session:
+            return [record.data() for record in session.run(cypher.statement(name), params)]
+
     # -- an analyst's own Cypher (the `query` command only) ----------------------------
     def read_text(self, text: str, params: dict[str, Any] | None = None) -> list[dict]:
         """Rows of ``text`` in a read-only transaction: the server refuses any write."""

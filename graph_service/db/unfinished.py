@@ -1,0 +1,51 @@
+"""An ingest that did not finish: what it staged is removed before anything else writes.
+
+An ingest writes its new records in batches, each its own transaction, as nodes labelled
+only ``Staged`` (so that no reader, all of which match by label, sees them) and publishes them
+in one last transaction (``ingest.staging``; docs/scaling.md). A process killed, or a failure,
+between the first batch and the publish leaves staged nodes behind, and the ``Ingest`` node
+that names the unfinished ingest. :func:`discard` removes both, in batches: a failed ingest does it
+before it reports the failure, and the next ingest does it first thing, while it holds the
+ingest lock, so it never removes the staging of an ingest still running. Until then the
+staged nodes take disk space and nothing else: no reader matches them.
+
+An example (it needs a database; ``tests/test_ingest_cli.py`` kills ingests and checks)::
+
+    discard(db)     # Discarded(ingests=['3f2c...'], nodes=48211)
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Discarded:
+    """What :func:`discard` removed: the IDs of the unfinished ingests, and their staged nodes."""
+
+    ingests: list[dict] = field(default_factory=list)
+    nodes: int = 0
+
+
+def unfinished(db) -> list[dict]:
+    """The ingests that began staging and were neither published nor discarded."""
+    return db.read("db/unfinished_ingests")
+
+
+def discard(db) -> Discarded:
+    """Remove every staged node (with its relationships) and every unfinished ``Ingest``
+    node. Only while no ingest is running: under the ingest lock, or just after a start."""
+    found = Discarded(ingests=unfinished(db))
+    rows = db.run_auto_commit("db/discard_unfinished_ingest")
+    found.nodes = rows[0]["discarded"] if rows else 0
+    if found.ingests:
+        db.write("db/end_unfinished_ingests")
+    if found.ingests or found.nodes:
+        log.warning("removed what %s unfinished ingest%s (%s) had staged: %d node%s never published",
+                    len(found.ingests) or "an", "s" if len(found.ingests) > 1 else "",
+                    ", ".join(f"{i['ingest_id']} begun {i['started_at']}" for i in found.ingests) or "no record of it",
+                    found.nodes, "" if found.nodes == 1 else "s")
+    return found

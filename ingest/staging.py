@@ -1,0 +1,182 @@
+"""One ingest of any size, all or nothing: new records staged in batches, then published.
+
+An ingest's new records (people, vehicles, places, reports, links, missing episodes,
+sightings and the family ties of new people: all but a few of a large submission) are
+written in batches of :data:`~ingest.writer.BATCH_SIZE`, each batch its own transaction, as
+nodes labelled only ``Staged`` (with ``staged_as``, the label they will take). Every reader
+of the service matches nodes by label (``:Person``, ``:Link``...), so none sees a staged node,
+nor a relationship between a staged node and a stored one, whose far end lacks the label the
+reader asks for. The last transaction publishes: each staged node takes its label, the
+records already stored are merged with the statements of :mod:`ingest.writer`, and direct
+relationships between stored nodes are recomputed. Readers see the whole ingest at that
+commit, or none of it. Why so, and what it costs: docs/scaling.md.
+
+Records that refer to each other do so by element ID, resolved here in Python: from the
+reference checks for stored nodes, and from what each staged batch returns for new ones. So
+the staged statements need no index on the staging label and no lookup by key.
+
+A failure before the publish commits leaves staged nodes only:
+:func:`graph_service.db.unfinished.discard` removes them (the ingest does on failure, and
+the next ingest does first thing, for a process that was killed).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from graph_service.db import Database, Transaction
+from ingest import writer
+from ingest.records import Family, Link, MissingEpisode, Record, Sighting
+
+#: Record types written as staged nodes when their key is new, in load order: the first
+#: four are referred to by the rest, which need their element IDs.
+STAGED_NODES = ("person", "vehicle", "location", "intel", "link", "missing_episode", "sighting")
+REFERRED_TO = ("person", "vehicle", "location", "intel")
+#: Record types looked up by key to tell a new record from a stored one.
+LOOKED_UP = {**writer.STORED_IDS, **{kind: f"ingest/stored_{kind}_ids" for kind in ("link", "missing_episode", "sighting")}}
+#: IDs looked up in one statement.
+LOOKUP_SIZE = writer.BATCH_SIZE * 5
+
+
+@dataclass
+class Identities:
+    """Element IDs of the nodes an ingest refers to, by record type and key, and which keys
+    are stored already (their records are merged at the publish, not staged)."""
+
+    element_ids: dict[str, dict[str, str]] = field(default_factory=lambda: {k: {} for k in REFERRED_TO})
+    stored: dict[str, set[str]] = field(default_factory=dict)
+    staged: set[str] = field(default_factory=set)  # element IDs of staged nodes
+
+    def look_up(self, db: Database, kind: str, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` the store holds as ``kind``, noting them (and element IDs)."""
+        ids = sorted(set(ids))
+        found: set[str] = set()
+        for start in range(0, len(ids), LOOKUP_SIZE):
+            for row in db.read(LOOKED_UP[kind], ids=ids[start:start + LOOKUP_SIZE]):
+                found.add(row["id"])
+                if kind in self.element_ids:
+                    self.element_ids[kind][row["id"]] = row["element_id"]
+        self.stored.setdefault(kind, set()).update(found)
+        return found
+
+    def of(self, kind: str, key: str) -> str:
+        return self.element_ids[kind][key]
+
+
+@dataclass
+class Staged:
+    """What the staging wrote: records per type, and the (subject, relation, object) element
+    IDs of new links between two stored nodes (their direct relationship is recomputed at the
+    publish, since readers see it)."""
+
+    created: Counter = field(default_factory=Counter)
+    publish_triples: set[writer.Triple] = field(default_factory=set)
+
+
+def split(db: Database, records: dict[str, list[Record]], identities: Identities) -> tuple[dict, dict]:
+    """The records to stage (new keys) and those to merge at the publish (stored keys, the
+    few casework types, family ties between stored people), after looking up every key."""
+    for kind in LOOKED_UP:
+        identities.look_up(db, kind, (record.key for record in records.get(kind) or ()))
+    new: dict[str, list[Record]] = {}
+    existing: dict[str, list[Record]] = {}
+    for kind, items in records.items():
+        if kind in STAGED_NODES:
+            stored = identities.stored[kind]
+            new[kind] = [r for r in items if r.key not in stored]
+            existing[kind] = [r for r in items if r.key in stored]
+        elif kind == "family":
+            # A tie between two stored people is between nodes readers see: published.
+            people = identities.stored["person"]
+            new[kind] = [r for r in items if r.person_id not in people or r.relative_id not in people]
+            existing[kind] = [r for r in items if r.person_id in people and r.relative_id in people]
+        else:
+            existing[kind] = list(items)
+    return new, existing
+
+
+def stage(db: Database, new: dict[str, list[Record]], identities: Identities,
+          advance: Callable[[int], None] = lambda n: None, batch_size: int = writer.BATCH_SIZE) -> Staged:
+    """Write ``new`` records as staged nodes and relationships, a batch per transaction."""
+    staged = Staged()
+    staged_triples: set[writer.Triple] = set()
+    for kind in (*STAGED_NODES, "family"):
+        items = new.get(kind) or []
+        to_row = ROWS[kind]
+        for start in range(0, len(items), batch_size):
+            chunk = items[start:start + batch_size]
+            rows = [to_row(record, identities) for record in chunk]
+            result = db.write_batch(f"ingest/stage_{kind}", rows=rows)[0]
+            if kind in REFERRED_TO:
+                for record, element_id in zip(chunk, result["element_ids"], strict=True):
+                    identities.element_ids[kind][record.key] = element_id
+                    identities.staged.add(element_id)
+            if kind == "link":
+                for row in rows:
+                    triple = (row["subject"], row["props"]["relation"], row["object"])
+                    if row["subject"] in identities.staged or row["object"] in identities.staged:
+                        staged_triples.add(triple)
+                    else:
+                        staged.publish_triples.add(triple)
+            staged.created[kind] += len(chunk)
+            advance(len(chunk))
+    # Direct relationships with a staged end: no reader sees them before the publish, and
+    # every link that asserts them is new (a stored link cannot name a node that is not).
+    rows = writer.direct_rows(staged_triples)
+    for start in range(0, len(rows), batch_size):
+        db.write_batch("ingest/recompute_direct", triples=rows[start:start + batch_size], **writer.grading())
+    return staged
+
+
+def publish(tx: Transaction, ingest_id: str, existing: dict[str, list[Record]], staged: Staged,
+            advance: Callable[[int], None] = lambda n: None) -> writer.Written:
+    """In the ingest's last transaction: staged nodes take their labels, stored records are
+    merged, and direct relationships between stored nodes recomputed."""
+    tx.run("ingest/publish_staged")
+    written = writer.write(tx, existing, advance=advance, triples=staged.publish_triples)
+    tx.run("ingest/end_staging", ingest_id=ingest_id)
+    return written
+
+
+# -- rows of the staged statements ----------------------------------------------------------
+
+def _node_row(kind: str) -> Callable[[Record, Identities], dict]:
+    to_row = writer.WRITERS[kind][0]
+    return lambda record, identities: writer.with_review_date(to_row(record), record)
+
+
+def _link_row(r: Link, ids: Identities) -> dict:
+    return {"link_id": r.link_id, "subject": ids.of(r.subject_type, r.subject_id),
+            "object": ids.of(r.object_type, r.object_id),
+            "intel": [ids.of("intel", r.intel_id)] if r.intel_id else [],
+            "props": writer.with_review_date(writer.link_row(r), r)["props"]}
+
+
+def _missing_episode_row(r: MissingEpisode, ids: Identities) -> dict:
+    return {"episode_id": r.episode_id, "person": ids.of("person", r.person_id),
+            "found_location": [ids.of("location", r.found_location_id)] if r.found_location_id else [],
+            "found_with": [ids.of("person", p) for p in r.found_with or ()],
+            "props": writer.with_review_date(writer.missing_episode_row(r), r)["props"]}
+
+
+def _sighting_row(r: Sighting, ids: Identities) -> dict:
+    return {"sighting_id": r.sighting_id, "location": ids.of("location", r.location_id),
+            "vehicle": [ids.of("vehicle", r.vrm)] if r.vrm else [],
+            "persons": [ids.of("person", p) for p in r.person_ids or ()],
+            "props": writer.with_review_date(writer.sighting_row(r), r)["props"]}
+
+
+def _family_row(r: Family, ids: Identities) -> dict:
+    return {"child": ids.of("person", r.person_id), "relative": ids.of("person", r.relative_id),
+            "relation": r.relation, "review_date": r.review_date}
+
+
+ROWS: dict[str, Callable[[Any, Identities], dict]] = {
+    **{kind: _node_row(kind) for kind in REFERRED_TO},
+    "link": _link_row,
+    "missing_episode": _missing_episode_row,
+    "sighting": _sighting_row,
+    "family": _family_row,
+}
