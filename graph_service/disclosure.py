@@ -19,6 +19,10 @@ them as a table):
   centre of its :data:`MIN_CELL` grid cell, not at its own coordinates.
 - **No heat over single events**: a partner's heat surface is drawn from the cells that hold
   at least :data:`SUPPRESS_BELOW` events, each at the cell's centre (:func:`heat_points`).
+- **No differencing between profiles**: a partner's problem profile covers whole calendar
+  months and its counts are rounded to a multiple of 5, so that one profile less another (a
+  council less its ward, a period less an overlapping one) gives no small count away
+  (:mod:`graph_service.disclosure_differencing`, re-exported here).
 
 Statistical disclosure control as the guidance on sharing figures outside the police asks
 (shared/DOMAIN.md, "Sharing figures with partners").
@@ -38,6 +42,14 @@ import numpy as np
 import pandas as pd
 from pyproj import Transformer
 
+from graph_service.disclosure_differencing import (  # noqa: F401 - ROUNDED, PeriodRefused: for pages and commands
+    ROUNDED,
+    PeriodRefused,
+    meeting_month,
+    months_before,
+    round_counts,
+)
+from graph_service.disclosure_differencing import check_window as check_partner_months
 from graph_service.vocabulary import HOTSPOT_CONCERN_REASONS
 
 #: Counts below this are withheld from partners: a 1 or a 2 can point at a child.
@@ -468,4 +480,13 @@ def profile(full: Mapping) -> dict:
         shown["withheld"]["victims.missing_from"] = WITHHELD_PART
     shown["indicators"] = {"by_month": months, "now": {k: figure(v) for k, v in full["indicators"]["now"].items()}}
     shown["by_area"] = profile_by_area(full.get("by_area"))
-    return shown
+    return round_counts(shown)
+
+
+def profile_window(start: date, end: date, since: date | None) -> tuple[date, date, date | None, tuple[date, date]]:
+    """The period, meeting date and previous period of a partner's profile: whole calendar
+    months only (:class:`PeriodRefused` otherwise), the previous period the same number of months
+    before, "since the last meeting" from the first day of its month (against differencing: see
+    :mod:`graph_service.disclosure_differencing`)."""
+    check_partner_months(start, end)
+    return start, end, meeting_month(since), months_before(start, end)

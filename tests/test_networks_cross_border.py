@@ -1,7 +1,8 @@
 """The cross-border view on a small hand-made world over Bolt: three councils side by side, a
 network whose members' evidence lies in all three, children whose evidence spans two or three,
-a child whose second area rests on intelligence graded E only (never counted), in order of
-concern with the areas named; the page, the API and the command, audited; partners refused."""
+a child whose second area rests on intelligence graded E only (never counted), a network whose
+other areas hold only adults seen together (not cross-border), in order of concern with the
+areas named; the page, the API and the command, audited; partners refused."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ def world() -> list[dict]:
     child = (TODAY - timedelta(days=14 * 365)).isoformat()
     people = [{"type": "person", "person_id": pid, "forename": name, "surname": "Test", "dob": dob}
               for pid, name, dob in [("C1", "Ann", child), ("C2", "Bea", child), ("C3", "Cal", child),
-                                     ("C4", "Dee", child), ("A1", "Ed", "1980-01-01"), ("A2", "Fay", "1979-01-01")]]
+                                     ("C4", "Dee", child), ("A1", "Ed", "1980-01-01"), ("A2", "Fay", "1979-01-01"),
+                                     ("A4", "Gus", "1975-01-01")]]
     places = [{"type": "location", "location_id": lid, "name": f"Place {lid}", "category": "park", "lat": lat,
                "lon": lon} for lid, (lat, lon) in PLACES.items()]
     intel = [{"type": "intel", "intel_id": iid, "reported_on": at(30)[:10], "source_evaluation": s,
@@ -71,6 +73,12 @@ def world() -> list[dict]:
          "person_ids": ["C4"]},
         {"type": "sighting", "sighting_id": "S4", "observed_at": at(2), "location_id": "N1", "source": "officer",
          "person_ids": ["C4"]},
+        # A2 out with a brother in two other councils: no child with an adult, nothing of exploitation,
+        # so A2's network (found in Westby with C3) is not cross-border for it
+        {"type": "sighting", "sighting_id": "S5", "observed_at": at(2), "location_id": "E1", "source": "officer",
+         "person_ids": ["A2", "A4"]},
+        {"type": "sighting", "sighting_id": "S6", "observed_at": at(1), "location_id": "N1", "source": "officer",
+         "person_ids": ["A2", "A4"]},
     ]
     return people + places + intel + links + episodes + sightings
 
@@ -97,6 +105,8 @@ def network_of(db, person_id: str) -> int:
 def test_the_api_lists_the_network_and_the_children_across_councils_in_order_of_concern(loaded, clients, settings):
     found = clients["analyst"].get("/api/v1/cross-border").get_json()
     assert found["level"] == "local_authority"
+    # A2's network has evidence in three councils too, but of exploitation only in Westby
+    assert network_of(loaded, "A2") != network_of(loaded, "A1")
     (network,) = found["networks"]["items"]
     assert network["network_id"] == network_of(loaded, "A1") and found["networks"]["total"] == 1
     assert {a["name"] for a in network["areas"]} == {"Westby", "Eastby", "Northby"}

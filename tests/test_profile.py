@@ -128,13 +128,15 @@ def test_the_partner_profile_counts_only_what_partners_may_see_and_withholds_sma
     assert partner["victims"]["total"] is None
     assert partner["withheld"]["victims.total"] == disclosure.WITHHELD_SMALL
     assert partner["victims"]["by_gender"] is None and partner["withheld"]["victims.by_gender"] == disclosure.WITHHELD_PART
-    assert partner["victims"]["missing_from"] == {"home": 0, "care": 3}  # episodes are a partner's to count
+    # episodes are a partner's to count (3 shown rounded to 5, against differencing)
+    assert partner["victims"]["missing_from"] == {"home": 0, "care": 5}
     assert partner["locations"]["places"] is None  # two places: the home address is not a partner's
     facts = profile_facts.shareable(profile_facts.fetch(west, "ward:west", *MARCH))
     assert sorted(p["location_id"] for p in facts.places) == ["L_HOTEL", "L_PARK"]
     assert {r["kind"] for r in facts.presence} == {"missing", "intel"}
     assert partner["themes"]["vehicles"] == 0
-    assert partner["indicators"]["by_month"][0]["missing_episodes"] == 3
+    assert partner["indicators"]["by_month"][0]["missing_episodes"] == 5
+    assert partner["since"] == date(2026, 3, 1) and partner["previous_from"] == date(2026, 2, 1)  # whole months
 
 
 def test_unknown_area_and_bad_windows_are_refused_with_reasons(west):
@@ -144,6 +146,10 @@ def test_unknown_area_and_bad_windows_are_refused_with_reasons(west):
         build_profile(west, "West", date(2026, 3, 1), date(2026, 2, 1))
     with pytest.raises(ProfileError, match="since: the last meeting"):
         build_profile(west, "West", *MARCH, since=date(2026, 4, 2))
+    # a partner's period is whole calendar months (against differencing); the police's is any
+    with pytest.raises(ProfileError, match="to: partners receive profiles of whole calendar months: 2026-03-30"):
+        build_profile(west, "West", date(2026, 3, 1), date(2026, 3, 30), partner=True)
+    assert build_profile(west, "West", date(2026, 3, 1), date(2026, 3, 30))["area"]["area_id"] == "ward:west"
 
 
 def test_partner_profile_withholds_breakdowns_differences_and_months():
@@ -166,17 +172,17 @@ def test_partner_profile_withholds_breakdowns_differences_and_months():
             "now": {"notices_active": 2}},
     }
     shown = disclosure.profile(full)
-    assert shown["victims"]["total"] == 12 and shown["victims"]["by_gender"] is None
+    assert shown["victims"]["total"] == 10 and shown["victims"]["by_gender"] is None  # 12, rounded to 5
     assert shown["offenders"]["in_networks"] is None and shown["offenders"]["alone"] is None  # 5 - 4 = 1
     assert shown["previous"]["victims"]["total"] is None
     # since the meeting: 11 of the period's 12 children: 12 - 11 = 1 would be given away
     assert shown["since_meeting"]["victims"]["total"] is None
     assert shown["since_meeting"]["withheld"]["victims.total"] == disclosure.WITHHELD_SUBTRACTION
-    assert shown["since_meeting"]["victims"]["repeat_missing"] == 4  # 4 - 4 = 0: nothing given away
+    assert shown["since_meeting"]["victims"]["repeat_missing"] == 5  # 4 - 4 = 0: nothing given away; 4 rounded
     march, april = shown["indicators"]["by_month"]
-    assert march["intel_A"] is None and march["intel_B"] is None and march["intel_reports"] == 5
+    assert march["intel_A"] is None and march["intel_B"] is None and march["intel_reports"] == 5  # 5 rounded
     assert march["return_interviews_in_time"] is None  # 6 - 5 = 1 not interviewed in time
-    assert april["missing_episodes"] is None and april["intel_A"] == 3 and april["return_interviews_in_time"] == 0
+    assert april["missing_episodes"] is None and april["intel_A"] == 5 and april["return_interviews_in_time"] == 0
     # April's 2 episodes would follow from the period's 11 episodes from home or care less March's 9
     assert shown["victims"]["missing_from"] is None
     assert shown["indicators"]["now"] == {"notices_active": None}

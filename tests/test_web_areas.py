@@ -18,7 +18,7 @@ from test_web_fixtures import BY_ROLE, PASSWORD, app, clients, web_users  # noqa
 
 from graph_service.db import connect
 from graph_service.security.audit import AuditLog
-from graph_service.web import create_app
+from graph_service.web import create_app, profile_cache
 from ingest import ingest_paths
 from ingest.areas import read_boundaries, store_areas
 
@@ -40,6 +40,13 @@ def area_world(neo4j_server, settings, tmp_path_factory):
         store_areas(db, read_boundaries(boundary_file(folder, ["West", HOSTILE], [WEST, EAST]), "ward", "WD_NAME"),
                     source="wards.geojson")
         yield db
+
+
+@pytest.fixture(autouse=True)
+def patient_pages(monkeypatch):
+    """The pages wait for their profile here (this machine may be slow); the notice shown
+    instead after a short wait has its own test."""
+    monkeypatch.setattr(profile_cache, "PAGE_WAIT_SECONDS", 300)
 
 
 def east_id(db) -> str:
@@ -115,6 +122,18 @@ def test_the_profile_page_asks_for_area_period_and_meeting_and_shares_the_view(a
     assert '<option value="ward:west" selected>' in text
     assert 'href="/profile/pdf?area=ward:west&amp;from=2026-03-01&amp;to=2026-03-31&amp;since=2026-03-15"' in text
     assert re.search(r"Children at risk</th>\s*<td class=\"profile-now\">2</td><td>1</td><td>1</td>", text)
+
+
+def test_the_page_says_a_profile_is_being_worked_out_then_shows_it_kept(area_world, clients, monkeypatch):
+    monkeypatch.setattr(profile_cache, "PAGE_WAIT_SECONDS", 0)
+    url = "/areas/ward:west/profile?from=2026-02-01&to=2026-03-31"  # asked for by no other test
+    first = clients["analyst"].get(url).get_data(as_text=True)
+    assert "is being worked out" in first and '<meta http-equiv="refresh" content="3">' in first
+    assert "Headline figures" not in first
+    made = clients["analyst"].get("/api/v1" + url).get_json()  # the API waits for the same work
+    assert made["area"]["area_id"] == "ward:west" and made["from"] == "2026-02-01"
+    ready = clients["analyst"].get(url).get_data(as_text=True)  # kept: shown at once, audited again
+    assert "Headline figures" in ready and "is being worked out" not in ready
 
 
 def test_the_profile_api_takes_the_area_as_a_parameter_one_shape_with_reasons(area_world, clients):

@@ -1,9 +1,10 @@
 """The cross-border view (issue #14): networks and children whose evidence spans areas.
 
 Exploitation moves children between towns, and each council sees only its own part of it. A
-network whose members' evidence (sightings, where a child was found after going missing,
-intelligence placing a member somewhere) lies in two or more local authorities, or a child whose
-own evidence does, is listed with the areas named, the records in each, and the reasons for its
+network whose evidence of exploitation (a sighting of a member in which a child is with an adult
+not their relative, a missing episode of a member's in which the child was found with someone
+not their relative, intelligence graded A to D placing a child member somewhere, not where they live) lies in two or more
+local authorities, or a child whose own evidence does, is listed with the areas named, the records in each, and the reasons for its
 place in the order. Places are in areas by the spatial join of ``graph-service areas load``
 (``IN_AREA``); intelligence graded E never counts. The statements are
 ``cypher/networks/cross_border.cypher`` and ``cypher/areas/cross_border_children.cypher``.
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 from datetime import date
 
+# the grades that never count (E), the link relations that place someone at a place (seen at, frequents)
+from graph_service.analysis.hotspots.stored import EVENT_RELATIONS, NEVER_COUNTS
 from graph_service.vocabulary import AREA_LEVELS
 
 #: The level compared unless asked otherwise: a council is who a child's care and a MACSE belong to.
@@ -77,7 +80,8 @@ def check_level(level: str) -> str:
 def networks_across_areas(db, level: str = DEFAULT_LEVEL, skip: int = 0, limit: int = 25) -> dict:
     """``total`` and one page of ``items`` of the current networks whose evidence spans areas,
     in order of concern, each with its ``areas`` and ``reasons``."""
-    found = db.read("networks/cross_border", level=check_level(level), skip=skip, limit=limit)[0]
+    found = db.read("networks/cross_border", level=check_level(level), skip=skip, limit=limit,
+                    never_counts=NEVER_COUNTS, relations=list(EVENT_RELATIONS))[0]
     return {"total": found["total"],
             "items": [{**row, "reasons": network_reasons(row, level)} for row in found["items"]]}
 

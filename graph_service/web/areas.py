@@ -14,12 +14,19 @@ from datetime import date, timedelta
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 from flask_login import current_user
 
-from graph_service.analysis.profile import AreaNotFound, ProfileError, build_profile, default_area
+from graph_service import disclosure
+from graph_service.analysis.profile import AreaNotFound, ProfileError, check_window, default_area, find_area
+from graph_service.web import profile_cache
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.profile_pack import pdf_name, render_pack, view_model
 
 blueprint = Blueprint("areas", __name__)
+
+
+@blueprint.record_once
+def _profiles_per_app(state) -> None:
+    profile_cache.init_app(state.app)
 
 
 def _partner() -> bool:
@@ -78,16 +85,36 @@ def _area() -> str:
         abort(400, description=str(problem))
 
 
-def _build(area_id: str, action: str) -> dict:
+def _asked(area: str) -> profile_cache.Asked:
+    """The profile asked for, checked at once (an unknown area, a wrong period: 404 or 400 with
+    the reason), before it is looked up among the kept ones or worked out."""
     window = _profile()
+    partner = _partner()
     try:
-        profile = build_profile(get_db(), area_id, window["from"], window["to"], window["since"], partner=_partner())
+        found = find_area(get_db(), area)
+        check_window(window["from"], window["to"], window["since"])
+        if partner:
+            disclosure.profile_window(window["from"], window["to"], window["since"])
+    except AreaNotFound:
+        abort(404, description="No loaded area has that ID or name.")
+    except (ProfileError, disclosure.PeriodRefused) as problem:
+        abort(400, description=str(problem))
+    return profile_cache.Asked(found["area_id"], window["from"], window["to"], window["since"], partner)
+
+
+def _build(area_id: str, action: str, wait: float | None = None) -> dict | None:
+    """The profile asked for, audited; None when it is still being worked out after ``wait`` seconds."""
+    asked = _asked(area_id)
+    try:
+        profile = profile_cache.profile(asked, wait)
     except AreaNotFound:
         abort(404, description="No loaded area has that ID or name.")
     except ProfileError as problem:
         abort(400, description=str(problem))
-    audit(action, [], detail=f"area={profile['area']['area_id']} from={window['from']} to={window['to']} "
-                             f"since={window['since'] or ''} partner={profile['partner']}")
+    if profile is None:
+        return None
+    audit(action, [], detail=f"area={profile['area']['area_id']} from={asked.start} to={asked.end} "
+                             f"since={asked.since or ''} partner={profile['partner']}")
     return profile
 
 
@@ -104,7 +131,13 @@ def _page(area_id: str | None):
             [a for a in listed if a["level"] == "force"]) != 1:
         window = _profile()
         return render_template("area_profile.html", areas=listed, profile=None, choice=window, area=None)
-    found = _build(area_id or _area(), "profile.view")
+    area = area_id or _area()
+    found = _build(area, "profile.view", wait=profile_cache.PAGE_WAIT_SECONDS)
+    if found is None:  # being worked out: say so, and reload until it is ready
+        asked = _asked(area)
+        return render_template("area_profile.html", areas=listed, profile=None, area=find_area(get_db(), area),
+                               choice={"from": asked.start, "to": asked.end, "since": asked.since},
+                               preparing=round(profile_cache.seconds_working(asked) or 0))
     return render_template("area_profile.html", **view_model(found), areas=listed, choice=found,
                            printable=False, heading_first=True)
 

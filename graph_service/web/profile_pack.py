@@ -108,7 +108,7 @@ def view_model(profile: dict) -> dict:
         "themes_chart": data_uri(bar_svg("Themes: children at risk each concerns", themes)),
         "trends": trends, "months": months, "monthly_labels": MONTHLY,
         "now": [(NOW[k], v) for k, v in profile["indicators"]["now"].items()],
-        "suppress_below": disclosure.SUPPRESS_BELOW,
+        "suppress_below": disclosure.SUPPRESS_BELOW, "rounded": disclosure.ROUNDED,
     }
 
 

@@ -5,7 +5,8 @@ list, the partners' network summaries, and the hot spot layers of the default wi
 last 90 days, 250 m cells), for analysts and for partners. They are worked out here, one after
 another in one background thread beside the candidate list's own (the machine's cores are shared with Neo4j and the requests
 already arriving), into the same per-app stores the pages read: the candidate list
-(:mod:`.candidate_lists`), the networks' per-run store and the hot spot layers' store. Nothing
+(:mod:`.candidate_lists`), the networks' per-run store, the force's problem profile of the
+default period (:mod:`.profile_cache`) and the hot spot layers' store. Nothing
 rendered is kept: every page still checks the role and writes to the audit log what it shows.
 A page asked for before its part is ready waits for that part alone; the candidates page and
 the hot spot page say so at once instead (the layers the warm-up is going to work out are
@@ -24,7 +25,7 @@ from flask import Flask
 
 from graph_service import disclosure
 from graph_service.analysis.hotspots import KINDS as EVENT_KINDS
-from graph_service.web import candidate_lists, hotspots, networks
+from graph_service.web import areas, candidate_lists, hotspots, networks, profile_cache
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,9 @@ def parts(app: Flask) -> list[tuple[str, callable]]:
          lambda: networks.cached("partner", networks.partner_summaries) if networks.detection_has_run() else None),
         ("the analysts' hot spot layer of the last 90 days", layer(analysts)),
         ("the partners' hot spot layer of the last 90 days", layer(partners)),
+        # the profile page says it is being worked out until it is, as the hot spot page does
+        ("the force's problem profile of the three months before this one",
+         lambda: profile_cache.warm(app, *areas.default_window(date.today()))),
         ("today's candidate list", lambda: app.extensions["candidate_lists"].get(app)),
     ]
 

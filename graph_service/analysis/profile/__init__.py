@@ -87,8 +87,10 @@ def by_area(db, area: dict, start: date, end: date, partner: bool) -> dict | Non
     if level >= len(AREA_LEVELS):
         return None
     areas = []
-    for sub in db.read("profile/sub_areas", area_id=area["area_id"], level=AREA_LEVELS[level]):
-        facts = profile_facts.fetch_trends(db, sub["area_id"], start, end)
+    subs = db.read("profile/sub_areas", area_id=area["area_id"], level=AREA_LEVELS[level])
+    trends = profile_facts.fetch_trends(db, [sub["area_id"] for sub in subs], start, end)
+    for sub in subs:
+        facts = trends[sub["area_id"]]
         if partner:
             facts = profile_facts.shareable(facts)
         months = [{"month": m["month"], **{k: m[k] for k in SMALL_MULTIPLES}} for m in by_month(facts, start, end)]
@@ -103,6 +105,13 @@ def build_profile(db, area: str, start: date, end: date, since: date | None = No
     found = find_area(db, area)  # first: an unknown area is that, whatever the dates
     check_window(start, end, since)
     previous = previous_window(start, end)
+    if partner:  # whole calendar months only, against differencing (graph_service.disclosure decides)
+        from graph_service import disclosure
+
+        try:
+            start, end, since, previous = disclosure.profile_window(start, end, since)
+        except disclosure.PeriodRefused as refused:
+            raise ProfileError(str(refused)) from refused
     earliest = min(previous[0], since or previous[0])
     facts = profile_facts.fetch(db, found["area_id"], earliest, end)
     if partner:

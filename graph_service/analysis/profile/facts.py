@@ -37,7 +37,7 @@ def fetch(db, area_id: str, start: date, end: date) -> Facts:
     window = {"area_id": area_id, "start": start, "end": end}
     presence = [_dated(r, "day") for r in db.read("profile/presence", **window)]
     episodes = [_timed(r) for r in db.read(
-        "profile/missing_episodes", area_id=area_id, start=start - timedelta(days=REPEAT_MISSING_DAYS), end=end)]
+        "profile/missing_episodes", area_ids=[area_id], start=start - timedelta(days=REPEAT_MISSING_DAYS), end=end)]
     # the area's people: seen at its places, or missing from it (living there, found elsewhere)
     person_ids = sorted({r["person_id"] for r in presence} | {e["person_id"] for e in episodes})
     people = {r["person_id"]: _person(r) for r in db.read("profile/people", person_ids=person_ids,
@@ -48,7 +48,7 @@ def fetch(db, area_id: str, start: date, end: date) -> Facts:
         people=people,
         episodes=episodes,
         places=db.read("profile/places", area_id=area_id),
-        intel=[_dated(r, "reported_on") for r in db.read("profile/intel", **window)],
+        intel=[_dated(r, "reported_on") for r in db.read("profile/intel", area_ids=[area_id], start=start, end=end)],
         notices=[_dated(r, "issued_on") for r in db.read("profile/notices", person_ids=person_ids)],
         actions=[_dated(r, "opened_on", "changed_on", "due_on") for r in db.read(
             "profile/actions", area_id=area_id, person_ids=person_ids)],
@@ -58,14 +58,16 @@ def fetch(db, area_id: str, start: date, end: date) -> Facts:
     )
 
 
-def fetch_trends(db, area_id: str, start: date, end: date) -> Facts:
-    """The facts of an area's small chart on a larger area's profile: its missing episodes (and
-    the :data:`REPEAT_MISSING_DAYS` before) and its intelligence reports."""
-    return Facts(
-        episodes=[_timed(r) for r in db.read("profile/missing_episodes", area_id=area_id,
-                                             start=start - timedelta(days=REPEAT_MISSING_DAYS), end=end)],
-        intel=[_dated(r, "reported_on") for r in db.read("profile/intel", area_id=area_id, start=start, end=end)],
-    )
+def fetch_trends(db, area_ids: list[str], start: date, end: date) -> dict[str, Facts]:
+    """The facts of each area's small chart on a larger area's profile (by area ID): its missing
+    episodes (and the :data:`REPEAT_MISSING_DAYS` before) and its intelligence reports, read for
+    all the areas in one statement of each kind."""
+    episodes = db.read("profile/missing_episodes", area_ids=area_ids,
+                       start=start - timedelta(days=REPEAT_MISSING_DAYS), end=end)
+    intel = db.read("profile/intel", area_ids=area_ids, start=start, end=end)
+    return {area_id: Facts(episodes=[_timed(r) for r in episodes if r["area_id"] == area_id],
+                           intel=[_dated(r, "reported_on") for r in intel if r["area_id"] == area_id])
+            for area_id in area_ids}
 
 
 def shareable(facts: Facts) -> Facts:
