@@ -72,8 +72,9 @@ def main() -> int:
             print(f"review queue due by {as_of} ({len(kept[0]):,} records): worked out in {whole:.2f} s "
                   f"(in the background); a page from it {paged:.2f} s ({whole / paged:.0f}x faster; "
                   f"the first {first_page:.2f} s); "
-                  f"a first visit answers within {review_queue.PAGE_WAIT_SECONDS + paged:.1f} s "
-                  f"(goal: 2 s): {'met' if review_queue.PAGE_WAIT_SECONDS + paged < 2 else 'NOT met'}")
+                  f"a visit answers within {max(review_queue.PAGE_WAIT_SECONDS, paged):.1f} s: after "
+                  f"{review_queue.PAGE_WAIT_SECONDS:.1f} s while the queue is worked out (saying so), with the "
+                  f"page once it is kept (goal: 2 s): {'met' if max(review_queue.PAGE_WAIT_SECONDS, paged) < 2 else 'NOT met'}")
             people = [p for n in truth["networks"] for p in n["suspected_perpetrators"]]
             people = [p for p in dict.fromkeys(people) if db.read("retention/record", record_id=p,
                                                                   record_type="person")][: args.people]
