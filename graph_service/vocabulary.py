@@ -49,6 +49,8 @@ FAMILY_RELATIONS = (
 )
 #: ``notice.status``.
 NOTICE_STATUSES = ("active", "withdrawn", "expired", "breached")
+#: The statuses of a notice that has ended (``notice.ended_on`` is the day it ended).
+NOTICE_ENDINGS = ("withdrawn", "expired")
 
 # -- the law -------------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from graph_service.vocabulary import (
     LOCATION_CATEGORIES,
     MISSING_FROM,
     NOTICE_BASES,
+    NOTICE_ENDINGS,
     NOTICE_STATUSES,
     SIGHTING_SOURCES,
 )
@@ -371,6 +372,9 @@ class Notice(Record):
     basis: OneOf(NOTICE_BASES)
     issued_on: Date
     status: OneOf(NOTICE_STATUSES)
+    #: The day a withdrawn or expired notice ended (docs/casework.md#notices): contact from that
+    #: day is no breach. Absent for a notice in force, and allowed absent for an ended one.
+    ended_on: Date | None = None
 
     @property
     def key(self) -> str:
@@ -380,6 +384,18 @@ class Notice(Record):
     def _two_people(self) -> "Notice":
         if self.adult_id == self.child_id:
             raise cross_field("child_id", "is the same person as adult_id")
+        return self
+
+    @model_validator(mode="after")
+    def _ends_after_service(self) -> "Notice":
+        if self.ended_on is None:
+            return self
+        if self.status not in NOTICE_ENDINGS:
+            raise cross_field("ended_on", f"is given but status is {self.status!r}: a notice that ended is "
+                                          f"{' or '.join(NOTICE_ENDINGS)}")
+        if self.ended_on < self.issued_on:
+            raise cross_field("ended_on", f"is before issued_on ({self.issued_on.isoformat()}): a notice ends on "
+                                          "or after the day it was served")
         return self
 
     def references(self):

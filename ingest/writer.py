@@ -112,7 +112,7 @@ def family_row(r: Family) -> dict:
 
 def notice_row(r: Notice) -> dict:
     return {"notice_id": r.notice_id, "adult_id": r.adult_id, "child_id": r.child_id,
-            "props": _props(r, ("basis", "issued_on", "status"))}
+            "props": _props(r, ("basis", "issued_on", "status", "ended_on"))}
 
 
 def permission_statement_row(r: PermissionStatement) -> dict:

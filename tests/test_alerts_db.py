@@ -71,6 +71,20 @@ def test_breach_boundaries_through_ingest(db, tmp_path):
     assert sorted(report.alerts) == sorted(a["alert_id"] for a in stored(db))
 
 
+def test_a_notice_ended_by_intake_file_raises_no_breach_from_the_day_it_ended(db, tmp_path):
+    ended = {**NOTICE, "status": "withdrawn", "ended_on": "2025-03-10"}
+    records = PEOPLE + PLACES + [
+        ended,
+        sighting("S-before", 9, ["A1", "C1"]),           # the day before it ended: yes
+        sighting("S-ended", 10, ["A1", "C1"]),           # the day it ended: no
+        sighting("S-after", 11, ["A1", "C1"]),           # after it ended: no
+    ]
+    load(db, tmp_path, "ended", records)
+    breaches = stored(db, "breach")
+    assert [e["id"] for a in breaches for e in a["evidence"] if e["kind"] != "notice"] == ["S-before"]
+    assert breaches[0]["notice_id"] == "N1"
+
+
 def test_an_alert_is_raised_once_and_keeps_its_acknowledgement(db, tmp_path):
     load(db, tmp_path, "one", PEOPLE + PLACES + [NOTICE, sighting("S1", 2, ["A1", "C1"])])
     (alert,) = stored(db)

@@ -94,3 +94,43 @@ def test_bad_missing_detail_is_refused(base, tmp_path, change, field, reason):
               "reported_at": "2025-03-10T10:00:00Z", **change}
     rejects = rejected(base, tmp_path, {"m.jsonl": json.dumps(record) + "\n"})
     assert reason in only(rejects, "m.jsonl", 1, field).reason
+
+
+NOTICE = {"type": "notice", "notice_id": "N9", "adult_id": "P2", "child_id": "P1", "basis": "s2_caa_1984",
+          "issued_on": "2025-03-01", "status": "withdrawn", "ended_on": "2025-04-01"}
+
+
+def test_a_notice_that_ended_keeps_its_day_and_one_without_a_day_still_loads(base, tmp_path):
+    expired = {**NOTICE, "notice_id": "N10", "status": "expired"}
+    undated = {k: v for k, v in {**NOTICE, "notice_id": "N11"}.items() if k != "ended_on"}
+    load(base, tmp_path, "ended", [NOTICE, expired, undated])
+    rows = base.read_text("MATCH (n:Notice) WHERE n.notice_id IN ['N9', 'N10', 'N11'] "
+                          "RETURN n.notice_id AS id, n.status AS status, toString(n.ended_on) AS ended ORDER BY id", {})
+    assert rows == [{"id": "N10", "status": "expired", "ended": "2025-04-01"},
+                    {"id": "N11", "status": "withdrawn", "ended": None},
+                    {"id": "N9", "status": "withdrawn", "ended": "2025-04-01"}]
+
+
+def test_a_notice_ending_in_csv(base, tmp_path):
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "notice.csv").write_text("notice_id,adult_id,child_id,basis,issued_on,status,ended_on\n"
+                                       "N12,P2,P1,s2_caa_1984,2025-03-01,expired,2025-03-01\n"
+                                       "N13,P2,P1,s2_caa_1984,2025-03-01,active,\n", encoding="utf-8")
+    ingest_paths(base, [folder])
+    rows = base.read_text("MATCH (n:Notice) WHERE n.notice_id IN ['N12', 'N13'] "
+                          "RETURN n.notice_id AS id, toString(n.ended_on) AS ended ORDER BY id", {})
+    assert rows == [{"id": "N12", "ended": "2025-03-01"}, {"id": "N13", "ended": None}]
+
+
+@pytest.mark.parametrize("change, field, reason", [
+    ({"ended_on": "2025-02-28"}, "ended_on", "is before issued_on (2025-03-01): a notice ends on or after"),
+    ({"status": "active"}, "ended_on", "is given but status is 'active': a notice that ended is withdrawn or expired"),
+    ({"status": "breached"}, "ended_on", "is given but status is 'breached'"),
+    ({"ended_on": "2025-04-31"}, "ended_on", "'2025-04-31' is not a date (YYYY-MM-DD)"),
+])
+def test_a_bad_notice_ending_is_refused_with_file_line_field_and_reason(base, tmp_path, change, field, reason):
+    lines = '{"type": "person", "person_id": "P78"}\n' + json.dumps({**NOTICE, **change}) + "\n"
+    rejects = rejected(base, tmp_path, {"n.jsonl": lines})
+    assert reason in only(rejects, "n.jsonl", 2, field).reason
+    assert base.read_text("MATCH (p:Person {person_id: 'P78'}) RETURN p", {}) == []  # all or nothing

@@ -5,6 +5,7 @@ in order of concern, bad changes refused with nothing written, and the command l
 
 from __future__ import annotations
 
+import getpass
 import json
 from datetime import date, timedelta
 
@@ -212,3 +213,27 @@ def test_the_command_line_serves_lists_withdraws_and_is_audited(db, tmp_path, cl
     actions = [(e.action, e.ids) for e in AuditLog.of(settings).entries() if e.action.startswith("notice")]
     assert ("notice.serve", [notice_id, "A1", "C1"]) in actions and ("notice.end", [notice_id, "A1", "C1"]) in actions
     assert ("notices.view", ["A1", "C1"]) in actions and ("notice.view", [notice_id, "A1", "C1"]) in actions
+
+
+def test_the_command_line_prints_the_letter_escaped_self_contained_and_audited(db, tmp_path, cli, settings):
+    hostile = '<script>alert("x")</script>'
+    load(db, tmp_path, "letter", [*PEOPLE[:1], {**PEOPLE[4], "surname": hostile},
+                                  {"type": "notice", "notice_id": "CAWN-1", "adult_id": "A1", "child_id": "C1",
+                                   "basis": "s2_caa_1984", "issued_on": day(9), "status": "active"}])
+    printed = cli("notices", "letter", "CAWN-1")
+    assert printed.returncode == 0, printed.stderr
+    letter = printed.stdout
+    assert "Child Abduction Warning Notice" in letter and "Dan Coe" in letter and born(35) in letter
+    assert "section 2 of the Child Abduction Act 1984" in letter
+    assert hostile not in letter and "&lt;script&gt;" in letter
+    assert "script-src 'none'" in letter and "<script" not in letter.replace("&lt;script", "")  # nothing runs
+    assert "<style>" in letter and "href=" not in letter  # nothing fetched: its style inline
+    assert f"Printed by cli:{getpass.getuser()}" in letter
+    out = tmp_path / "letter.html"
+    written = cli("notices", "letter", "CAWN-1", "--out", str(out))
+    assert written.returncode == 0 and out.read_text(encoding="utf-8") == letter.rstrip("\n")
+    unknown = cli("notices", "letter", "CAWN-404")
+    assert unknown.returncode == 1 and "CAWN-404" in unknown.stderr
+    letters = [e for e in AuditLog.of(settings).entries() if e.action == "notice.letter"]
+    assert [e.ids for e in letters] == [["CAWN-1", "A1", "C1"]] * 2
+    assert all(e.user == f"cli:{getpass.getuser()}" for e in letters)

@@ -4,7 +4,7 @@
 UNWIND $rows AS row
 // Dates and date-times arrive as ISO 8601 text.
 WITH row, row.props AS raw
-WITH row, raw {.*, issued_on: date(raw.issued_on)} AS props
+WITH row, raw {.*, issued_on: date(raw.issued_on), ended_on: date(raw.ended_on)} AS props
 OPTIONAL MATCH (old:Notice {notice_id: row.notice_id})
 WITH row, props, old,
      COLLECT { MATCH (old)-[:SERVED_ON]->(p:Person) RETURN p.person_id } AS was_served_on,

@@ -55,9 +55,22 @@ CALL () {
   DETACH DELETE d
   RETURN count(*) AS retention_decisions
 }
+// A tie's evidence (a link, a sighting, a missing episode: graph_service/analysis/association.py)
+// names at least one of the tie's two people, so only the ties of the people the deleted records
+// name are read, found from the records by their keys, never by reading every tie in the store.
 CALL () {
-  MATCH (:Person)-[t:TIED_TO]->(:Person)
+  CALL () {
+    MATCH (r:Link) WHERE r.link_id IN $record_ids RETURN r
+    UNION
+    MATCH (r:MissingEpisode) WHERE r.episode_id IN $record_ids RETURN r
+    UNION
+    MATCH (r:Sighting) WHERE r.sighting_id IN $record_ids RETURN r
+  }
+  MATCH (r)--(named:Person)
+  WITH DISTINCT named
+  MATCH (named)-[t:TIED_TO]-(:Person)
   WHERE any(rid IN t.evidence_ids WHERE rid IN $record_ids)
+  WITH DISTINCT t
   SET t.evidence_ids = [rid IN t.evidence_ids WHERE NOT rid IN $record_ids]
   RETURN count(*) AS ties_updated
 }

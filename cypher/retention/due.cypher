@@ -1,10 +1,11 @@
-// Records due for review on or before $due_by, oldest first, a page at a time (docs/retention.md).
+// Records due for review on or before $due_by, oldest first (docs/retention.md): every one, a row
+// each, for the dashboard to keep while the store is unchanged and page from (web/review_queue.py).
 // A record's review date: the next review a retention decision set (next_review_date), else
 // the review_date its intake gave, else its own date plus the months of the first policy line
 // that fits it. $policy: the policy lines in order, from
 // graph_service.analysis.retention.policy.policy_parameter() ({record_type, months, reason,
 // field, values}); a line with a field fits when the record's fact of that name is in values.
-// $skip, $limit: the page. Returns one row: total and the page's items.
+// Returns a row a record: record_type, record_id, review_date, source, own_date, reason, months.
 CALL () {
   MATCH (n:Intel)
   RETURN 'intel' AS record_type, n.intel_id AS record_id, n AS record, n.reported_on AS own_date,
@@ -61,7 +62,6 @@ WITH record_type, record_id, own_date, line,
           ELSE 'policy' END AS source,
      coalesce(record.next_review_date, record.review_date, own_date + duration({months: line.months})) AS due
 WHERE due IS NOT NULL AND due <= $due_by
+RETURN record_type, record_id, toString(due) AS review_date, source, toString(own_date) AS own_date,
+       line.reason AS reason, line.months AS months
 ORDER BY due, record_type, record_id
-WITH collect({record_type: record_type, record_id: record_id, review_date: toString(due), source: source,
-              own_date: toString(own_date), reason: line.reason, months: line.months}) AS rows
-RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS items

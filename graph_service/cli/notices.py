@@ -5,6 +5,8 @@ inside its transaction; each change is followed by an evaluation of the alert ru
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from graph_service import settings as service_settings
@@ -19,7 +21,7 @@ from graph_service.web.paging import MAX_PER_PAGE
 
 @click.group("notices")
 def command() -> None:
-    """Abduction warning notices: list, show, record a statement, serve, withdraw, expire."""
+    """Abduction warning notices: list, show, print the letter, record a statement, serve, withdraw, expire."""
 
 
 @command.command("list")
@@ -57,6 +59,32 @@ def show(notice_id: str) -> None:
             raise click.ClickException(str(problem)) from None
     record(settings, "notice.view", [notice_id, found["adult_id"], found["child_id"]])
     echo_json(found)
+
+
+@command.command("letter")
+@click.argument("notice_id")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write the letter to this HTML file instead of printing it.")
+def letter(notice_id: str, out: Path | None) -> None:
+    """The notice letter filled from the record, as an HTML document to print and serve
+    (self-contained: its style inline, no script); audited as a print (notice.letter)."""
+    from graph_service.web.notices import render_letter
+
+    settings = service_settings.load()
+    require_intact(settings)
+    with connect(settings) as db:
+        try:
+            found = notices.notice(db, notice_id)
+        except notices.NoSuchNotice as problem:
+            raise click.ClickException(str(problem)) from None
+    record(settings, "notice.letter", [notice_id, found["adult_id"], found["child_id"]],
+           detail=parameters(out=bool(out)))
+    document = render_letter(found, printed_by=operator())
+    if out is None:
+        click.echo(document)
+        return
+    out.write_text(document, encoding="utf-8")
+    click.echo(f"{notice_id}: the letter is in {out}")
 
 
 def _change(settings, action: str, ids, detail: str | None = None):

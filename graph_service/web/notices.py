@@ -10,9 +10,15 @@ and a child. The rules are :mod:`graph_service.analysis.notices`.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+from pathlib import Path
+
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
@@ -93,6 +99,18 @@ def letter(notice_id: str):
     """The notice letter filled from the record, to print and serve; audited as printed."""
     found = _notice_or_404(notice_id, "notice.letter")
     return render_template("notice_letter.html", notice=found, basis_names=BASIS_NAMES)
+
+
+def render_letter(notice: dict, printed_by: str) -> str:
+    """The letter as one self-contained HTML document (for a file: ``graph-service notices
+    letter``): the page's template with its style sheet inline (our own file, allowed by its
+    hash), and no script. The same words as the page, every value of the record escaped."""
+    web = Path(__file__).parent
+    environment = Environment(loader=FileSystemLoader(web / "templates"), autoescape=select_autoescape(default=True))
+    css = (web / "static" / "css" / "notice_letter.css").read_text(encoding="utf-8")
+    css_hash = "sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return environment.get_template("notice_letter.html").render(
+        notice=notice, basis_names=BASIS_NAMES, printed_by=printed_by, inline_css=Markup(css), css_hash=css_hash)
 
 
 def _approved_line(adult_id: str, child_id: str):

@@ -77,7 +77,7 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
     town = background.generate(scene, units, extra_venues=planted.venues,
                                         planted_adults=planted.adults, planted_children=planted.children)
     # Casework last, on generators of its own: every record above is the same with or without it.
-    casework.plant_breaches(scene, seed, collected)
+    planted_casework = casework.plant_breaches(scene, seed, collected, planted.pairs, LOOKBACK_DAYS)
     casework.concerns(scene, seed, planted.children, town.teenagers)
     reviews_key = reviews.plant(scene, seed)
 
@@ -94,7 +94,7 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
         "excluded_pairs": assessment.excluded,
         "planted_pairs": planted.pairs,
         "possible_duplicates": town.duplicates,
-        "alerts": casework.answer_key(collected),
+        "alerts": casework.answer_key(collected, planted_casework),
         "reviews": reviews_key,
         "record_counts": dict(sorted(output.counts.items())),
         "planted_records": planted_records,

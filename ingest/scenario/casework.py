@@ -1,6 +1,8 @@
 """Casework in the synthetic scenario: where each missing episode was from (part-day school
-absences among them), CSE concern assessments on children, planted breaches of active notices,
-and the answer key of the alerts the records raise.
+absences among them), CSE concern assessments on children, breaches of active notices and near
+misses planted on purpose, and the answer key of the alerts the records must raise, worked out
+from what the generator wrote and not by the service's alert rules (so a test comparing the
+rules' alerts to it can fail).
 
 Everything here draws on random generators of its own (seeded from the scenario's seed and an
 episode's or child's ID), never on the scene's: adding casework leaves every other record of a
@@ -43,7 +45,9 @@ def episode_detail(record: dict, missing_hours: int) -> None:
 
 
 class Collector:
-    """An output observer keeping what the casework step and the answer key need."""
+    """An output observer keeping what the casework step and the answer key need: the notices
+    as written, and every contact between two people the scene wrote (found with after a
+    missing episode, seen together, travelling in a vehicle someone uses) with its day."""
 
     def __init__(self):
         self.notices: list[dict] = []
@@ -51,27 +55,31 @@ class Collector:
         self.contacts: dict[tuple[str, str], list[dict]] = defaultdict(list)
         self.uses: dict[str, set[str]] = defaultdict(set)
         self.travelled: list[dict] = []
+        self.reported_on: dict[str, str] = {}
+        self.born: dict[str, str] = {}
         self.places_of_concern: list[str] = []
 
     def observe(self, record: dict) -> None:
         kind = record["type"]
         if kind == "notice":
             self.notices.append(record)
+        elif kind == "person" and record.get("dob"):
+            self.born[record["person_id"]] = record["dob"]
+        elif kind == "intel":
+            self.reported_on[record["intel_id"]] = record["reported_on"]
         elif kind == "missing_episode":
             self.episodes[record["person_id"]].append({"id": record["episode_id"], "at": record["reported_at"]})
             for adult in record.get("found_with") or ():
                 self.contacts[(adult, record["person_id"])].append(
                     {"kind": "missing_episode", "id": record["episode_id"],
-                     "at": record.get("found_at") or record["reported_at"], "grade": rules.RECORDED,
-                     "text": "was found with"})
+                     "at": record.get("found_at") or record["reported_at"]})
         elif kind == "sighting":
             people = record.get("person_ids") or []
             for a in people:
                 for c in people:
                     if a != c:
                         self.contacts[(a, c)].append({"kind": "sighting", "id": record["sighting_id"],
-                                                      "at": record["observed_at"], "grade": rules.RECORDED,
-                                                      "text": "was seen with"})
+                                                      "at": record["observed_at"]})
         elif kind == "link" and record["relation"] == "uses_vehicle":
             self.uses["".join(record["object_id"].split()).upper()].add(record["subject_id"])
         elif kind == "link" and record["relation"] == "travelled_in":
@@ -79,22 +87,90 @@ class Collector:
         elif kind == "location" and record["category"] in PLACES_OF_CONCERN:
             self.places_of_concern.append(record["location_id"])
 
+    def contacts_of(self, adult: str, child: str) -> list[dict]:
+        """Every contact between the adult and the child the scene wrote, with its day: the
+        child found with the adult, both seen together, the child travelling in a vehicle the
+        adult uses (dated by the link, else by its report)."""
+        found = list(self.contacts[(adult, child)])
+        for link in self.travelled:
+            vrm = "".join(link["object_id"].split()).upper()
+            if link["subject_id"] == child and adult in self.uses[vrm]:
+                at = link.get("observed_at") or self.reported_on.get(link.get("intel_id"))
+                found.append({"kind": "link", "id": link["link_id"], "at": at})
+        return found
 
-def plant_breaches(scene, seed: int, collector: Collector) -> None:
-    """For each active notice, the adult seen with the child again after it (an officer's
-    sighting at a place of concern): the breaches a disruption lead must hear of."""
+
+class Planted:
+    """What the casework step planted on purpose: breaches of notices (the generator's own
+    decision: this adult, this child, this day after the notice, this sighting) and near misses
+    that must raise nothing (the day before and the day of the notice, the adult alone, the
+    adult with another child, contact after a notice written as withdrawn or expired)."""
+
+    def __init__(self):
+        self.breaches: list[dict] = []
+        self.near_misses: list[dict] = []
+
+
+def plant_breaches(scene, seed: int, collector: Collector, planted_pairs=(), lookback_days: int = 365) -> Planted:
+    """For each active notice the generator decides on a breach: the adult seen with the child
+    by an officer at a place of concern on a day after the notice. Beside it, near misses:
+    the pair seen the day before the notice and on its day, the adult seen alone after it, the
+    adult seen after it with another child they already know; and, for each notice written as
+    withdrawn or expired, the pair seen after it. Returns what was planted, for the key.
+
+    Near misses change no candidate answer the scene planned: the pair is seen after an ended
+    notice only outside the candidate look-back (``lookback_days``), another child is one the
+    adult already knows and never a pair of ``planted_pairs``, and a pair with two notices gets
+    none (a contact that misses one notice could breach the other)."""
     rng = _rng(seed, "breaches")
+    planted = Planted()
+    places = sorted(collector.places_of_concern)
+    notices_of: dict[tuple[str, str], int] = defaultdict(int)
+    for notice in collector.notices:
+        notices_of[(notice["adult_id"], notice["child_id"])] += 1
+    noticed_children = defaultdict(set)
+    for notice in collector.notices:
+        noticed_children[notice["adult_id"]].add(notice["child_id"])
+    avoid = {(p["adult_id"], p["child_id"]) for p in planted_pairs}
+
+    def seen(days_ago: int, people: list[str]) -> str:
+        sighting_id = scene.ids["sighting"].next()
+        scene.out.add({"type": "sighting", "sighting_id": sighting_id,
+                       "observed_at": scene.cal.datetime_text(days_ago, rng.randrange(18, 23), rng.randrange(60), "Z"),
+                       "location_id": rng.choice(places), "source": "officer", "person_ids": people})
+        return sighting_id
+
+    def near_miss(notice: dict, days_ago: int, people: list[str], why: str) -> None:
+        if days_ago >= 0:
+            planted.near_misses.append({"notice_id": notice["notice_id"], "kind": "sighting",
+                                        "record_id": seen(days_ago, people), "why": why})
+
     for notice in sorted(collector.notices, key=lambda n: n["notice_id"]):
-        if notice["status"] != "active":
-            continue
+        adult, child = notice["adult_id"], notice["child_id"]
         issued_days_ago = (scene.cal.as_of - _date(notice["issued_on"])).days
+        alone = notices_of[(adult, child)] == 1
+        if notice["status"] != "active":
+            if alone and issued_days_ago > lookback_days + 2:
+                near_miss(notice, rng.randrange(lookback_days + 1, issued_days_ago), [adult, child],
+                          f"seen together after a notice written as {notice['status']} with no day it ended")
+            continue
         if issued_days_ago < 2:
             continue
-        days_ago = rng.randrange(1, issued_days_ago)
-        scene.out.add({"type": "sighting", "sighting_id": scene.ids["sighting"].next(),
-                       "observed_at": scene.cal.datetime_text(days_ago, rng.randrange(18, 23), rng.randrange(60), "Z"),
-                       "location_id": rng.choice(sorted(collector.places_of_concern)), "source": "officer",
-                       "person_ids": [notice["adult_id"], notice["child_id"]]})
+        day = rng.randrange(1, issued_days_ago)
+        planted.breaches.append({"notice_id": notice["notice_id"], "kind": "sighting",
+                                 "record_id": seen(day, [adult, child]),
+                                 "day": scene.cal.date_text(day), "planted": True})
+        if alone:
+            near_miss(notice, issued_days_ago + 1, [adult, child], "seen together the day before the notice")
+            near_miss(notice, issued_days_ago, [adult, child], "seen together on the day of the notice")
+        near_miss(notice, rng.randrange(0, issued_days_ago), [adult], "the adult seen alone after the notice")
+        known = sorted(c for (a, c), seen_with in collector.contacts.items()
+                       if a == adult and seen_with and _under_18(collector.born.get(c), scene.cal.as_of)
+                       and c not in noticed_children[adult] and (adult, c) not in avoid)
+        if known:
+            near_miss(notice, rng.randrange(0, issued_days_ago), [adult, rng.choice(known)],
+                      "the adult seen after the notice with a different child")
+    return planted
 
 
 def concerns(scene, seed: int, planted_children, background_teenagers) -> None:
@@ -123,25 +199,38 @@ def concerns(scene, seed: int, planted_children, background_teenagers) -> None:
             level = min(3, max(1, level + child_rng.choice((-1, 0, 1, 1))))
 
 
-def answer_key(collector: Collector) -> dict:
-    """The breach and repeat-missing alerts the records raise, by the service's own rules."""
-    notices = []
+def answer_key(collector: Collector, planted: Planted) -> dict:
+    """The alerts the records must raise, decided by the generator and not by the service's
+    rules: ``breaches`` are the breaches it planted, and the contacts the scene wrote of its
+    own for a pair with a notice written as active on a day after the notice's day (the
+    generator writes no notice as breached and no day a notice ended); ``near_misses`` must
+    raise nothing; ``repeat_missing`` is read by the service's reading of repeat missing
+    (:func:`graph_service.analysis.missing.repeat_missing`, through the rule)."""
+    planted_ids = {(b["notice_id"], b["kind"], b["record_id"]) for b in planted.breaches}
+    breaches = list(planted.breaches)
     for notice in collector.notices:
-        adult, child = notice["adult_id"], notice["child_id"]
-        contacts = list(collector.contacts[(adult, child)])
-        for link in collector.travelled:
-            vrm = "".join(link["object_id"].split()).upper()
-            if link["subject_id"] == child and adult in collector.uses[vrm] and link.get("observed_at"):
-                contacts.append({"kind": "link", "id": link["link_id"], "at": link["observed_at"], "grade": None,
-                                 "text": "travelling in a vehicle the adult uses"})
-        notices.append({**notice, "contacts": contacts})
-    breaches = sorted({(a.evidence[0]["id"], a.evidence[1]["kind"], a.evidence[1]["id"])
-                       for a in rules.breaches(notices)})
+        if notice["status"] != "active":
+            continue
+        issued = _date(notice["issued_on"])
+        for contact in collector.contacts_of(notice["adult_id"], notice["child_id"]):
+            key = (notice["notice_id"], contact["kind"], contact["id"])
+            if contact["at"] and _date(contact["at"][:10]) > issued and key not in planted_ids:
+                planted_ids.add(key)
+                breaches.append({"notice_id": key[0], "kind": key[1], "record_id": key[2],
+                                 "day": contact["at"][:10], "planted": False})
     repeat = rules.repeat_missing([{"person_id": p, "episodes": e} for p, e in collector.episodes.items()
                                    if len(e) >= REPEAT_MISSING_EPISODES])
-    return {"breaches": [{"notice_id": n, "kind": k, "record_id": r} for n, k, r in breaches],
+    return {"breaches": sorted(breaches, key=lambda b: (b["notice_id"], b["kind"], b["record_id"])),
+            "near_misses": sorted(planted.near_misses, key=lambda b: (b["notice_id"], b["record_id"])),
             "repeat_missing": sorted(({"person_id": a.people[0], "episode_id": a.evidence[-1]["id"]} for a in repeat),
                                      key=lambda r: (r["person_id"], r["episode_id"]))}
+
+
+def _under_18(dob: str | None, on) -> bool:
+    if not dob:
+        return False
+    born = _date(dob)
+    return (on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18
 
 
 def _date(text: str):

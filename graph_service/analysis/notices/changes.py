@@ -12,6 +12,7 @@ from __future__ import annotations
 from graph_service.analysis import alerts
 from graph_service.analysis.candidates import review
 from graph_service.db import Database
+from graph_service.vocabulary import NOTICE_ENDINGS
 
 
 class NotApproved(review.ReviewError):
@@ -47,7 +48,7 @@ def end(db: Database, notice_id: str, status: str, ended_on, reason: str, *, use
     """Record a notice ``withdrawn`` or ``expired`` from ``ended_on``, with the reason; the notice
     and the IDs of the alerts the evaluation after it raised (a contact before the end may
     still be a breach; none after it is)."""
-    if status not in ("withdrawn", "expired"):
+    if status not in NOTICE_ENDINGS:
         raise review.ReviewError(f"status: a notice ends withdrawn or expired, not {status!r}")
     if ended_on in (None, ""):
         raise review.ReviewError("ended_on: is required (the day the notice ended)")

@@ -38,9 +38,27 @@ def due(db: Database, due_by: date, page: int = 1, per_page: int = 25) -> Queue:
     and ID), page ``page``; each item has ``record_type``, ``record_id``, ``review_date``,
     ``overdue_days``, ``why`` (the policy line, or where the date came from), ``source``,
     ``own_date`` and ``people`` (``person_id``, ``forename``, ``surname``)."""
-    (row,) = db.read("retention/due", policy=policy.policy_parameter(), due_by=due_by,
-                     skip=(page - 1) * per_page, limit=per_page)
-    items = [dict(item) for item in row["items"]]
+    return page_of(db, due_rows(db, due_by), due_by, page, per_page)
+
+
+def due_rows(db: Database, due_by: date) -> list[dict]:
+    """Every record due on or before ``due_by``, in the queue's order, without the people they
+    name: the whole store is read (a record's date is computed from the policy on read), so the
+    dashboard keeps this list while the store is unchanged and pages from it (:func:`page_of`)."""
+    return db.read("retention/due", policy=policy.policy_parameter(), due_by=due_by)
+
+
+def version(db: Database) -> tuple:
+    """What the queue depends on, cheaply (counts of records and decisions): changes with an
+    ingest, a deletion or a decision to retain."""
+    return tuple(db.read("retention/version")[0].values())
+
+
+def page_of(db: Database, rows: list[dict], due_by: date, page: int = 1, per_page: int = 25) -> Queue:
+    """Page ``page`` of the due ``rows`` (:func:`due_rows`), each with why it is due, how many
+    days overdue and the people it names (read for the page's records only)."""
+    start = (page - 1) * per_page
+    items = [dict(item) for item in rows[start:start + per_page]]
     named = {(r["record_type"], r["record_id"]): r["people"] for r in db.read(
         "retention/people_named", records=[{"record_type": i["record_type"], "record_id": i["record_id"]}
                                            for i in items])}
@@ -48,7 +66,7 @@ def due(db: Database, due_by: date, page: int = 1, per_page: int = 25) -> Queue:
         item["people"] = named.get((item["record_type"], item["record_id"]), [])
         item["overdue_days"] = (due_by - date.fromisoformat(item["review_date"])).days
         item["why"] = _why(item["source"], item["reason"])
-    return Queue(items, row["total"], due_by)
+    return Queue(items, len(rows), due_by)
 
 
 def people_named(db: Database, record_type: str, record_id: str) -> list[dict]:

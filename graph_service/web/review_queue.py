@@ -1,0 +1,125 @@
+"""The review queue of the dashboard, worked out once and kept while the store is unchanged.
+
+A record's review date is computed from the retention policy on read (docs/retention.md), so
+the queue reads every record in the store: 6 to 45 s on the medium scenario on a busy machine.
+The page would pay that on every visit and every page of the list. So the whole queue (every
+record due, in order, without the people it names) is worked out in a background thread, once
+however many ask at the same moment, and kept in the server's memory for its ``due_by`` while
+the store's counts of records and retention decisions are unchanged (read on every request
+from Neo4j's count store: an ingest, a deletion or a decision to retain changes them), for at
+most :data:`KEEP_SECONDS`. A page is sliced from it, and only its own records' people are read.
+A retention decision or a deletion made on the page forgets what was kept at once.
+
+What is kept is the list of record IDs and dates, never a rendered page: every page still
+checks the role and writes to the audit log what it shows. A page asked for before its queue is
+ready waits :data:`PAGE_WAIT_SECONDS`, then says so and reloads itself.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import Flask, current_app
+
+from graph_service.analysis.retention import queue
+from graph_service.web.database import get_db
+
+#: A kept queue is worked out again at the latest this long after it was made (a changed
+#: ``review_date`` in a re-ingested file changes no count).
+KEEP_SECONDS = 300
+#: How long a page waits for a queue being worked out before saying so instead.
+PAGE_WAIT_SECONDS = 1.0
+#: Queues kept at once (one per ``due_by`` asked for).
+KEPT = 8
+#: Records of the first page whose people are read in the background (the page shows 20).
+FIRST_PAGE = 20
+
+
+@dataclass
+class _Work:
+    key: tuple
+    started: float
+    done: threading.Event = field(default_factory=threading.Event)
+    rows: list[dict] | None = None
+    failure: BaseException | None = None
+
+
+class ReviewQueues:
+    """The review queues of one app (see the module's notes)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._kept: dict[date, _Work] = {}
+        self._working: dict[date, _Work] = {}
+
+    def rows(self, app: Flask, due_by: date, wait: float | None = None) -> list[dict] | None:
+        """Every record due by ``due_by`` in the queue's order (:func:`queue.due_rows`); None when
+        still being worked out after ``wait`` seconds (``None``: as long as it takes). A failure
+        while working it out is raised here."""
+        key = (due_by, _version(app))
+        with self._lock:
+            kept = self._kept.get(due_by)
+            if kept is not None and kept.key == key and time.monotonic() - kept.started < KEEP_SECONDS:
+                return kept.rows
+            work = self._working.get(due_by)
+            if work is None or work.key != key:
+                work = self._working[due_by] = _Work(key, time.monotonic())
+                threading.Thread(target=self._work, args=(app, work), daemon=True, name="review queue").start()
+        if not work.done.wait(wait):
+            return None
+        if work.failure is not None:
+            raise work.failure
+        return work.rows
+
+    def seconds_working(self, due_by: date) -> float | None:
+        """How long the queue for ``due_by`` being worked out has taken so far (None when none is)."""
+        with self._lock:
+            work = self._working.get(due_by)
+            return None if work is None else time.monotonic() - work.started
+
+    def forget(self) -> None:
+        """Drop every kept queue: the next page works its queue out again."""
+        with self._lock:
+            self._kept.clear()
+            self._working.clear()
+
+    def _work(self, app: Flask, work: _Work) -> None:
+        due_by = work.key[0]
+        try:
+            with app.app_context():
+                work.rows = queue.due_rows(get_db(), due_by)
+                # The first page's people too, unshown: the statement is planned and its records
+                # read here, not while the first visitor waits (20 s after a server start on a
+                # busy machine).
+                queue.page_of(get_db(), work.rows, due_by, 1, FIRST_PAGE)
+        except BaseException as failure:  # handed to the requests waiting for it
+            work.failure = failure
+        with self._lock:
+            if work.failure is None and self._working.get(due_by) is work:
+                self._kept[due_by] = work
+                while len(self._kept) > KEPT:
+                    self._kept.pop(min(self._kept, key=lambda d: self._kept[d].started))
+            if self._working.get(due_by) is work:
+                del self._working[due_by]
+        work.done.set()
+
+
+def _version(app: Flask) -> tuple:
+    with app.app_context():
+        return queue.version(get_db())
+
+
+def queues() -> ReviewQueues:
+    """The current app's queues (made on first use)."""
+    return current_app.extensions.setdefault("review_queues", ReviewQueues())
+
+
+def page(due_by: date, number: int, per_page: int) -> queue.Queue | None:
+    """Page ``number`` of the queue due by ``due_by``, or None while it is still being worked
+    out after :data:`PAGE_WAIT_SECONDS`."""
+    app = current_app._get_current_object()
+    rows = queues().rows(app, due_by, PAGE_WAIT_SECONDS)
+    return None if rows is None else queue.page_of(get_db(), rows, due_by, number, per_page)
