@@ -147,6 +147,8 @@ def test_the_profile_api_takes_the_area_as_a_parameter_one_shape_with_reasons(ar
     no_area = clients["analyst"].get("/api/v1/profile?from=2026-03-01&to=2026-03-31")
     assert no_area.status_code == 400 and "area: give the area's ID or name" in no_area.get_data(as_text=True)
     assert clients["analyst"].get("/api/v1/profile?area=Nowhere").status_code == 404
+    backwards = clients["analyst"].get("/api/v1/profile?area=West&from=2026-03-31&to=2026-03-01")
+    assert backwards.status_code == 400 and backwards.get_json()["message"] == "to: 2026-03-01 is before from 2026-03-31"
     assert clients[None].get("/api/v1/profile?area=West").status_code == 401
 
 

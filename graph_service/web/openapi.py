@@ -385,7 +385,7 @@ def document() -> dict:
                 "An area's problem profile for a period (analysts; partners get the partner version); withheld "
                 "figures are null, the reason in `withheld` beside them",
                 _ok(_ref("Profile")),
-                [{"name": "area", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1},
+                [{"name": "area", "in": "query", "required": True, "schema": {"type": "string", "pattern": r"\S"},
                   "description": "The area's ID or name (`graph-service areas list`)"}, *PROFILE_PARAMETERS],
                 not_found=True, bad_request=True),
             "/api/v1/areas/{area_id}/profile": _get(
