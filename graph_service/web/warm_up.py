@@ -25,7 +25,7 @@ from flask import Flask
 
 from graph_service import disclosure
 from graph_service.analysis.hotspots import KINDS as EVENT_KINDS
-from graph_service.web import areas, candidate_lists, hotspots, networks, profile_cache
+from graph_service.web import areas, candidate_lists, hotspots, networks, profile_cache, review_queue
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,8 @@ def parts(app: Flask) -> list[tuple[str, callable]]:
         ("the force's problem profile of the three months before this one",
          lambda: profile_cache.warm(app, *areas.default_window(date.today()))),
         ("today's candidate list", lambda: app.extensions["candidate_lists"].get(app)),
+        # the review page says it is being worked out until it is
+        ("the review queue due today", lambda: review_queue.queues().rows(app, date.today())),
     ]
 
 
