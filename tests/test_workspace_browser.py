@@ -118,3 +118,18 @@ def test_the_paths_page_finds_a_path_in_the_browser(page, server):
     page.wait_for_selector("#paths")
     assert "Path 1: 2 hops" in page.inner_text("#paths")
     assert page.dialogs == []
+
+
+def test_the_timeline_is_drawn_on_the_first_screen_with_spans_and_hostile_text_as_text(page, server):
+    page.goto(server + "/people/K")
+    axis = page.locator("svg.timeline-chart .timeline-axis-line")
+    box = axis.bounding_box()
+    assert box is not None and box["width"] > 400 and box["y"] + box["height"] < 900  # on the first screen
+    assert page.locator("svg.timeline-chart rect.timeline-span").count() == 2
+    assert page.locator("svg.timeline-chart rect.timeline-span-open").count() == 1
+    page.goto(server + "/timeline?person=A")
+    assert page.locator("svg.timeline-chart circle.timeline-event").count() >= 4
+    said = page.evaluate("() => [...document.querySelectorAll('svg.timeline-chart title')].map(t => t.textContent)")
+    assert any(workspace_graph.HOSTILE in text for text in said)
+    assert page.locator("svg script, svg b, svg img, main script, main b, main img").count() == 0
+    assert not page.dialogs
