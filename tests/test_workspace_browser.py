@@ -110,6 +110,21 @@ def test_the_lowest_grade_filter_leaves_weak_ties_out_of_the_chart(page, server)
     assert drawn(page) == 3  # A-C is 3D
 
 
+def test_the_date_filter_keeps_only_ties_evidenced_within_the_dates(page, server):
+    # A's ties were reported in January (B), March (C) and June (the vehicle).
+    page.goto(server + "/chart?start=person:A&start=person:B&start=person:C&start=vehicle:V1")
+    page.wait_for_selector("#chart[data-drawn]")
+    ties = "() => window.linkChart.edges().map(e => e.id()).sort()"
+    assert len(page.evaluate(ties)) == 3
+    page.click("summary:has-text('Filters')")
+    page.fill("#since", "2026-02-01")
+    page.fill("#until", "2026-05-31")
+    page.click("button:has-text('Apply filters')")
+    page.wait_for_url("**since=2026-02-01**")
+    page.wait_for_selector("#chart[data-drawn]")
+    assert page.evaluate(ties) == ["e:person:A|person:C"]
+
+
 def test_the_paths_page_finds_a_path_in_the_browser(page, server):
     page.goto(server + "/paths")
     page.fill("#from", "A")

@@ -12,6 +12,7 @@ import pytest
 import workspace_graph
 from test_web_fixtures import app, clients, web_users  # noqa: F401  (fixtures)
 
+from graph_service.analysis.networks import list_networks, run_networks
 from graph_service.db import connect
 from graph_service.security.audit import AuditLog
 
@@ -23,6 +24,7 @@ def graph(neo4j_server, settings, tmp_path_factory):
     with connect(settings) as db:
         db.apply("db/wipe")
         workspace_graph.load(db, tmp_path_factory.mktemp("timeline"))
+        run_networks(db, seed=42)
         yield db
 
 
@@ -97,3 +99,19 @@ def test_timelines_are_for_police_analysts_and_say_what_is_wrong(graph, clients)
     for query in ("", "person=K&vehicle=V1", "network=seven"):
         answer = clients["analyst"].get(f"/timeline?{query}")
         assert answer.status_code == 400, query
+
+
+def test_a_networks_timeline_holds_its_members_entries(graph, clients, settings):
+    network = list_networks(graph)[0]["network_id"]
+    members = {r["person_id"] for r in graph.read("workspace/network_members", network_id=network)}
+    assert len(members) >= 2
+    html = clients["analyst"].get(f"/timeline?network={network}&timeline_per_page=200").get_data(as_text=True)
+    assert f"network {network} ({len(members)} members)" in html
+    entry = AuditLog.of(settings).newest(1)[0]
+    assert entry.action == "timeline.view" and entry.detail == f"network {network}" and members <= set(entry.ids)
+    # every member's own timeline is inside the network's
+    network_ids = set(re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", html))
+    for member in members:
+        own = clients["analyst"].get(f"/timeline?person={member}&timeline_per_page=200").get_data(as_text=True)
+        assert set(re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", own)) <= network_ids
+    assert clients["partner"].get(f"/timeline?network={network}").status_code == 403
