@@ -78,11 +78,14 @@ def test_hostile_text_in_a_timeline_is_text_in_the_svg_and_conditions_are_shown(
     assert "carry these conditions" in html
 
 
-def test_the_person_vehicle_and_place_pages_draw_their_timeline_first(graph, clients):
+def test_the_person_vehicle_and_place_pages_draw_their_timeline_after_their_first_list(graph, clients):
+    # the first list (the item of most concern) stays on the first screen; the drawing follows it
     person = clients["analyst"].get("/people/K").get_data(as_text=True)
-    assert person.index("<svg") < person.index('id="details-heading"')
+    assert person.index('id="person-links"') < person.index("<svg") < person.index('id="network-heading"')
+    assert person.index("<svg") < person.index('id="timeline-heading"')  # the list of the same entries
     assert set(lanes(drawing(person))) == {"missing_episode", "intel"}
     vehicle = clients["analyst"].get("/vehicles/V1").get_data(as_text=True)
+    assert vehicle.index('id="links-heading"') < vehicle.index("<svg") < vehicle.index('id="sightings-heading"')
     assert list(lanes(drawing(vehicle))) == ["intel"]
     assert "/timeline?vehicle=V1" in vehicle
     place = clients["analyst"].get("/locations/LOC1").get_data(as_text=True)

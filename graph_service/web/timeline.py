@@ -1,10 +1,10 @@
 """Timelines on a time axis: a person's, a vehicle's, a place's or a network's intelligence
 reports, link records, sightings and missing episodes (the episodes as spans from the report to
-the return), drawn by :mod:`graph_service.web.timeline_svg` as the first view of each page.
+the return), drawn by :mod:`graph_service.web.timeline_svg` after the first list of each page.
 
 ``/timeline?person=ID`` (or ``vehicle=VRM``, ``location=ID``, ``network=N``) shows the drawing
 with every entry in a table under it, newest first, paged on the server (``timeline_page``).
-The person, vehicle and place pages draw the same timeline at their top. Police analysts only
+The person, vehicle and place pages draw the same timeline after their first list. Police analysts only
 (a partner gets 403, as on those pages); every view is audited with the people the entries
 name, the drawing's hover text included. Read by ``cypher/workspace/timeline.cypher``; a
 person's page draws the timeline its record already holds.
