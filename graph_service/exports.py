@@ -1,5 +1,6 @@
 """A link chart (:mod:`graph_service.analysis.link_chart`) in formats other tools open:
-GraphML (Gephi, yEd, NetworkX, Cytoscape) and i2 Analyst's Notebook chart XML (ANX).
+GraphML (Gephi, yEd, NetworkX, Cytoscape), i2 Analyst's Notebook chart XML (ANX), and its
+places as a GeoPackage (QGIS, ArcGIS); map layers (a hot spot layer's GeoJSON) as GeoPackage too.
 
 Both are written by real XML writers (NetworkX's GraphML writer; :mod:`xml.etree` for ANX),
 never by joining strings, so intake text (names, summaries, handling conditions) travels as
@@ -21,7 +22,12 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 
 #: The formats, as ``--format`` and the download links name them, with file suffix and type.
-FORMATS = {"graphml": (".graphml", "application/graphml+xml"), "anx": (".anx", "application/xml")}
+FORMATS = {"graphml": (".graphml", "application/graphml+xml"), "anx": (".anx", "application/xml"),
+           "gpkg": (".gpkg", "application/geopackage+sqlite3")}
+#: Binary formats, which are written to a file, never to a terminal.
+BINARY = ("gpkg",)
+#: The coordinates of places as stored (WGS84 longitude and latitude).
+WGS84 = "EPSG:4326"
 
 #: i2 entity types (their standard icons) for the kinds of entity; a child gets its own type
 #: so that a chart opened in i2 still marks children.
@@ -137,3 +143,62 @@ def _circle(number: int, count: int) -> tuple[int, int]:
     radius = max(200, 40 * count // 6)
     angle = 2 * math.pi * number / max(count, 1)
     return round(radius * math.cos(angle)), round(radius * math.sin(angle))
+
+
+def to_format(chart: dict, form: str) -> bytes:
+    """The chart in ``form`` (a key of :data:`FORMATS`)."""
+    return {"anx": to_anx, "graphml": to_graphml, "gpkg": to_gpkg}[form](chart)
+
+
+def chart_places(chart: dict):
+    """The chart's places with coordinates as a GeoDataFrame (WGS84 points): ``location_id``,
+    ``name``, ``category``, ``handling_c``, how many ``ties`` it has on the chart and the
+    entities they join it to (``tied_to``, ``kind:ID`` joined with ``; ``), strongest
+    ``best_grade``. Places without coordinates are left out."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from graph_service import grading
+
+    tied: dict[str, list[tuple[str, str]]] = {}
+    for edge in chart["edges"]:
+        for end, other in ((edge["source"], edge["target"]), (edge["target"], edge["source"])):
+            tied.setdefault(end, []).append((other, edge["grade"]))
+    rows = [{"location_id": node["id"], "name": node["label"] or "", "category": node.get("category") or "",
+             "handling_c": bool(node.get("handling_c")), "ties": len(tied.get(node["key"], [])),
+             "tied_to": "; ".join(other for other, _ in tied.get(node["key"], [])),
+             "best_grade": grading.strongest([grade for _, grade in tied.get(node["key"], [])]) or "",
+             "geometry": Point(node["lon"], node["lat"])}
+            for node in chart["nodes"]
+            if node["kind"] == "location" and node.get("lat") is not None and node.get("lon") is not None]
+    columns = ["location_id", "name", "category", "handling_c", "ties", "tied_to", "best_grade", "geometry"]
+    return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs=WGS84)
+
+
+def to_gpkg(chart: dict) -> bytes:
+    """The chart's places (:func:`chart_places`) as a GeoPackage with one layer, ``places``."""
+    return gpkg_bytes(chart_places(chart), "places")
+
+
+def geojson_to_gpkg(collection: dict, layer: str) -> bytes:
+    """A GeoJSON FeatureCollection in WGS84 (a map layer as the service serves it, already
+    shaped for whoever asked) as a GeoPackage layer; lists become text joined with ``; ``."""
+    import geopandas as gpd
+
+    features = [{**f, "properties": {k: "; ".join(map(str, v)) if isinstance(v, list) else v
+                                     for k, v in f["properties"].items()}} for f in collection["features"]]
+    frame = gpd.GeoDataFrame.from_features(features, crs=WGS84) if features else \
+        gpd.GeoDataFrame({"cell_id": []}, geometry=gpd.GeoSeries([], crs=WGS84))
+    return gpkg_bytes(frame, layer)
+
+
+def gpkg_bytes(frame, layer: str) -> bytes:
+    """``frame`` written by pyogrio (GDAL) as a GeoPackage, its bytes (a GeoPackage is a
+    SQLite file: written to a private temporary folder, read back, removed)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{layer}.gpkg"
+        frame.to_file(path, layer=layer, driver="GPKG", engine="pyogrio")
+        return path.read_bytes()

@@ -100,6 +100,24 @@ def test_partner_cells_carry_no_weighted_value_of_a_withheld_count(shared, clien
         assert all(p["value"] is None for p in small), small
 
 
+def test_the_hot_spot_geopackage_holds_what_the_geojson_does_for_each_role(shared, clients, tmp_path):
+    for role in ("partner", "analyst"):
+        geojson = json.loads(body(clients[role].get("/hotspots/export.geojson")))["features"]
+        answer = clients[role].get("/hotspots/export.gpkg")
+        assert answer.status_code == 200 and answer.mimetype == "application/geopackage+sqlite3"
+        path = tmp_path / f"{role}.gpkg"
+        path.write_bytes(answer.data)
+        layer = gpd.read_file(path, layer="hotspots")
+        assert layer.crs.to_epsg() == 4326
+        assert layer["cell_id"].tolist() == [f["properties"]["cell_id"] for f in geojson]
+        for column in ("count", "value", "hotspot_class"):
+            assert [None if v != v else v for v in layer[column].tolist()] == \
+                [f["properties"][column] for f in geojson], (role, column)
+        from shapely.geometry import shape
+
+        assert all(g.equals_exact(shape(f["geometry"]), 1e-9) for g, f in zip(layer.geometry, geojson, strict=True))
+
+
 def test_partner_summary_withholds_small_event_totals(shared, clients):
     analyst = clients["analyst"].get("/api/v1/hotspots?kinds=missing&kinds=intel").get_json()["properties"]
     assert analyst["events_by_kind"]["missing"] == 5  # E1, E6 and three found at home

@@ -123,13 +123,16 @@ def test_the_pages_show_a_page_of_each_list_with_links_on_and_audit_only_what_th
     one_each = "sightings_per_page=1&links_per_page=1&missing_episodes_found_here_per_page=1"
     assert clients["analyst"].get(f"/locations/H1?{one_each}").status_code == 200
     log = AuditLog.of(settings)
-    # S4 (C1 with A1), K5 (C2), E2 (C2 found with A1): not A2, who is on later pages only
-    assert set(log.newest(1, action="location.view")[0].ids) == {"H1", "C1", "A1", "C2"}
+    # The lists' first pages: S4 (C1 with A1), K5 (C2), E2 (C2 found with A1); and the timeline
+    # drawn at the top, whose hover text names everyone in every entry: A2 too (S1, S5, K4).
+    assert set(log.newest(1, action="location.view")[0].ids) == {"H1", "C1", "A1", "C2", "A2"}
     person = clients["analyst"].get("/people/A1?links_per_page=1").get_data(as_text=True)
     assert "1–1 of 3 links" in person and "Ava Moss" in person
     vehicle = clients["analyst"].get("/vehicles/CD34EFG?sightings_per_page=1&sightings_page=2").get_data(as_text=True)
     assert "2–2 of 4 sightings" in vehicle and "Ben Lowe" in vehicle
-    assert log.newest(1, action="vehicle.view")[0].ids == ["CD34EFG", "C2"]
+    # C2 on the list's page; A1, A2 and C1 in the timeline's hover text (S1, S4)
+    ids = log.newest(1, action="vehicle.view")[0].ids
+    assert ids[:2] == ["CD34EFG", "C2"] and set(ids) == {"CD34EFG", "C2", "A1", "A2", "C1"}
 
 
 def test_search_ranks_whole_words_before_starts_of_words_before_parts_of_words(loaded, clients):

@@ -110,6 +110,21 @@ def test_the_lowest_grade_filter_leaves_weak_ties_out_of_the_chart(page, server)
     assert drawn(page) == 3  # A-C is 3D
 
 
+def test_the_date_filter_keeps_only_ties_evidenced_within_the_dates(page, server):
+    # A's ties were reported in January (B), March (C) and June (the vehicle).
+    page.goto(server + "/chart?start=person:A&start=person:B&start=person:C&start=vehicle:V1")
+    page.wait_for_selector("#chart[data-drawn]")
+    ties = "() => window.linkChart.edges().map(e => e.id()).sort()"
+    assert len(page.evaluate(ties)) == 3
+    page.click("summary:has-text('Filters')")
+    page.fill("#since", "2026-02-01")
+    page.fill("#until", "2026-05-31")
+    page.click("button:has-text('Apply filters')")
+    page.wait_for_url("**since=2026-02-01**")
+    page.wait_for_selector("#chart[data-drawn]")
+    assert page.evaluate(ties) == ["e:person:A|person:C"]
+
+
 def test_the_paths_page_finds_a_path_in_the_browser(page, server):
     page.goto(server + "/paths")
     page.fill("#from", "A")
@@ -118,3 +133,18 @@ def test_the_paths_page_finds_a_path_in_the_browser(page, server):
     page.wait_for_selector("#paths")
     assert "Path 1: 2 hops" in page.inner_text("#paths")
     assert page.dialogs == []
+
+
+def test_the_timeline_is_drawn_on_the_first_screen_with_spans_and_hostile_text_as_text(page, server):
+    page.goto(server + "/people/K")
+    axis = page.locator("svg.timeline-chart .timeline-axis-line")
+    box = axis.bounding_box()
+    assert box is not None and box["width"] > 400 and box["y"] + box["height"] < 900  # on the first screen
+    assert page.locator("svg.timeline-chart rect.timeline-span").count() == 2
+    assert page.locator("svg.timeline-chart rect.timeline-span-open").count() == 1
+    page.goto(server + "/timeline?person=A")
+    assert page.locator("svg.timeline-chart circle.timeline-event").count() >= 4
+    said = page.evaluate("() => [...document.querySelectorAll('svg.timeline-chart title')].map(t => t.textContent)")
+    assert any(workspace_graph.HOSTILE in text for text in said)
+    assert page.locator("svg script, svg b, svg img, main script, main b, main img").count() == 0
+    assert not page.dialogs

@@ -136,6 +136,32 @@ def test_the_export_command_writes_a_file_another_tool_reads_and_is_audited(grap
     assert AuditLog.of(settings).newest(1)[0].action == "export.person"  # nothing exported, nothing recorded
 
 
+def test_a_persons_places_export_as_a_geopackage_read_back_by_geopandas(graph, clients, cli, settings, tmp_path):
+    import geopandas as gpd
+
+    answer = clients["analyst"].get("/people/D/export.gpkg?lowest_grade=2C")
+    assert answer.status_code == 200 and answer.mimetype == "application/geopackage+sqlite3"
+    assert AuditLog.of(settings).newest(1)[0].action == "export.person"
+    path = tmp_path / "d.gpkg"
+    path.write_bytes(answer.data)
+    places = gpd.read_file(path, layer="places")
+    assert places.crs.to_epsg() == 4326
+    assert places["location_id"].tolist() == ["LOC1"]  # D was found with K there and seen there
+    place = places.iloc[0]
+    assert (place["name"], place["category"], place["best_grade"]) == ("Station Hotel", "hotel", "1A")
+    assert (round(place.geometry.x, 2), round(place.geometry.y, 2)) == (-0.97, 51.45)
+    assert set(place["tied_to"].split("; ")) == {"person:D", "person:E", "person:K"} and place["ties"] == 3
+
+    out = tmp_path / "cli.gpkg"
+    done = cli("export", "person", "D", "--format", "gpkg", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert gpd.read_file(out)["location_id"].tolist() == ["LOC1"]
+    assert AuditLog.of(settings).newest(1)[0].action == "export.person"
+    to_terminal = cli("export", "person", "D", "--format", "gpkg")
+    assert to_terminal.returncode != 0 and "--out" in to_terminal.stderr
+    assert clients["partner"].get("/people/D/export.gpkg").status_code == 403
+
+
 def test_the_chart_api_expands_by_more_than_one_hop_nearest_first(graph, clients, settings):
     def chart(query):
         answer = clients["analyst"].get(f"/api/v1/chart?{query}")

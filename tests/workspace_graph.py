@@ -4,7 +4,8 @@ link chart), loaded through the real intake pipeline, whose paths are known by h
     A ─1A─ B ─2B─ D          associates_with (intelligence)
     A ─3D─ C ─1A─ D          associates_with; A ─2E─ D is suspected false: never a hop
     A ─1B─ V1 ─2C─ K         A uses vehicle V1 (code C, with conditions); the child K travelled in it
-    K ─found_with─ D         K, missing, was found with D at the hotel LOC1 (recorded, 1A)
+    K ─found_with─ D         K, missing, was found with D at the hotel LOC1 (recorded, 1A);
+                             K is missing again since 2026-06-10 (no hop: nobody found with K)
     E ─seen_together─ D      both seen at LOC1 (recorded, 1A)
 
 A's name is hostile text: every page, export and chart must show it as text.
@@ -55,6 +56,8 @@ def records() -> list[dict]:
                     "subject_id": subject, "relation": relation, "object_type": object_type, "object_id": obj})
     out.append({"type": "missing_episode", "episode_id": "M1", "person_id": "K", "reported_at": f"{ON}T20:00:00Z",
                 "found_at": f"{ON}T23:00:00Z", "found_location_id": "LOC1", "found_with": ["D"]})
+    # K is missing again and not yet found: an open span on K's timeline (no hop: nobody found with K)
+    out.append({"type": "missing_episode", "episode_id": "M2", "person_id": "K", "reported_at": "2026-06-10T18:00:00Z"})
     out.append({"type": "sighting", "sighting_id": "S1", "observed_at": f"{ON}T21:00:00Z", "location_id": "LOC1",
                 "source": "officer", "person_ids": ["D", "E"]})
     return out

@@ -159,7 +159,8 @@ def hops(db: Database, entities, filters: Filters, within: bool = False) -> list
 
 def describe(db: Database, entities, on: date | None = None) -> dict[Entity, dict]:
     """What to show of each entity: ``label`` and, for people, ``child`` (under 18 ``on``,
-    default today) and ``dob``; for places, ``category``. Entities not stored are left out."""
+    default today) and ``dob``; for places, ``category``, ``lat`` and ``lon`` (WGS84, None when
+    not recorded). Entities not stored are left out."""
     on = on or date.today()
     found = {}
     for row in db.read("workspace/entities", **_by_kind(entities)):
@@ -168,6 +169,8 @@ def describe(db: Database, entities, on: date | None = None) -> dict[Entity, dic
         found[entity] = {"kind": entity.kind, "id": entity.id, "key": str(entity),
                          "label": row["name"] or entity.id, "child": age is not None and age < 18,
                          "age": age, "category": row["category"]}
+        if entity.kind == "location":
+            found[entity].update(lat=row["lat"], lon=row["lon"])
     return found
 
 

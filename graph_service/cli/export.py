@@ -1,5 +1,6 @@
-"""``graph-service export network N | person ID --format graphml|anx``: a network or a person's
-neighbourhood for i2 Analyst's Notebook, Gephi, yEd or NetworkX."""
+"""``graph-service export network N | person ID --format graphml|anx|gpkg``: a network or a
+person's neighbourhood for i2 Analyst's Notebook, Gephi, yEd or NetworkX, or its places as a
+GeoPackage for QGIS or ArcGIS (``--out`` needed: a GeoPackage is a file)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from graph_service.db import connect
 def _options(command):
     for option in reversed([
         click.option("--format", "form", type=click.Choice(list(exports.FORMATS)), required=True,
-                     help="graphml (Gephi, yEd, NetworkX) or anx (i2 Analyst's Notebook)."),
+                     help="graphml (Gephi, yEd, NetworkX), anx (i2 Analyst's Notebook) or gpkg (its places, "
+                          "for QGIS or ArcGIS; needs --out)."),
         click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
                      help="Write to this file (default: standard output)."),
         click.option("--lowest-grade", help="Leave out evidence weaker than this grade (e.g. 2C); E never counts."),
@@ -32,7 +34,7 @@ def _options(command):
 
 @click.group("export")
 def command() -> None:
-    """Export a network or a person's neighbourhood as GraphML or i2 ANX (audited)."""
+    """Export a network or a person's neighbourhood as GraphML, i2 ANX or GeoPackage (audited)."""
 
 
 @command.command("network")
@@ -41,6 +43,7 @@ def command() -> None:
 def network(network_id: int, form: str, out: Path | None, lowest_grade: str | None, kinds) -> None:
     """A network: its members, the vehicles and places two or more of them share, and the
     evidence among them."""
+    _needs_file(form, out)
     filters = _filters(kinds, lowest_grade)
     settings = service_settings.load()
     with connect(settings) as db:
@@ -56,6 +59,7 @@ def network(network_id: int, form: str, out: Path | None, lowest_grade: str | No
 @_options
 def person(person_id: str, form: str, out: Path | None, lowest_grade: str | None, kinds) -> None:
     """A person and everyone and everything one hop of evidence from them."""
+    _needs_file(form, out)
     filters = _filters(kinds, lowest_grade)
     settings = service_settings.load()
     start = Entity("person", person_id)
@@ -67,6 +71,11 @@ def person(person_id: str, form: str, out: Path | None, lowest_grade: str | None
            kinds=",".join(kinds))
 
 
+def _needs_file(form: str, out: Path | None) -> None:
+    if form in exports.BINARY and out is None:
+        raise click.UsageError(f"--format {form} writes a file: give --out FILE.{form}")
+
+
 def _filters(kinds, lowest_grade) -> Filters:
     try:
         return Filters.of(kinds, lowest_grade)
@@ -75,7 +84,7 @@ def _filters(kinds, lowest_grade) -> Filters:
 
 
 def _write(settings, chart: dict, action: str, form: str, out: Path | None, **asked) -> None:
-    data = exports.to_anx(chart) if form == "anx" else exports.to_graphml(chart)
+    data = exports.to_format(chart, form)
     # On record before anything personal leaves the service.
     record(settings, action, link_chart.people_named(chart),
            detail=parameters(format=form, out=str(out) if out else "stdout", **asked))
@@ -83,4 +92,6 @@ def _write(settings, chart: dict, action: str, form: str, out: Path | None, **as
         sys.stdout.buffer.write(data)
         return
     out.write_bytes(data)
-    click.echo(f"Wrote {len(chart['nodes'])} entities and {len(chart['edges'])} ties to {out} ({form}).", err=True)
+    what = (f"{sum(n['kind'] == 'location' for n in chart['nodes'])} places" if form == "gpkg"
+            else f"{len(chart['nodes'])} entities and {len(chart['edges'])} ties")
+    click.echo(f"Wrote {what} to {out} ({form}).", err=True)

@@ -105,6 +105,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         people,
         review,
         search,
+        timeline,
         vehicles,
         workspace,
     )
@@ -116,7 +117,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.init_app(app)
     for module in (health, home, search, people, vehicles, locations, networks, hotspots, candidates, disruption,
                    admin, api, casework, alerts, notices, workspace, chart_exports, chart, investigations, areas,
-                   review, cross_border):
+                   review, cross_border, timeline):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(alerts.api)
     app.register_blueprint(casework.api)

@@ -1,5 +1,5 @@
-"""Downloads of a network or of a person's neighbourhood as GraphML or i2 ANX
-(:mod:`graph_service.exports`): ``/networks/<n>/export.<format>`` and
+"""Downloads of a network or of a person's neighbourhood as GraphML, i2 ANX or its places as
+a GeoPackage (:mod:`graph_service.exports`): ``/networks/<n>/export.<format>`` and
 ``/people/<id>/export.<format>``. Police analysts only; every download is audited before it
 is built. The same filters as the link chart (``kind``, ``lowest_grade``, ``since``,
 ``until``) narrow what is exported."""
@@ -31,13 +31,13 @@ def _download(chart: dict, form: str, name: str, action: str, what: str) -> Resp
     audit(action, link_chart.people_named(chart), detail=json.dumps({"export": what, "format": form, **{
         k: request.args.getlist(k) if k == "kind" else request.args.get(k)
         for k in ("kind", "lowest_grade", "since", "until") if request.args.get(k)}}))
-    data = exports.to_anx(chart) if form == "anx" else exports.to_graphml(chart)
+    data = exports.to_format(chart, form)
     suffix, mimetype = exports.FORMATS[form]
     return Response(data, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{name}{suffix}"'})
 
 
-@blueprint.get("/networks/<int(max=2147483647):network_id>/export.<any(graphml, anx):form>")
+@blueprint.get("/networks/<int(max=2147483647):network_id>/export.<any(graphml, anx, gpkg):form>")
 @roles_required("analyst")
 def network_export(network_id: int, form: str):
     chart = link_chart.network_chart(get_db(), network_id, _filters())
@@ -46,7 +46,7 @@ def network_export(network_id: int, form: str):
     return _download(chart, form, f"network-{network_id}", "export.network", f"network {network_id}")
 
 
-@blueprint.get("/people/<person_id>/export.<any(graphml, anx):form>")
+@blueprint.get("/people/<person_id>/export.<any(graphml, anx, gpkg):form>")
 @roles_required("analyst")
 def person_export(person_id: str, form: str):
     start = Entity("person", person_id)

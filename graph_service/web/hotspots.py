@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, Response, render_template, url_for
 
 from graph_service import disclosure
 from graph_service.analysis import hotspots as hotspot_analysis
@@ -94,6 +94,7 @@ def _page(template: str, action: str, per_page: int = PAGE_ROWS):
                            min_days=disclosure.MIN_DAYS,
                            map_url=url_for("hotspots.hotspot_map_frame", **url_args(choice)),
                            export_url=url_for("hotspots.export", **url_args(choice)),
+                           gpkg_url=url_for("hotspots.export_gpkg", **url_args(choice)),
                            print_url=url_for("hotspots.printable", **url_args(choice)))
 
 
@@ -130,3 +131,18 @@ def export():
     layer = compute(choice)
     name = f"hotspots_{choice.start}_{choice.end}.geojson"
     return geojson_response(layer, "application/geo+json", {"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@blueprint.get("/hotspots/export.gpkg")
+@roles_required("analyst", "partner")
+def export_gpkg():
+    """The same layer as the GeoJSON export (the same cells and figures, so what a partner
+    receives is what disclosure decided for the GeoJSON), as a GeoPackage for QGIS or ArcGIS."""
+    from graph_service import exports
+
+    choice = choice_from_request()
+    audit("hotspots.export", [], detail=json.dumps({**choice.query(), "format": "gpkg"}))
+    layer = compute(choice)
+    name = f"hotspots_{choice.start}_{choice.end}.gpkg"
+    return Response(exports.geojson_to_gpkg(geojson(layer), "hotspots"), mimetype=exports.FORMATS["gpkg"][1],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

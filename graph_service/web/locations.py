@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from graph_service.web import queries
+from graph_service.web import queries, timeline
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.mapframes import locations_map, map_response
@@ -34,8 +34,9 @@ def location_pages(location_id: str, rows: int) -> tuple[dict, dict]:
 @roles_required("analyst")
 def location(location_id: str):
     data, pages = location_pages(location_id, PAGE_ROWS)
-    audit("location.view", [location_id, *queries.people_ids([page.items for page in pages.values()])])
-    return render_template("location.html", location=data, pages=pages)
+    drawn = timeline.read(get_db(), f"Timeline of {data['name'] or location_id}", locations=[location_id])
+    audit("location.view", [location_id, *queries.people_ids([page.items for page in pages.values()]), *drawn.people])
+    return render_template("location.html", location=data, pages=pages, timeline=drawn)
 
 
 @blueprint.get("/locations/<location_id>/map")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from graph_service.vocabulary import PLACES_OF_CONCERN
-from graph_service.web import casework, queries
+from graph_service.web import casework, queries, timeline
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.mapframes import empty_map_response, locations_map, map_response
@@ -88,9 +88,11 @@ def person(person_id: str):
     network = network_or_404(person_id)
     pages = requested_lists(data, network, PAGE_LISTS, PAGE_ROWS)
     panel = casework.person_panel(data)
+    drawn = timeline.of_person(data)
     audit("person.view", list(dict.fromkeys([*people_shown(data, network, pages),
-                                             *queries.people_ids(panel.get("episodes", []))])))
-    return render_template("person.html", person=data, network=network, pages=pages, casework=panel)
+                                             *queries.people_ids(panel.get("episodes", [])), *drawn.people])))
+    return render_template("person.html", person=data, network=network, pages=pages, casework=panel,
+                           timeline=drawn)
 
 
 @blueprint.get("/people/<person_id>/map")

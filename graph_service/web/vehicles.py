@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from graph_service.web import queries
+from graph_service.web import queries, timeline
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.mapframes import empty_map_response, locations_map, map_response
@@ -50,8 +50,9 @@ def as_json(data: dict, pages: dict) -> dict:
 @roles_required("analyst")
 def vehicle(vrm: str):
     data, pages = vehicle_pages(vrm, PAGE_ROWS)
-    audit("vehicle.view", [data["vrm"], *queries.people_ids([page.items for page in pages.values()])])
-    return render_template("vehicle.html", vehicle=data, pages=pages)
+    drawn = timeline.read(get_db(), f"Timeline of vehicle {data['vrm']}", vehicles=[data["vrm"]])
+    audit("vehicle.view", [data["vrm"], *queries.people_ids([page.items for page in pages.values()]), *drawn.people])
+    return render_template("vehicle.html", vehicle=data, pages=pages, timeline=drawn)
 
 
 @blueprint.get("/vehicles/<vrm>/map")

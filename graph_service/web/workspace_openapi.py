@@ -11,7 +11,8 @@ ENTITY_KEY = {"type": "string", "pattern": "^(person|vehicle|location):.*\\S",
               "description": "kind:ID, e.g. person:P0001, vehicle:AB12CDE, location:L0001"}
 WORKSPACE_ENTITY = _object({"kind": {"type": "string", "enum": ["person", "vehicle", "location"]}, "id": STRING,
                             "key": STRING, "label": TEXT, "child": BOOLEAN},
-                           {"age": {"type": ["integer", "null"]}, "category": TEXT})
+                           {"age": {"type": ["integer", "null"]}, "category": TEXT,
+                            "lat": {"type": ["number", "null"]}, "lon": {"type": ["number", "null"]}})
 EVIDENCE = _object({"kind": {"type": "string", "enum": ["link", "sighting", "missing_episode"]}, "id": STRING,
                     "relation": STRING, "relation_text": STRING, "grade": GRADE, "graded": BOOLEAN,
                     "intel_id": TEXT, "handling_code": HANDLING, "handling_conditions": TEXT, "summary": TEXT,
