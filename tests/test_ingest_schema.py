@@ -99,7 +99,7 @@ def test_a_second_ingest_waits_until_the_first_has_committed(db, settings, tmp_p
     with caplog.at_level(logging.WARNING, logger="graph_service.db"):
         second.start()
         assert not done.wait(4), "the second ingest did not wait for the first"
-        assert "another ingest is writing to this database: waiting until it has finished" in caplog.text
+        assert "waiting for the ingest write lock: another ingest may be writing to this database" in caplog.text
         release.set()
         holder.join(60)
         second.join(60)

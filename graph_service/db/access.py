@@ -194,10 +194,14 @@ class Transaction:
 
 
 def _take_lock(tx, name: str) -> None:
-    """Take the write lock ``name`` in ``tx``, saying so if another transaction holds it."""
+    """Take the write lock ``name`` in ``tx``, saying so if that takes a while.
+
+    The lock node is never committed, so no reader can tell whether another transaction
+    holds it or the server is merely slow to answer (on a busy machine the first statement
+    alone may take seconds): the notice says both."""
     notice = threading.Timer(LOCK_NOTICE_AFTER, log.warning, (
-        "another %s is writing to this database: waiting until it has finished "
-        "(nothing of this one is written until then; Ctrl-C gives up)", name))
+        "waiting for the %s write lock: another %s may be writing to this database, or the "
+        "server is busy (nothing of this one is written until then; Ctrl-C gives up)", name, name))
     notice.daemon = True
     notice.start()
     try:
