@@ -17,15 +17,13 @@ says so and reloads itself (:data:`PAGE_WAIT_SECONDS`).
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from dataclasses import dataclass, field
 from datetime import date
 
 from flask import Flask, current_app
 
 from graph_service.analysis import candidates as candidate_rules
 from graph_service.web.database import get_db
+from graph_service.web.kept_results import KeptResults
 
 log = logging.getLogger(__name__)
 
@@ -35,64 +33,28 @@ KEEP_SECONDS = 600
 PAGE_WAIT_SECONDS = 1.5
 
 
-@dataclass
-class _Work:
-    key: tuple
-    started: float
-    done: threading.Event = field(default_factory=threading.Event)
-    result: candidate_rules.CandidateList | None = None
-    failure: BaseException | None = None
-
-
 class CandidateLists:
-    """The candidate list of one app (see the module's notes)."""
+    """The candidate list of one app (see the module's notes), kept by day and store version."""
 
     def __init__(self):
-        self._lock = threading.Lock()
-        self._kept: _Work | None = None
-        self._working: _Work | None = None
+        self._lists = KeptResults("candidate list", _work_out, keep=1, keep_seconds=KEEP_SECONDS, version=_version)
 
     def get(self, app: Flask, wait: float | None = None) -> candidate_rules.CandidateList | None:
         """Today's list; None when it is still being worked out after ``wait`` seconds
         (``None``: as long as it takes). A failure while working it out is raised here."""
-        key = (date.today(), version(app))
-        with self._lock:
-            kept = self._kept
-            if kept is not None and kept.key == key and time.monotonic() - kept.started < KEEP_SECONDS:
-                return kept.result
-            if self._working is None or self._working.key != key:
-                self._working = _Work(key, time.monotonic())
-                threading.Thread(target=self._work, args=(app, self._working), daemon=True,
-                                 name="candidate list").start()
-            work = self._working
-        if not work.done.wait(wait):
-            return None
-        if work.failure is not None:
-            raise work.failure
-        return work.result
+        return self._lists.get(app, date.today(), wait)
 
     def seconds_working(self) -> float | None:
         """How long the list being worked out has taken so far (None when none is)."""
-        with self._lock:
-            return None if self._working is None else time.monotonic() - self._working.started
-
-    def _work(self, app: Flask, work: _Work) -> None:
-        try:
-            with app.app_context():
-                work.result = candidate_rules.candidate_list(get_db(), as_of=work.key[0])
-        except BaseException as failure:  # handed to the requests waiting for it
-            work.failure = failure
-        with self._lock:
-            if work.failure is None:
-                self._kept = work
-            if self._working is work:
-                self._working = None
-        work.done.set()
+        return self._lists.seconds_working()
 
 
-def version(app: Flask) -> tuple:
-    with app.app_context():
-        return tuple(get_db().read("web/candidates/version")[0].values())
+def _work_out(as_of: date) -> candidate_rules.CandidateList:
+    return candidate_rules.candidate_list(get_db(), as_of=as_of)
+
+
+def _version() -> tuple:
+    return tuple(get_db().read("web/candidates/version")[0].values())
 
 
 def init_app(app: Flask) -> None:

@@ -18,16 +18,14 @@ rendered page: every page and API answer still checks the role and writes to the
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from flask import Flask, current_app
 
 from graph_service.analysis.profile import build_profile
 from graph_service.web.database import get_db
+from graph_service.web.kept_results import KeptResults
 
 #: Profiles kept at once (areas × periods × versions asked for lately).
 KEEP = 24
@@ -48,68 +46,36 @@ class Asked:
     partner: bool
 
 
-@dataclass
-class _Work:
-    key: tuple
-    started: float
-    done: threading.Event = field(default_factory=threading.Event)
-    result: dict | None = None
-    failure: BaseException | None = None
-
-
 class ProfileCache:
-    """The kept profiles of one app (see the module's notes)."""
+    """The kept profiles of one app (see the module's notes), by what was asked, day and store version."""
 
     def __init__(self):
-        self._lock = threading.Lock()
-        self._kept: OrderedDict[tuple, _Work] = OrderedDict()
-        self._working: dict[tuple, _Work] = {}
+        self._profiles = KeptResults("problem profile", _work_out, keep=KEEP, keep_seconds=KEEP_SECONDS,
+                                     version=_version)
 
     def get(self, app: Flask, asked: Asked, wait: float | None = None) -> dict | None:
         """The profile ``asked`` for; None when it is still being worked out after ``wait``
         seconds (``None``: as long as it takes). A failure while working it out is raised here."""
-        key = (asked, date.today(), version(app))
-        with self._lock:
-            kept = self._kept.get(key)
-            if kept is not None and time.monotonic() - kept.started < KEEP_SECONDS:
-                self._kept.move_to_end(key)
-                return kept.result
-            work = self._working.get(key)
-            if work is None:
-                work = self._working[key] = _Work(key, time.monotonic())
-                threading.Thread(target=self._work, args=(app, work), daemon=True, name="problem profile").start()
-        if not work.done.wait(wait):
-            return None
-        if work.failure is not None:
-            raise work.failure
-        return work.result
+        return self._profiles.get(app, (asked, date.today()), wait)
 
     def seconds_working(self, asked: Asked) -> float | None:
         """How long the profile ``asked`` for has been worked out so far (None when it is not)."""
-        with self._lock:
-            started = [w.started for k, w in self._working.items() if k[0] == asked]
-        return time.monotonic() - min(started) if started else None
+        return self._profiles.seconds_working(lambda key: key[0] == asked)
 
-    def _work(self, app: Flask, work: _Work) -> None:
-        asked = work.key[0]
-        try:
-            with app.app_context():
-                work.result = build_profile(get_db(), asked.area_id, asked.start, asked.end, asked.since,
-                                            partner=asked.partner)
-        except BaseException as failure:  # handed to the requests waiting for it; never kept
-            work.failure = failure
-        with self._lock:
-            if work.failure is None:
-                self._kept[work.key] = work
-                while len(self._kept) > KEEP:
-                    self._kept.popitem(last=False)
-            self._working.pop(work.key, None)
-        work.done.set()
+
+def _version() -> tuple:
+    return tuple(get_db().read("profile/version")[0].values())
+
+
+def _work_out(key: tuple) -> dict:
+    asked = key[0]
+    return build_profile(get_db(), asked.area_id, asked.start, asked.end, asked.since, partner=asked.partner)
 
 
 def version(app: Flask) -> tuple:
+    """The stored records' version a profile is kept for."""
     with app.app_context():
-        return tuple(get_db().read("profile/version")[0].values())
+        return _version()
 
 
 def init_app(app: Flask) -> None:

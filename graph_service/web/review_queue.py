@@ -17,15 +17,13 @@ ready waits :data:`PAGE_WAIT_SECONDS`, then says so and reloads itself.
 
 from __future__ import annotations
 
-import threading
-import time
-from dataclasses import dataclass, field
 from datetime import date
 
 from flask import Flask, current_app
 
 from graph_service.analysis.retention import queue
 from graph_service.web.database import get_db
+from graph_service.web.kept_results import KeptResults
 
 #: A kept queue is worked out again at the latest this long after it was made (a changed
 #: ``review_date`` in a re-ingested file changes no count).
@@ -38,78 +36,34 @@ KEPT = 8
 FIRST_PAGE = 20
 
 
-@dataclass
-class _Work:
-    key: tuple
-    started: float
-    done: threading.Event = field(default_factory=threading.Event)
-    rows: list[dict] | None = None
-    failure: BaseException | None = None
-
-
 class ReviewQueues:
-    """The review queues of one app (see the module's notes)."""
+    """The review queues of one app (see the module's notes), by ``due_by`` and store version."""
 
     def __init__(self):
-        self._lock = threading.Lock()
-        self._kept: dict[date, _Work] = {}
-        self._working: dict[date, _Work] = {}
+        self._queues = KeptResults("review queue", _work_out, keep=KEPT, keep_seconds=KEEP_SECONDS,
+                                   version=lambda: queue.version(get_db()))
 
     def rows(self, app: Flask, due_by: date, wait: float | None = None) -> list[dict] | None:
         """Every record due by ``due_by`` in the queue's order (:func:`queue.due_rows`); None when
         still being worked out after ``wait`` seconds (``None``: as long as it takes). A failure
         while working it out is raised here."""
-        key = (due_by, _version(app))
-        with self._lock:
-            kept = self._kept.get(due_by)
-            if kept is not None and kept.key == key and time.monotonic() - kept.started < KEEP_SECONDS:
-                return kept.rows
-            work = self._working.get(due_by)
-            if work is None or work.key != key:
-                work = self._working[due_by] = _Work(key, time.monotonic())
-                threading.Thread(target=self._work, args=(app, work), daemon=True, name="review queue").start()
-        if not work.done.wait(wait):
-            return None
-        if work.failure is not None:
-            raise work.failure
-        return work.rows
+        return self._queues.get(app, due_by, wait)
 
     def seconds_working(self, due_by: date) -> float | None:
         """How long the queue for ``due_by`` being worked out has taken so far (None when none is)."""
-        with self._lock:
-            work = self._working.get(due_by)
-            return None if work is None else time.monotonic() - work.started
+        return self._queues.seconds_working(lambda key: key == due_by)
 
     def forget(self) -> None:
         """Drop every kept queue: the next page works its queue out again."""
-        with self._lock:
-            self._kept.clear()
-            self._working.clear()
-
-    def _work(self, app: Flask, work: _Work) -> None:
-        due_by = work.key[0]
-        try:
-            with app.app_context():
-                work.rows = queue.due_rows(get_db(), due_by)
-                # The first page's people too, unshown: the statement is planned and its records
-                # read here, not while the first visitor waits (20 s after a server start on a
-                # busy machine).
-                queue.page_of(get_db(), work.rows, due_by, 1, FIRST_PAGE)
-        except BaseException as failure:  # handed to the requests waiting for it
-            work.failure = failure
-        with self._lock:
-            if work.failure is None and self._working.get(due_by) is work:
-                self._kept[due_by] = work
-                while len(self._kept) > KEPT:
-                    self._kept.pop(min(self._kept, key=lambda d: self._kept[d].started))
-            if self._working.get(due_by) is work:
-                del self._working[due_by]
-        work.done.set()
+        self._queues.forget()
 
 
-def _version(app: Flask) -> tuple:
-    with app.app_context():
-        return queue.version(get_db())
+def _work_out(due_by: date) -> list[dict]:
+    rows = queue.due_rows(get_db(), due_by)
+    # The first page's people too, unshown: the statement is planned and its records read here,
+    # not while the first visitor waits (20 s after a server start on a busy machine).
+    queue.page_of(get_db(), rows, due_by, 1, FIRST_PAGE)
+    return rows
 
 
 def queues() -> ReviewQueues:
