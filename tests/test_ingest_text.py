@@ -39,7 +39,7 @@ FULL = {
     "care_status": {"person_id": "P1", "status": "care_order", "start_on": "2024-06-01", "end_on": "2025-06-01"},
     "family": {"person_id": "P1", "relative_id": "P3", "relation": "parent"},
     "notice": {"notice_id": "N1", "adult_id": "P2", "child_id": "P1", "basis": "s49_ca_1989",
-               "issued_on": "2025-04-01", "status": "active"},
+               "issued_on": "2025-04-01", "status": "withdrawn", "ended_on": "2025-06-01"},
     "permission_statement": {"statement_id": "PS1", "child_id": "P1", "adult_id": "P2", "made_by_id": "P3",
                              "made_on": "2025-03-20"},
     "cse_concern": {"concern_id": "C1", "person_id": "P1", "level": "2", "assessed_on": "2025-02-01",
