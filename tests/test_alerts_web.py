@@ -4,17 +4,17 @@ and the inbox in real headless Chromium."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 
 import pytest
-import waitress
 from test_web_fixtures import (  # noqa: F401  (fixtures)
     BY_ROLE,
     PASSWORD,
     app,
     clients,
     csrf_token,
+    log_in,
+    serving,
     web_users,
     world,
     write_world,
@@ -100,10 +100,8 @@ def test_acknowledging_with_a_hostile_note_keeps_it_as_text_and_is_audited(loade
 
 @pytest.fixture(scope="module")
 def server(settings, loaded):
-    serving = waitress.create_server(create_app(settings), host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=serving.run, daemon=True).start()
-    yield f"http://127.0.0.1:{serving.effective_port}"
-    serving.close()
+    with serving(create_app(settings)) as base:
+        yield base
 
 
 def test_the_inbox_in_a_browser_acknowledge_and_watch(browser, server):
@@ -113,11 +111,7 @@ def test_the_inbox_in_a_browser_acknowledge_and_watch(browser, server):
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("dialog", lambda d: problems.append(f"dialog: {d.message}"))
     try:
-        page.goto(server + "/login")
-        page.fill("input[name=username]", BY_ROLE["analyst"])
-        page.fill("input[name=password]", PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_load_state()
+        log_in(page, server, "analyst")
         page.goto(server + "/alerts")
         first = page.locator("article.alert-item.unread").first
         first.get_by_label("Note (recorded with your name)").fill("Looked at it; passed to the case officer")

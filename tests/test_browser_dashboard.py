@@ -6,13 +6,11 @@ Security Policy violation on a page fails the test."""
 from __future__ import annotations
 
 import re
-import threading
 from urllib.parse import urlsplit
 
 import pytest
-import waitress
 from playwright.sync_api import expect
-from test_web_fixtures import BY_ROLE, PASSWORD, PEOPLE, loaded, web_users  # noqa: F401
+from test_web_fixtures import BY_ROLE, PASSWORD, PEOPLE, loaded, serving, web_users  # noqa: F401
 
 from graph_service.web import create_app
 
@@ -23,12 +21,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(settings, loaded, web_users):  # noqa: F811
     """The dashboard under waitress on a free port, in this process."""
-    app = create_app(settings)
-    serving = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=serving.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{serving.effective_port}"
-    serving.close()
+    with serving(create_app(settings)) as base:
+        yield base
 
 
 def at_path(path: str):

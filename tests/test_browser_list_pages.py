@@ -5,13 +5,11 @@ the same one the API lists first."""
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import date
 
 import pytest
-import waitress
-from test_web_fixtures import BY_ROLE, PASSWORD, web_users  # noqa: F401
+from test_web_fixtures import BY_ROLE, PASSWORD, serving, web_users  # noqa: F401
 
 from graph_service.analysis.networks import run_networks
 from graph_service.db import connect
@@ -41,10 +39,8 @@ def town(neo4j_server, settings, tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(settings, town, web_users):  # noqa: F811
     app = create_app(settings)
-    serving = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=serving.run, daemon=True).start()
-    yield f"http://127.0.0.1:{serving.effective_port}"
-    serving.close()
+    with serving(app) as base:
+        yield base
 
 
 @pytest.fixture

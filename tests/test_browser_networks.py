@@ -5,12 +5,10 @@ next page follows it in rank order."""
 from __future__ import annotations
 
 import json
-import threading
 from datetime import date
 
 import pytest
-import waitress
-from test_web_fixtures import BY_ROLE, PASSWORD, web_users  # noqa: F401
+from test_web_fixtures import BY_ROLE, PASSWORD, serving, web_users  # noqa: F401
 
 from graph_service.analysis.networks import run_networks
 from graph_service.db import connect
@@ -37,10 +35,8 @@ def ranked(neo4j_server, settings, tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(settings, ranked, web_users):  # noqa: F811
     app = create_app(settings)
-    serving = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=serving.run, daemon=True).start()
-    yield f"http://127.0.0.1:{serving.effective_port}"
-    serving.close()
+    with serving(app) as base:
+        yield base
 
 
 def test_the_network_of_most_concern_is_on_the_first_screen(browser, server, ranked):

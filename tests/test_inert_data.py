@@ -16,13 +16,11 @@ import hashlib
 import html
 import io
 import re
-import threading
 import time
 from datetime import date
 
 import pytest
-import waitress
-from test_web_fixtures import BY_ROLE, PASSWORD, csrf_token, login, web_users, world, write_world  # noqa: F401
+from test_web_fixtures import BY_ROLE, PASSWORD, csrf_token, login, serving, web_users, world, write_world  # noqa: F401
 
 from graph_service.analysis.networks import list_networks, run_networks
 from graph_service.db import connect
@@ -129,10 +127,8 @@ def decided(lead, hostile_store):
 
 @pytest.fixture(scope="module")
 def server(app, decided):
-    serving = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=serving.run, daemon=True).start()
-    yield f"http://127.0.0.1:{serving.effective_port}"
-    serving.close()
+    with serving(app) as base:
+        yield base
 
 
 def paths_for(role: str, network_id: int) -> list[str]:

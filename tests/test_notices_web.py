@@ -5,11 +5,9 @@ and the person API's casework; the letter in real headless Chromium."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 
 import pytest
-import waitress
 from test_web_fixtures import (  # noqa: F401  (fixtures)
     BY_ROLE,
     PASSWORD,
@@ -17,6 +15,8 @@ from test_web_fixtures import (  # noqa: F401  (fixtures)
     clients,
     csrf_token,
     loaded,
+    log_in,
+    serving,
     web_users,
 )
 
@@ -153,10 +153,8 @@ def test_the_person_api_answers_a_childs_casework(loaded, clients):  # noqa: F81
 
 @pytest.fixture(scope="module")
 def server(settings, served):
-    serving = waitress.create_server(create_app(settings), host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=serving.run, daemon=True).start()
-    yield f"http://127.0.0.1:{serving.effective_port}"
-    serving.close()
+    with serving(create_app(settings)) as base:
+        yield base
 
 
 def test_the_letter_in_a_browser_runs_nothing_but_its_print_button(browser, server, served):
@@ -166,11 +164,7 @@ def test_the_letter_in_a_browser_runs_nothing_but_its_print_button(browser, serv
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("dialog", lambda d: problems.append(f"dialog: {d.message}"))
     try:
-        page.goto(server + "/login")
-        page.fill("input[name=username]", BY_ROLE["disruption_lead"])
-        page.fill("input[name=password]", PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_load_state()
+        log_in(page, server, "disruption_lead")
         page.goto(server + f"/notices/{served}")
         page.get_by_role("link", name="The notice letter, to print").click()
         page.wait_for_load_state()

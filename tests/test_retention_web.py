@@ -10,13 +10,14 @@ import time
 from datetime import date, timedelta
 
 import pytest
-import waitress
 from test_web_fixtures import (  # noqa: F401  (fixtures)
     BY_ROLE,
     PASSWORD,
     app,
     clients,
     csrf_token,
+    log_in,
+    serving,
     web_users,
     world,
     write_world,
@@ -153,10 +154,8 @@ def test_a_page_asked_for_while_the_queue_is_worked_out_says_so_and_reloads(load
 
 @pytest.fixture
 def server(settings, loaded):
-    serving = waitress.create_server(create_app(settings), host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=serving.run, daemon=True).start()
-    yield f"http://127.0.0.1:{serving.effective_port}"
-    serving.close()
+    with serving(create_app(settings)) as base:
+        yield base
 
 
 def test_the_queue_in_a_browser_retain_then_delete(browser, server, web_users):
@@ -166,11 +165,7 @@ def test_the_queue_in_a_browser_retain_then_delete(browser, server, web_users):
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("dialog", lambda d: problems.append(f"dialog: {d.message}"))
     try:
-        page.goto(server + "/login")
-        page.fill("input[name=username]", BY_ROLE["analyst"])
-        page.fill("input[name=password]", PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_load_state()
+        log_in(page, server, "analyst")
         page.get_by_role("link", name="Review").click()
         page.wait_for_selector("#review-queue", timeout=120_000)  # the page reloads until the queue is ready
         assert page.locator("#review-queue tbody tr").count() == 1

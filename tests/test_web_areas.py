@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import base64
 import re
-import threading
 from urllib.parse import quote
 
 import pytest
-import waitress
 from ingest_files import write_jsonl
 from test_areas import EAST, WEST, boundary_file
 from test_profile import world
-from test_web_fixtures import BY_ROLE, PASSWORD, app, clients, web_users  # noqa: F401
+from test_web_fixtures import BY_ROLE, PASSWORD, app, clients, log_in, serving, web_users  # noqa: F401
 
 from graph_service.db import connect
 from graph_service.security.audit import AuditLog
@@ -172,10 +170,8 @@ def test_the_pack_downloads_as_a_pdf_audited(area_world, clients, settings):
 
 @pytest.fixture(scope="module")
 def server(settings, area_world, web_users):  # noqa: F811
-    serving = waitress.create_server(create_app(settings), host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=serving.run, daemon=True).start()
-    yield f"http://127.0.0.1:{serving.effective_port}"
-    serving.close()
+    with serving(create_app(settings)) as base:
+        yield base
 
 
 @pytest.mark.browser
@@ -187,11 +183,7 @@ def test_the_profile_page_in_chromium_shows_the_headlines_first_and_runs_nothing
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("request", lambda r: requests.append(r.url))
-    page.goto(server + "/login")
-    page.fill("input[name=username]", BY_ROLE["analyst"])
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    log_in(page, server, "analyst")
     page.goto(server + WEST_PROFILE)
     headline = page.locator(".profile-headlines tbody tr").first
     assert headline.inner_text().split("\t")[:2] == ["Children at risk", "2"]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
+import waitress
 
 from graph_service.db import connect
 from graph_service.security.audit import AuditLog
@@ -138,6 +140,27 @@ def clients(app, web_users):
         assert response.status_code == 303, response.get_data(as_text=True)
         made[role] = client
     return made
+
+
+@contextmanager
+def serving(app):
+    """``app`` under waitress on a free port of this machine, in this process, for as long as the
+    block lasts: the address a browser test opens."""
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+
+
+def log_in(page, base: str, role: str, password: str = PASSWORD) -> None:
+    """Log the browser ``page`` in at ``base`` as the test user of ``role``, through the form."""
+    page.goto(base + "/login")
+    page.fill("input[name=username]", BY_ROLE[role])
+    page.fill("input[name=password]", password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
 
 
 @contextmanager

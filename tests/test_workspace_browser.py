@@ -4,12 +4,9 @@ evidence, expanding adds the next hop."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-import waitress
 import workspace_graph
-from test_web_fixtures import BY_ROLE, PASSWORD, web_users  # noqa: F401
+from test_web_fixtures import BY_ROLE, PASSWORD, serving, web_users  # noqa: F401
 
 from graph_service.db import connect
 from graph_service.web import create_app
@@ -23,10 +20,8 @@ def server(neo4j_server, settings, web_users, tmp_path_factory):  # noqa: F811
         db.apply("db/wipe")
         workspace_graph.load(db, tmp_path_factory.mktemp("workspace"))
     app = create_app(settings)
-    serving = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=serving.run, daemon=True).start()
-    yield f"http://127.0.0.1:{serving.effective_port}"
-    serving.close()
+    with serving(app) as base:
+        yield base
 
 
 @pytest.fixture

@@ -7,11 +7,9 @@ responsive (selecting an entity still lists its evidence)."""
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
-import waitress
-from test_web_fixtures import BY_ROLE, PASSWORD, web_users  # noqa: F401
+from test_web_fixtures import BY_ROLE, PASSWORD, serving, web_users  # noqa: F401
 
 from graph_service.db import connect
 from graph_service.web import create_app
@@ -43,10 +41,8 @@ def server(neo4j_server, settings, web_users, tmp_path_factory):  # noqa: F811
     with connect(settings) as db:
         db.apply("db/wipe")
         ingest_paths(db, [path])
-    serving = waitress.create_server(create_app(settings), host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=serving.run, daemon=True).start()
-    yield f"http://127.0.0.1:{serving.effective_port}"
-    serving.close()
+    with serving(create_app(settings)) as base:
+        yield base
 
 
 #: Of the entities, how many may have a box overlapping another's (the labels are beside them).

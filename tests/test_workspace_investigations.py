@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import workspace_graph
 from markupsafe import escape
-from test_web_fixtures import BY_ROLE, app, clients, csrf_token, web_users  # noqa: F401  (fixtures)
+from test_web_fixtures import BY_ROLE, app, clients, csrf_token, log_in, serving, web_users  # noqa: F401  (fixtures)
 
 from graph_service.db import connect
 from graph_service.security.audit import AuditLog
@@ -91,32 +91,20 @@ def test_a_bad_save_says_what_is_wrong_and_keeps_nothing(graph, clients, name, e
 
 @pytest.mark.browser
 def test_saving_from_the_chart_page_keeps_what_is_drawn(graph, browser, app, web_users):  # noqa: F811
-    import threading
-
-    import waitress
-    from test_web_fixtures import PASSWORD
-
-    serving = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=serving.run, daemon=True).start()
-    server = f"http://127.0.0.1:{serving.effective_port}"
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
-        page.goto(server + "/login")
-        page.get_by_label("User name").fill(BY_ROLE["analyst"])
-        page.get_by_label("Password", exact=True).fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_load_state()
-        page.goto(server + "/chart?start=person:A&expand=person:A")
-        page.wait_for_selector("#chart[data-drawn]")
-        page.click("summary:has-text('Save as an investigation')")
-        page.fill("#chart-save-name", "From the browser")
-        page.click("#chart-save button[type=submit]")
-        page.wait_for_selector("#open-chart")
-        assert "4 entities" in page.inner_text("main") or "4 entities" in page.content()
-        page.click("#open-chart")
-        page.wait_for_selector("#chart[data-drawn]")
-        assert page.get_attribute("#chart", "data-drawn") == "4"
-    finally:
-        context.close()
-        serving.close()
+    with serving(app) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        try:
+            log_in(page, server, "analyst")
+            page.goto(server + "/chart?start=person:A&expand=person:A")
+            page.wait_for_selector("#chart[data-drawn]")
+            page.click("summary:has-text('Save as an investigation')")
+            page.fill("#chart-save-name", "From the browser")
+            page.click("#chart-save button[type=submit]")
+            page.wait_for_selector("#open-chart")
+            assert "4 entities" in page.inner_text("main") or "4 entities" in page.content()
+            page.click("#open-chart")
+            page.wait_for_selector("#chart[data-drawn]")
+            assert page.get_attribute("#chart", "data-drawn") == "4"
+        finally:
+            context.close()
