@@ -16,7 +16,6 @@ import argparse
 import statistics
 import sys
 import time
-from pathlib import Path
 
 from ingest import testbed
 
@@ -25,26 +24,22 @@ GOAL_SECONDS = 3.0
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", default="medium", choices=["small", "medium", "large"])
-    parser.add_argument("--seed", type=int, default=7)
+    testbed.benchmark_options(parser)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--home", type=Path, help="state folder to keep and reuse (default: temporary)")
     args = parser.parse_args()
-    home = testbed.isolate(args.home.resolve()) if args.home else testbed.fresh_home("graph-service-bench-")
+    home = testbed.benchmark_home(args)
 
     from graph_service import settings as service_settings
     from graph_service.analysis import alerts
     from graph_service.analysis.alerts import store
     from graph_service.db import connect
-    from ingest import ingest_paths
 
     settings = service_settings.load()
     server = testbed.start_server(settings)
     try:
         with connect(settings) as db:
             folder, truth = testbed.scenario(home / "scenario", args.seed, args.size)
-            if not db.read_text("MATCH (p:Person) RETURN p LIMIT 1"):
-                ingest_paths(db, [folder], progress=True)
+            testbed.load_scenario(db, folder, args.size, home / "parts")
             baseline = _timed(lambda: db.read_text(
                 "MATCH (n) WHERE n:Notice OR n:MissingEpisode OR n:Sighting OR n:Watch RETURN count(n)"))
             firsts, agains = [], []

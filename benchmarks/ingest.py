@@ -16,7 +16,7 @@ and prints:
 - the same for today's path before issue #17 (:func:`one_transaction_ingest`: every record
   merged in one transaction), on a restarted server and on the running one; for the large
   scenario, which does not fit one transaction in a 4 GB heap, in parts of 100,000 records
-  (:func:`ingest_in_parts`), as it was loaded before;
+  (``testbed.load_in_parts`` with that loader), as it was loaded before;
 - records/s of re-ingesting the same files (nothing changes);
 - on a self-contained slice of the scenario (the first people, vehicles, places and reports,
   and the records that refer only to them), records/s of the batched ingest and of a naive
@@ -51,10 +51,6 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def load_average() -> str:
-    return Path("/proc/loadavg").read_text().split()[0]
-
-
 def timed_ingest(db, folder: Path, server_pid: int):
     return timed(ingest_paths, db, [folder], server_pid=server_pid)
 
@@ -72,27 +68,6 @@ def one_transaction_ingest(db, folder: Path):
             link_locations(tx)
     alerts.evaluate(db)
     return batch.read
-
-
-def ingest_in_parts(db, folder: Path, parts_dir: Path, load=one_transaction_ingest,
-                    part_records: int = testbed.PART_RECORDS) -> int:
-    """How the large scenario was loaded before issue #17 (as ``testbed.load_in_parts``):
-    file by file, records others refer to first, in parts of ``part_records``, each its own
-    ingest; the records read."""
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".csv", ".jsonl"))
-    ordered = [folder / name for name in testbed.LOAD_ORDER if (folder / name).exists()]
-    ordered += [p for p in files if p not in ordered]
-    read = 0
-    for path in ordered:
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        header, body = (lines[:1], lines[1:]) if path.suffix == ".csv" else ([], lines)
-        for start in range(0, len(body), part_records):
-            part = parts_dir / f"{path.stem}-{start // part_records:04d}"
-            part.mkdir(parents=True)
-            (part / path.name).write_text("".join(header + body[start:start + part_records]), encoding="utf-8")
-            read += load(db, part)
-            shutil.rmtree(part)
-    return read
 
 
 def timed(load, *args, server_pid: int):
@@ -154,7 +129,7 @@ def main() -> None:
 
     work = testbed.fresh_home("graph-service-bench-ingest-")  # before the settings are read
     settings = service_settings.load()
-    print(f"machine: {os.cpu_count()} cores, load average {load_average()}; "
+    print(f"machine: {os.cpu_count()} cores, load average {testbed.load_average()}; "
           f"Neo4j heap {settings.neo4j_heap}, page cache {settings.neo4j_pagecache}")
     began = time.monotonic()
     scenario = generate(seed=args.seed, size=args.size, out=work / "scenario")
@@ -189,7 +164,9 @@ def main() -> None:
 
             db.apply("db/wipe")
             if large:
-                read, seconds, client, server_cpu = timed(ingest_in_parts, db, scenario, work / "parts", server_pid=pid)
+                read, seconds, client, server_cpu = timed(
+                    lambda: testbed.load_in_parts(db, scenario, work / "parts", load=one_transaction_ingest),
+                    server_pid=pid)
                 figures["today_running"] = read / seconds
                 print(f"today's path, in parts of {testbed.PART_RECORDS:,} (one transaction each), running "
                       f"server: {read:,} records in {seconds:.1f} s = {figures['today_running']:,.0f} records/s "
@@ -236,7 +213,7 @@ def main() -> None:
                 verdict = "met" if running >= 25_000 and figures["new"] >= 15_000 else "NOT met"
                 print(f"goal (25,000 records/s on a running server, 15,000 on a new one): {verdict} "
                       f"({running:,.0f} and {figures['new']:,.0f} records/s)")
-            print(f"load average at the end: {load_average()} (other engineers' work shares the 2 cores)")
+            print(f"load average at the end: {testbed.load_average()} (other engineers' work shares the 2 cores)")
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)

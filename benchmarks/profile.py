@@ -24,7 +24,6 @@ import statistics
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
 from ingest import testbed
 
@@ -33,37 +32,26 @@ PERIOD = (date(2026, 8, 1), date(2026, 10, 31))
 MEETING = date(2026, 10, 2)
 
 
-def load_average() -> str:
-    return ", ".join(f"{n:.1f}" for n in os.getloadavg())
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", default="medium", choices=["small", "medium", "large"])
-    parser.add_argument("--seed", type=int, default=7)
+    testbed.benchmark_options(parser)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--home", type=Path, help="state folder to keep and reuse (default: temporary)")
     args = parser.parse_args()
-    home = testbed.isolate(args.home.resolve()) if args.home else testbed.fresh_home("graph-service-bench-")
+    home = testbed.benchmark_home(args)
 
     from graph_service import settings as service_settings
     from graph_service.analysis.profile import build_profile
     from graph_service.db import connect
     from graph_service.web.profile_pack import render_pack
-    from ingest import ingest_paths
-    from ingest.areas import read_boundaries, store_areas
 
     settings = service_settings.load()
-    print(f"machine: {os.cpu_count()} cores, load average {load_average()} (other work shares the machine)")
+    print(f"machine: {os.cpu_count()} cores, load average {testbed.load_average()} (other work shares the machine)")
     server = testbed.start_server(settings)
     try:
         with connect(settings) as db:
             folder, _ = testbed.scenario(home / "scenario", args.seed, args.size)
-            if not db.read_text("MATCH (p:Person) RETURN p LIMIT 1"):
-                ingest_paths(db, [folder], progress=True)
-                for level in ("local_authority", "ward"):
-                    store_areas(db, read_boundaries(folder / f"{level}.geojson", level, "name"),
-                                source=f"{level}.geojson")
+            if testbed.load_scenario(db, folder, args.size, home / "parts"):
+                testbed.load_areas(db, folder)
             council = next(a for a in db.read("areas/list") if a["level"] == "local_authority")
             print(f"council: {council['name']}, {council['places']} places; period {PERIOD[0]} to {PERIOD[1]}, "
                   f"meeting {MEETING}")
@@ -96,7 +84,7 @@ def main() -> int:
     print(f"profile page, once kept (warm-up or an earlier visitor; version check included): {page_kept:.3f} s "
           f"({median / page_kept:.0f}x faster than working it out; page goal 2 s: {'met' if page_kept < 2 else 'NOT met'})")
     print(f"children at risk: {made['victims']['total']}; wards drawn: {len((made['by_area'] or {}).get('areas', []))}")
-    print(f"load average at the end: {load_average()}")
+    print(f"load average at the end: {testbed.load_average()}")
     return 0 if median < GOAL_SECONDS else 1
 
 

@@ -20,7 +20,6 @@ import statistics
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
 from ingest import testbed
 
@@ -29,34 +28,27 @@ GOAL_SECONDS = 2.0
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", default="medium", choices=["small", "medium", "large"])
-    parser.add_argument("--seed", type=int, default=7)
+    testbed.benchmark_options(parser)
     parser.add_argument("--people", type=int, default=5, help="people deleted, one at a time")
     parser.add_argument("--no-networks", action="store_true", help="skip network detection before deleting")
-    parser.add_argument("--home", type=Path, help="state folder to keep (default: temporary; deletions change it)")
     args = parser.parse_args()
-    home = testbed.isolate(args.home.resolve()) if args.home else testbed.fresh_home("graph-service-bench-")
+    home = testbed.benchmark_home(args)  # a kept one is changed: the deletions are real
 
     from graph_service import settings as service_settings
     from graph_service.analysis.networks import run_networks
     from graph_service.analysis.retention import deletion, queue
     from graph_service.db import connect
     from graph_service.web import review_queue
-    from ingest import ingest_paths
 
     settings = service_settings.load()
-    print(f"machine: {os.cpu_count()} cores, load average {_load()} (other work shares the machine)")
+    print(f"machine: {os.cpu_count()} cores, load average {testbed.load_average()} (other work shares the machine)")
     server = testbed.start_server(settings)
     try:
         with connect(settings) as db:
             folder, truth = testbed.scenario(home / "scenario", args.seed, args.size)
             as_of = date.fromisoformat(truth["as_of"])
-            if not db.read("retention/record", record_id=truth["networks"][0]["members"][0], record_type="person"):
-                began = time.perf_counter()
-                if args.size == "large":
-                    testbed.load_in_parts(db, folder, home / "parts")
-                else:
-                    ingest_paths(db, [folder], progress=True)
+            began = time.perf_counter()
+            if testbed.load_scenario(db, folder, args.size, home / "parts"):
                 print(f"loaded {truth['total_records']:,} records in {time.perf_counter() - began:.0f} s")
             if not args.no_networks:
                 began = time.perf_counter()
@@ -105,7 +97,7 @@ def main() -> int:
           f"({'on the large scenario' if args.size != 'large' else 'here'}): {'met' if met else 'NOT met'}")
     print(f"before: the scan of every tie the deletion used to make took a median {statistics.median(scans):.2f} s "
           f"on its own (now {median:.2f} s for the whole deletion)")
-    print(f"load average at the end: {_load()}")
+    print(f"load average at the end: {testbed.load_average()}")
     return 0 if met else 1
 
 
@@ -113,10 +105,6 @@ def _timed(work) -> float:
     began = time.perf_counter()
     work()
     return time.perf_counter() - began
-
-
-def _load() -> str:
-    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

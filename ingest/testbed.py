@@ -11,6 +11,8 @@ with its own copy:
 * :func:`load_in_parts` ingests a scenario in parts small enough for the server's
   transaction memory (one ingest of the large scenario goes over it at the default heap).
 * :func:`recovery` says how well detected networks recover the scenario's planted ones.
+* :func:`benchmark_options`, :func:`benchmark_home`, :func:`load_scenario` and
+  :func:`load_average`: what every benchmark's start shares.
 
 It sits in ``ingest`` because it needs the generator and the loader; tests and benchmarks
 import it like any other module, never through ``sys.path``.
@@ -18,6 +20,7 @@ import it like any other module, never through ``sys.path``.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -68,11 +71,14 @@ def scenario(out: Path, seed: int = 7, size: str = "small") -> tuple[Path, dict]
     return out, json.loads((out / "ground_truth.json").read_text(encoding="utf-8"))
 
 
-def load_in_parts(db, folder: Path, parts_dir: Path, part_records: int = PART_RECORDS) -> int:
+def load_in_parts(db, folder: Path, parts_dir: Path, part_records: int = PART_RECORDS, load=None) -> int:
     """Ingest the intake files of ``folder`` part by part (see :data:`PART_RECORDS`), records
-    that others refer to first; returns the number of records loaded."""
+    that others refer to first; returns the number of records loaded. ``load(db, part_folder)``
+    ingests one part and returns its records (default: the service's own ingest), so that a
+    benchmark can load the same parts another way."""
     from ingest import ingest_paths
 
+    load = load or (lambda db, part: ingest_paths(db, [part]).loaded)
     files = sorted(p for p in folder.iterdir() if p.suffix in (".csv", ".jsonl"))
     ordered = [folder / name for name in LOAD_ORDER if (folder / name).exists()]
     ordered += [p for p in files if p not in ordered]
@@ -84,9 +90,42 @@ def load_in_parts(db, folder: Path, parts_dir: Path, part_records: int = PART_RE
             part = parts_dir / f"{path.stem}-{start // part_records:04d}"
             part.mkdir(parents=True)
             (part / path.name).write_text("".join(header + body[start:start + part_records]), encoding="utf-8")
-            loaded += ingest_paths(db, [part]).loaded
+            loaded += load(db, part)
             shutil.rmtree(part)
     return loaded
+
+
+def benchmark_options(parser: argparse.ArgumentParser, size: str = "medium") -> argparse.ArgumentParser:
+    """The options every benchmark on a scenario shares: its size and seed, and a state folder
+    to keep and reuse (a store that already holds people is not loaded again)."""
+    parser.add_argument("--size", default=size, choices=["small", "medium", "large"])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--home", type=Path, help="state folder to keep and reuse (default: temporary)")
+    return parser
+
+
+def benchmark_home(args: argparse.Namespace) -> Path:
+    """The state folder of ``--home``, or a fresh temporary one; before the settings are read."""
+    return isolate(args.home.resolve()) if args.home else fresh_home("graph-service-bench-")
+
+
+def load_scenario(db, folder: Path, size: str, parts_dir: Path) -> int:
+    """Ingest the scenario of ``folder`` unless the store already holds people (a kept
+    ``--home``); the large one in parts. The records loaded (0 when reused)."""
+    from ingest import ingest_paths
+
+    if db.read_text("MATCH (p:Person) RETURN p LIMIT 1"):
+        print("reusing the store of the state folder")
+        return 0
+    if size == "large":
+        return load_in_parts(db, folder, parts_dir)
+    return ingest_paths(db, [folder], progress=True).loaded
+
+
+def load_average() -> str:
+    """The machine's load averages (1, 5, 15 min), printed beside every figure: on a shared
+    machine they are not those of a quiet one."""
+    return ", ".join(f"{n:.1f}" for n in os.getloadavg())
 
 
 def recovery(truth: dict, network_of: dict) -> tuple[float, list[dict]]:
