@@ -46,17 +46,23 @@ def list_notices(page, per_page, as_json) -> None:
     click.echo(f"{total} notices; page {page} of {pages}")
 
 
-@command.command("show")
-@click.argument("notice_id")
-def show(notice_id: str) -> None:
-    """One notice with its permission statements and breach alerts, as JSON."""
+def _stored_notice(notice_id: str):
+    """The settings, and the notice ``notice_id`` as stored (an error naming it if there is none),
+    after checking the audit log is intact: every reader of a notice is audited."""
     settings = service_settings.load()
     require_intact(settings)
     with connect(settings) as db:
         try:
-            found = notices.notice(db, notice_id)
+            return settings, notices.notice(db, notice_id)
         except notices.NoSuchNotice as problem:
             raise click.ClickException(str(problem)) from None
+
+
+@command.command("show")
+@click.argument("notice_id")
+def show(notice_id: str) -> None:
+    """One notice with its permission statements and breach alerts, as JSON."""
+    settings, found = _stored_notice(notice_id)
     record(settings, "notice.view", [notice_id, found["adult_id"], found["child_id"]])
     echo_json(found)
 
@@ -70,13 +76,7 @@ def letter(notice_id: str, out: Path | None) -> None:
     (self-contained: its style inline, no script); audited as a print (notice.letter)."""
     from graph_service.web.notices import render_letter
 
-    settings = service_settings.load()
-    require_intact(settings)
-    with connect(settings) as db:
-        try:
-            found = notices.notice(db, notice_id)
-        except notices.NoSuchNotice as problem:
-            raise click.ClickException(str(problem)) from None
+    settings, found = _stored_notice(notice_id)
     record(settings, "notice.letter", [notice_id, found["adult_id"], found["child_id"]],
            detail=parameters(out=bool(out)))
     document = render_letter(found, printed_by=operator())
