@@ -15,9 +15,14 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import defaultdict
+from datetime import datetime
 
-from graph_service.analysis.alerts import rules
-from graph_service.vocabulary import CSE_RISK_FACTORS, PLACES_OF_CONCERN, REPEAT_MISSING_EPISODES
+from graph_service.vocabulary import (
+    CSE_RISK_FACTORS,
+    PLACES_OF_CONCERN,
+    REPEAT_MISSING_DAYS,
+    REPEAT_MISSING_EPISODES,
+)
 
 #: Where children go missing from, and how often (most live at home; DOMAIN.md).
 MISSING_FROM_WEIGHTS = (("home", 60), ("care", 20), ("school", 14), ("other", 6))
@@ -204,8 +209,8 @@ def answer_key(collector: Collector, planted: Planted) -> dict:
     rules: ``breaches`` are the breaches it planted, and the contacts the scene wrote of its
     own for a pair with a notice written as active on a day after the notice's day (the
     generator writes no notice as breached and no day a notice ended); ``near_misses`` must
-    raise nothing; ``repeat_missing`` is read by the service's reading of repeat missing
-    (:func:`graph_service.analysis.missing.repeat_missing`, through the rule)."""
+    raise nothing; ``repeat_missing`` is worked out here from the episodes written, by the
+    definition of docs/casework.md and not by the service's code (:func:`_repeat_missing`)."""
     planted_ids = {(b["notice_id"], b["kind"], b["record_id"]) for b in planted.breaches}
     breaches = list(planted.breaches)
     for notice in collector.notices:
@@ -218,12 +223,30 @@ def answer_key(collector: Collector, planted: Planted) -> dict:
                 planted_ids.add(key)
                 breaches.append({"notice_id": key[0], "kind": key[1], "record_id": key[2],
                                  "day": contact["at"][:10], "planted": False})
-    repeat = rules.repeat_missing([{"person_id": p, "episodes": e} for p, e in collector.episodes.items()
-                                   if len(e) >= REPEAT_MISSING_EPISODES])
     return {"breaches": sorted(breaches, key=lambda b: (b["notice_id"], b["kind"], b["record_id"])),
             "near_misses": sorted(planted.near_misses, key=lambda b: (b["notice_id"], b["record_id"])),
-            "repeat_missing": sorted(({"person_id": a.people[0], "episode_id": a.evidence[-1]["id"]} for a in repeat),
-                                     key=lambda r: (r["person_id"], r["episode_id"]))}
+            "repeat_missing": _repeat_missing(collector.episodes)}
+
+
+def _repeat_missing(episodes_of: dict[str, list[dict]]) -> list[dict]:
+    """The episodes that must raise a repeat missing alert: an episode reported within
+    REPEAT_MISSING_DAYS days after at least two others of the same child (its third or more in
+    that window), unless the child's episode just before it already was one (one alert a run).
+    Counted in whole seconds between report times, written out here rather than borrowed from
+    the service, so that the alerts test compares two readings of the definition."""
+    window = REPEAT_MISSING_DAYS * 86_400
+    key = []
+    for person_id, episodes in sorted(episodes_of.items()):
+        ordered = sorted(episodes, key=lambda e: (datetime.fromisoformat(e["at"]), e["id"]))
+        reported = [datetime.fromisoformat(e["at"]).timestamp() for e in ordered]
+        previous_was_one = False
+        for i, episode in enumerate(ordered):
+            within = sum(1 for earlier in reported[:i + 1] if reported[i] - earlier <= window)
+            is_one = within >= REPEAT_MISSING_EPISODES
+            if is_one and not previous_was_one:
+                key.append({"person_id": person_id, "episode_id": episode["id"]})
+            previous_was_one = is_one
+    return sorted(key, key=lambda r: (r["person_id"], r["episode_id"]))
 
 
 def _under_18(dob: str | None, on) -> bool:
