@@ -155,6 +155,7 @@ def ingest_paths(
             except Exception:  # the store is unreachable: the next ingest removes it
                 log.exception("could not remove what the failed ingest %s staged", ingest_id)
             raise
+        unfinished.tidy_published(db)  # the staging marks, after the publish, in batches
     report.written = True
     # Alerts are evaluated after every ingest (docs/casework.md), once the records are committed.
     report.alerts = alerts.evaluate(db).created

@@ -68,9 +68,10 @@ def _database_refused(problem: Exception) -> None:
     click.echo(f"error: the database did not take the ingest ({code}): {message}", err=True)
     click.echo("nothing from this ingest was written", err=True)
     if "Memory" in code or "memory" in message:
-        click.echo("hint: new records are staged in batches, but records that change stored ones are merged "
-                   "in the one publishing transaction: give Neo4j more memory (NEO4J_HEAP) or ingest "
-                   "those changes in several parts", err=True)
+        click.echo("hint: new records are staged in batches, but the one publishing transaction gives each "
+                   "new record its label and merges the records that change stored ones (about 2 million new "
+                   "records fit a 4 GB heap: docs/scaling.md): give Neo4j more memory (NEO4J_HEAP) or ingest "
+                   "in several parts", err=True)
     elif "Transient" in code or "Deadlock" in code:
         # Ingests run one at a time (ingest.run), so the other writer was another command,
         # such as networks detect writing network membership onto the same people.

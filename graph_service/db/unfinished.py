@@ -35,9 +35,18 @@ def unfinished(db) -> list[dict]:
     return db.read("db/unfinished_ingests")
 
 
+def tidy_published(db) -> int:
+    """Take the staging marks off published nodes, in batches (``ingest/tidy_published``): the
+    publish only adds each node's label, the least it can hold in one transaction. A published
+    node still marked is as readers want it; this is housekeeping, safe at any time."""
+    rows = db.run_auto_commit("ingest/tidy_published")
+    return rows[0]["tidied"] if rows else 0
+
+
 def discard(db) -> Discarded:
     """Remove every staged node (with its relationships) and every unfinished ``Ingest``
     node. Only while no ingest is running: under the ingest lock, or just after a start."""
+    tidy_published(db)  # a published ingest that died before it took its staging marks off
     found = Discarded(ingests=unfinished(db))
     rows = db.run_auto_commit("db/discard_unfinished_ingest")
     found.nodes = rows[0]["discarded"] if rows else 0
