@@ -136,7 +136,10 @@ def test_key_players_name_the_hub_and_the_broker():
     network_of = {n: ("left" if n.startswith("L") or n == "bridge" else "right") for n in graph}
     scores = key_player_scores(graph, network_of)
     assert max(scores, key=lambda n: scores[n].weighted_degree) == "L0"
-    assert max(scores, key=lambda n: scores[n].betweenness) == "bridge"
+    # Betweenness is counted within a network: the hub holds the left group together; the
+    # bridge's place between the groups is its brokerage, not paths inside its own group.
+    assert max(scores, key=lambda n: scores[n].betweenness) == "L0"
+    assert scores["bridge"].betweenness == 0.0
     assert max(scores, key=lambda n: scores[n].brokerage) == "bridge"
     assert scores["bridge"].bridges == ("right",) and scores["L1"].bridges == ()
     assert scores["L1"].brokerage == 0.0  # every tie stays inside its network
@@ -179,7 +182,22 @@ def test_betweenness_matches_networkx_with_ties_as_lengths(seed):
     for i, (u, v) in enumerate(graph.edges()):
         graph[u][v]["weight"] = (0.125, 0.25, 0.5, 1.0)[i % 4]
     expected = nx.betweenness_centrality(graph, weight=lambda u, v, d: 1.0 / d["weight"])
-    assert weighted_betweenness(graph) == pytest.approx(expected, abs=1e-12)
+    assert weighted_betweenness(graph, dict.fromkeys(graph, 1)) == pytest.approx(expected, abs=1e-12)
+
+
+def test_betweenness_is_counted_within_each_network_over_its_own_ties():
+    from graph_service.analysis.key_players import weighted_betweenness
+
+    graph = nx.gnm_random_graph(90, 260, seed=4)
+    for i, (u, v) in enumerate(graph.edges()):
+        graph[u][v]["weight"] = (0.25, 0.5, 1.0)[i % 3]
+    network_of = {n: (n % 3 if n < 80 else None) for n in graph}  # three networks; ten people in none
+    found = weighted_betweenness(graph, network_of)
+    for network in range(3):
+        own = graph.subgraph([n for n in graph if network_of[n] == network])
+        expected = nx.betweenness_centrality(own, weight=lambda u, v, d: 1.0 / d["weight"])
+        assert {n: found[n] for n in own} == pytest.approx(expected, abs=1e-12)
+    assert all(found[n] == 0.0 for n in range(80, 90))
 
 
 def test_sampled_betweenness_on_large_graphs_ranks_like_the_exact_one(monkeypatch):
@@ -188,10 +206,10 @@ def test_sampled_betweenness_on_large_graphs_ranks_like_the_exact_one(monkeypatc
     from graph_service.analysis import key_players
 
     graph = lfr(0.3, 1)
-    exact = key_players.weighted_betweenness(graph)
+    exact = key_players.weighted_betweenness(graph, dict.fromkeys(graph, 1))
     monkeypatch.setattr(key_players, "EXACT_BETWEENNESS_UP_TO", 500)
     monkeypatch.setattr(key_players, "BETWEENNESS_SAMPLE", 200)
-    sampled = key_players.weighted_betweenness(graph, seed=3)
+    sampled = key_players.weighted_betweenness(graph, dict.fromkeys(graph, 1), seed=3)
     nodes = list(graph)
     assert np.corrcoef([exact[n] for n in nodes], [sampled[n] for n in nodes])[0, 1] > 0.9
     top_exact = set(sorted(nodes, key=exact.get)[-20:])

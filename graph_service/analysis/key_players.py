@@ -5,10 +5,14 @@ age, gender, ethnicity, nationality, religion or any other protected characteris
 
 - **weighted degree**: the sum of the person's tie weights (how much graded evidence
   connects them to others);
-- **betweenness**: the share of shortest paths between other people that run through them,
-  with a tie's length ``1 / weight`` so that strong ties are short. Exact on graphs of up to
-  :data:`EXACT_BETWEENNESS_UP_TO` people, estimated from a seeded sample of
-  :data:`BETWEENNESS_SAMPLE` source people above that;
+- **betweenness**: the share of shortest paths between other members of their network that
+  run through them, over the network's own ties, with a tie's length ``1 / weight`` so that
+  strong ties are short: who holds the network together (Borgatti 2006). Within the network,
+  not the whole graph: over the whole graph a member of a five-person network scores by where
+  that network sits among the others, which brokerage already says, and the whole graph's
+  paths cost most of the network pipeline on a force's store (docs/networks.md). Exact for
+  networks of up to :data:`EXACT_BETWEENNESS_UP_TO` people, estimated from a seeded sample of
+  :data:`BETWEENNESS_SAMPLE` source people above that; 0 for a person in no network;
 - **brokerage**: the participation coefficient over networks, ``1 - sum_s (k_s / k)^2``
   where ``k_s`` is the weight of the person's ties into network ``s`` (a person in no network
   counts as a group of their own): 0 when every tie stays in one network, towards 1 when
@@ -23,9 +27,12 @@ child into a suspect in the service's words.
 >>> scores = key_player_scores(g, {"a": 1, "b": 1, "c": 2, "d": 2})
 >>> scores["b"].weighted_degree, round(scores["b"].brokerage, 2), scores["b"].bridges
 (2.0, 0.5, (2,))
+>>> scores["b"].betweenness        # a network of two has no path between others
+0.0
 
 References: Freeman (1977), "A set of measures of centrality based on betweenness",
-Sociometry 40; Brandes & Pich (2007), "Centrality estimation in large networks" (sampled
+Sociometry 40; Borgatti (2006), "Identifying sets of key players in a social network",
+Computational and Mathematical Organization Theory 12; Brandes & Pich (2007), "Centrality estimation in large networks" (sampled
 betweenness); Guimerà & Amaral (2005), "Functional cartography of complex metabolic
 networks", Nature 433 (participation coefficient).
 """
@@ -65,7 +72,7 @@ def key_player_scores(
     seed: int = 42,
 ) -> dict[Hashable, KeyPlayerScores]:
     """Scores of every node of ``graph``; ``network_of`` maps a node to its network (or None)."""
-    betweenness = weighted_betweenness(graph, weight, seed)
+    betweenness = weighted_betweenness(graph, network_of, weight, seed)
     scores = {}
     for node in graph:
         own = network_of.get(node)
@@ -85,34 +92,59 @@ def key_player_scores(
     return scores
 
 
-def weighted_betweenness(graph: nx.Graph, weight: str = "weight", seed: int = 42) -> dict[Hashable, float]:
-    """Betweenness of every node, normalised as NetworkX does (``[0, 1]``), a tie's length
-    being ``1 / weight``; from a seeded sample of :data:`BETWEENNESS_SAMPLE` source nodes on
-    graphs of more than :data:`EXACT_BETWEENNESS_UP_TO` nodes (Brandes & Pich 2007).
+def weighted_betweenness(
+    graph: nx.Graph,
+    network_of: Mapping[Hashable, Hashable | None],
+    weight: str = "weight",
+    seed: int = 42,
+) -> dict[Hashable, float]:
+    """Betweenness of every node within its own network (``network_of``; 0 for a node in
+    none), normalised as NetworkX does over the network's members (``[0, 1]``), a tie's length
+    being ``1 / weight`` and only ties inside the network counted; from a seeded sample of
+    :data:`BETWEENNESS_SAMPLE` source members in a network of more than
+    :data:`EXACT_BETWEENNESS_UP_TO` people (Brandes & Pich 2007).
 
-    Computed by igraph (compiled C): the same figures as ``networkx.betweenness_centrality``,
-    tens of times faster.
+    Computed by igraph (compiled C), the same figures as ``networkx.betweenness_centrality``
+    on each network's subgraph. The small networks go in one call: their ties alone make a
+    graph whose components are the networks, so no path leaves its network.
+
+    >>> g = nx.path_graph(["a", "b", "c", "x", "y", "z"])
+    >>> b = weighted_betweenness(g, {"a": 1, "b": 1, "c": 1, "x": 2, "y": 2, "z": 2})
+    >>> b["b"], b["c"], b["y"]       # c's tie to x leaves its network: not a path within it
+    (1.0, 0.0, 1.0)
     """
     import igraph
 
-    nodes = list(graph)
-    n = len(nodes)
-    if n < 3:
-        return dict.fromkeys(nodes, 0.0)
-    index = {node: i for i, node in enumerate(nodes)}
-    edges, lengths = [], []
+    result = dict.fromkeys(graph, 0.0)
+    groups: dict[Hashable, list] = {}
+    for node in graph:
+        if network_of.get(node) is not None:
+            groups.setdefault(network_of[node], []).append(node)
+    size = {group: len(members) for group, members in groups.items()}
+    inside: dict[Hashable, list] = {}  # network -> its own ties, (u, v, length)
     for u, v, w in graph.edges(data=weight, default=1.0):
-        if u != v:
-            edges.append((index[u], index[v]))
-            lengths.append(1.0 / w)
-    g = igraph.Graph(n=n, edges=edges)
-    if n <= EXACT_BETWEENNESS_UP_TO:
-        raw, scale = g.betweenness(weights=lengths), 1.0
-    else:
-        sources = random.Random(seed).sample(range(n), BETWEENNESS_SAMPLE)
-        raw, scale = g.betweenness(weights=lengths, sources=sources), n / BETWEENNESS_SAMPLE
-    pairs = (n - 1) * (n - 2) / 2
-    return {node: value * scale / pairs for node, value in zip(nodes, raw, strict=False)}
+        group = network_of.get(u)
+        if u != v and group is not None and network_of.get(v) == group:
+            inside.setdefault(group, []).append((u, v, 1.0 / w))
+    small = [group for group in groups if size[group] <= EXACT_BETWEENNESS_UP_TO]
+    large = [group for group in groups if size[group] > EXACT_BETWEENNESS_UP_TO]
+    for part, sample in [(small, None), *(([group], BETWEENNESS_SAMPLE) for group in large)]:
+        members = [m for group in part for m in groups[group]]
+        if not members:
+            continue
+        index = {node: i for i, node in enumerate(members)}
+        ties = [tie for group in part for tie in inside.get(group, ())]
+        g = igraph.Graph(n=len(members), edges=[(index[u], index[v]) for u, v, _ in ties])
+        lengths = [length for _, _, length in ties]
+        if sample is None:
+            raw, scale = g.betweenness(weights=lengths), 1.0
+        else:
+            sources = random.Random(seed).sample(range(len(members)), sample)
+            raw, scale = g.betweenness(weights=lengths, sources=sources), len(members) / sample
+        for node, value in zip(members, raw, strict=True):
+            n = size[network_of[node]]
+            result[node] = value * scale / ((n - 1) * (n - 2) / 2) if n >= 3 else 0.0
+    return result
 
 
 @dataclass(frozen=True)
