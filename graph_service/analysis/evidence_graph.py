@@ -48,6 +48,8 @@ RELATION_TEXT = {
     "seen_at": "seen at (intelligence)",
     "lives_at": "lives at",
     "frequents": "frequents",
+    "uses_phone": "uses phone",
+    "uses_account": "uses online account",
     "seen_together": "seen together (sighting)",
     "sighted_at": "sighted at (sighting)",
     "sighted_in": "seen in vehicle (sighting)",
