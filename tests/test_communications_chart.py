@@ -70,6 +70,7 @@ def test_a_path_from_the_adult_to_the_child_runs_through_the_phone_and_the_accou
 
 def test_phones_and_accounts_are_named_as_users_write_them(loaded):
     assert find(loaded, "phone:07700 900111") == [Entity("phone", "+447700900111")]
+    assert find(loaded, "07700 900111") == [Entity("phone", "+447700900111")]  # bare, as typed
     assert find(loaded, "online_account:Snapchat:@Kiki_09") == [Entity("online_account", "snapchat:kiki_09")]
     with pytest.raises(ValueError, match="'phone:0770': it lacks its area code"):
         Entity.parse("phone:0770")

@@ -188,10 +188,15 @@ def describe(db: Database, entities, on: date | None = None) -> dict[Entity, dic
 
 
 def find(db: Database, text: str) -> list[Entity]:
-    """The stored entities that ``text`` names: ``kind:ID``, or a bare person ID, VRM or
-    location ID (every kind it names, so that the caller can ask which was meant)."""
+    """The stored entities that ``text`` names: ``kind:ID``, or a bare person ID, VRM, location
+    ID or phone number (every kind it names, so that the caller can ask which was meant)."""
     candidates = [Entity.parse(text)] if ":" in text else [
         Entity("person", text.strip()), Entity("vehicle", normalise_vrm(text)), Entity("location", text.strip())]
+    if ":" not in text:
+        try:  # a phone number written bare, as users type it ("07700 900123")
+            candidates.append(Entity("phone", normalise_reference("phone", text)))
+        except ValueError:
+            pass
     return sorted(describe(db, candidates))
 
 
