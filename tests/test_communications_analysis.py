@@ -130,3 +130,17 @@ def test_deleting_a_report_removes_the_contacts_known_only_from_it(loaded):
     assert deleted.records["contact"] == ["CT1"]
     assert loaded.read_text("MATCH (c:Contact) RETURN c.contact_id AS c ORDER BY c") == [{"c": "CT2"}, {"c": "CT3"}]
     assert not association_graph(loaded, as_of=AS_OF).has_edge("A1", "C1")
+
+
+def test_contacts_come_up_for_review_by_their_reports_grade_with_the_people_they_name(loaded):
+    from graph_service.analysis.retention import policy, queue
+
+    # CT3's report is graded E: reviewed a year after the contact; the others after six years.
+    found = {i["record_id"]: i for i in queue.due(loaded, date(2027, 10, 2), per_page=200).items
+             if i["record_type"] == "contact"}
+    assert list(found) == ["CT3"]
+    assert found["CT3"]["why"] == policy.line_for("contact", {"intelligence_assessment": "E"}).reason
+    assert [p["person_id"] for p in found["CT3"]["people"]] == ["A1", "F1"]
+    done = queue.retain(loaded, "CT3", "the call is part of an open enquiry", "ana", today=date(2027, 10, 2))
+    assert done["record_type"] == "contact"
+    assert "CT3" not in [i["record_id"] for i in queue.due(loaded, date(2027, 10, 2), per_page=200).items]
