@@ -5,6 +5,9 @@
 // Natural keys: one node per ID, so re-ingesting a record updates it instead of duplicating it.
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.person_id IS UNIQUE;
 CREATE CONSTRAINT vehicle_vrm IF NOT EXISTS FOR (n:Vehicle) REQUIRE n.vrm IS UNIQUE;
+CREATE CONSTRAINT phone_number IF NOT EXISTS FOR (n:Phone) REQUIRE n.number IS UNIQUE;
+CREATE CONSTRAINT online_account_key IF NOT EXISTS FOR (n:OnlineAccount) REQUIRE n.account_key IS UNIQUE;
+CREATE CONSTRAINT contact_id IF NOT EXISTS FOR (n:Contact) REQUIRE n.contact_id IS UNIQUE;
 CREATE CONSTRAINT location_id IF NOT EXISTS FOR (n:Location) REQUIRE n.location_id IS UNIQUE;
 CREATE CONSTRAINT intel_id IF NOT EXISTS FOR (n:Intel) REQUIRE n.intel_id IS UNIQUE;
 CREATE CONSTRAINT missing_episode_id IF NOT EXISTS FOR (n:MissingEpisode) REQUIRE n.episode_id IS UNIQUE;
@@ -24,6 +27,7 @@ CREATE INDEX location_category IF NOT EXISTS FOR (n:Location) ON (n.category);
 CREATE INDEX intel_reported_on IF NOT EXISTS FOR (n:Intel) ON (n.reported_on);
 CREATE INDEX missing_episode_reported_at IF NOT EXISTS FOR (n:MissingEpisode) ON (n.reported_at);
 CREATE INDEX sighting_observed_at IF NOT EXISTS FOR (n:Sighting) ON (n.observed_at);
+CREATE INDEX contact_contacted_on IF NOT EXISTS FOR (n:Contact) ON (n.contacted_on);
 
 // Search (cypher/web/search/): full-text (Lucene) indexes over the words people are found by,
 // so that a search reads an index instead of every node. The default analyser (standard, no

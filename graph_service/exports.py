@@ -32,7 +32,8 @@ WGS84 = "EPSG:4326"
 #: i2 entity types (their standard icons) for the kinds of entity; a child gets its own type
 #: so that a chart opened in i2 still marks children.
 ANX_ENTITY_TYPES = {"person": ("Person", "Person"), "child": ("Child at risk", "Child"),
-                    "vehicle": ("Vehicle", "Car"), "location": ("Place", "Place")}
+                    "vehicle": ("Vehicle", "Car"), "location": ("Place", "Place"),
+                    "phone": ("Phone", "Phone"), "online_account": ("Online account", "Computer")}
 #: i2 link strengths for the chart's line styles (see link_chart.line_style).
 ANX_STRENGTHS = {"solid": ("Confirmed", "DotStyleSolid"), "dashed": ("Unconfirmed", "DotStyleDashed"),
                  "dotted": ("Tentative", "DotStyleDotted")}

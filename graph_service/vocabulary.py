@@ -25,7 +25,7 @@ LOCATION_CATEGORIES = (
     "park", "school", "taxi_rank", "shop", "car_park", "other",
 )
 #: ``link.subject_type`` and ``link.object_type``.
-ENTITY_TYPES = ("person", "vehicle", "location")
+ENTITY_TYPES = ("person", "vehicle", "location", "phone", "online_account")
 #: ``link.relation``: the subject types and object types each relation may join.
 LINK_RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "associates_with": (("person",), ("person",)),
@@ -34,7 +34,25 @@ LINK_RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "seen_at": (("person", "vehicle"), ("location",)),
     "lives_at": (("person", "vehicle"), ("location",)),
     "frequents": (("person", "vehicle"), ("location",)),
+    "uses_phone": (("person",), ("phone",)),  # the person's own number, or one they use
+    "uses_account": (("person",), ("online_account",)),  # an online account the person uses
 }
+#: ``online_account.platform``: where an account lives. ``other`` for a platform not listed
+#: (name it in the report); a new platform is added here and on the intake-format page.
+ONLINE_PLATFORMS = (
+    "snapchat", "instagram", "whatsapp", "facebook", "tiktok", "telegram", "x", "discord",
+    "kik", "wickr", "signal", "other",
+)
+#: ``contact.from_type`` and ``contact.to_type``: the means a contact runs between.
+CONTACT_ENDS = ("phone", "online_account")
+#: ``contact.means``: how the two were in contact.
+CONTACT_MEANS = ("call", "text", "message", "video_call", "other")
+#: ``contact.known_from``: how the contact is known (its grade comes from its report).
+CONTACT_SOURCES = (
+    "call_records", "device_examination", "screenshots", "platform_report", "witness", "other",
+)
+#: The default region a phone number written without a country code is read in (docs/intake-format.md).
+PHONE_DEFAULT_REGION = "GB"
 #: ``sighting.source``.
 SIGHTING_SOURCES = ("anpr", "officer", "partner", "cctv")
 #: ``care_status.status``.

@@ -9,7 +9,9 @@ ingests against a real one)::
 Modules, in the order a record meets them:
 
 - :mod:`ingest.readers`: JSON Lines and ``<type>.csv`` files into raw records;
-- :mod:`ingest.records`: one pydantic model per record type (fields, enumerations, rules);
+- :mod:`ingest.records`: one pydantic model per record type (fields, enumerations, rules), on
+  the base in :mod:`ingest.record`; phones, online accounts and contacts in
+  :mod:`ingest.communications`;
 - :mod:`ingest.checks`: the same key twice, references to other records;
 - :mod:`ingest.writer`: batched ``MERGE`` into Neo4j, direct relationships and provenance;
 - :mod:`ingest.run`: one ingest start to finish, all or nothing, and its report;

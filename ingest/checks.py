@@ -26,8 +26,9 @@ from typing import Callable, Iterable
 
 from pydantic import ValidationError
 
+from ingest.fields import account_key, normalise_reference
 from ingest.readers import RawRecord
-from ingest.records import RECORD_TYPES, REFERENCED_TYPES, Record, normalise_vrm
+from ingest.records import RECORD_TYPES, REFERENCED_TYPES, Record
 from ingest.rejects import Reject
 
 #: ``stored(kind, ids)``: which of ``ids`` (of a kind in REFERENCED_TYPES) the store holds.
@@ -113,14 +114,22 @@ class Batch:
         if model.TYPE not in REFERENCED_TYPES:
             return
         key = raw.fields.get(model.KEY_FIELD)
-        if isinstance(key, str):
-            key = normalise_vrm(key) if model.TYPE == "vehicle" else unicodedata.normalize("NFKC", key)
-            self._rejected_ids.setdefault((model.TYPE, key), f"{raw.file}:{raw.line}")
+        if not isinstance(key, str):
+            return
+        if model.TYPE == "online_account":
+            platform = raw.fields.get("platform")
+            key = account_key(platform, key) if isinstance(platform, str) else key
+        try:
+            key = normalise_reference(model.TYPE, key)
+        except ValueError:
+            pass  # a number that is not one: no record can refer to it by its stored form
+        key = unicodedata.normalize("NFKC", key)
+        self._rejected_ids.setdefault((model.TYPE, key), f"{raw.file}:{raw.line}")
 
     # -- references ----------------------------------------------------------------------
     def check_references(self, stored: StoredIds) -> None:
-        """Reject every record that refers to a person, vehicle, location or report that is
-        neither a valid record of this batch nor already stored."""
+        """Reject every record that refers to a person, vehicle, location, phone, online account
+        or report that is neither a valid record of this batch nor already stored."""
         available = {kind: set(self.records[kind]) for kind in REFERENCED_TYPES}
         wanted: dict[str, set[str]] = defaultdict(set)
         for accepted in self._referring():

@@ -31,8 +31,11 @@ import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Any
 
+import phonenumbers
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
+
+from graph_service.vocabulary import ONLINE_PLATFORMS, PHONE_DEFAULT_REGION
 
 #: The longest ID (or registration) accepted: IDs are keys, shown in lists and typed by users.
 ID_MAX = 64
@@ -174,6 +177,133 @@ def _vrm(value: Any) -> str:
     return _short_enough(vrm, "a registration")
 
 
+# -- phones and online accounts (docs/intake-format.md, "Communications") -------------------
+
+#: Why :mod:`phonenumbers` finds a number impossible, in words a user can act on.
+_IMPOSSIBLE = {
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "its country code is not one in use",
+    phonenumbers.ValidationResult.TOO_SHORT: "it has too few digits for a number of that country",
+    phonenumbers.ValidationResult.TOO_LONG: "it has too many digits for a number of that country",
+    phonenumbers.ValidationResult.INVALID_LENGTH: "it has a number of digits no number of that country has",
+}
+
+
+#: Ofcom's numbers reserved for drama and training, in E.164 (07700 900000-900999 mobile,
+#: 01632 960xxx, and the 496 ranges of the cities, 020 7946 0xxx): no one has them, so
+#: synthetic data uses them, and they are accepted although the library finds them unallocated.
+FICTION_RANGES = ("+447700900", "+441632960", "+4411349600", "+441144960", "+441154960", "+441164960",
+                  "+441174960", "+441184960", "+441214960", "+441314960", "+441414960", "+441514960",
+                  "+441614960", "+441914980", "+442079460")
+
+
+def normalise_phone(value: str) -> str:
+    """A phone number in E.164 (``+447700900123``), read as a UK number when it has no country
+    code, so that ``07700 900123``, ``+44 7700 900123`` and ``0044 7700 900123`` are one phone.
+    Raises ``ValueError`` with the reason when it is not a number in use.
+
+    A number must be valid by the library's metadata (a range allocated in its country), so a
+    mistyped digit is caught at intake, not stored as a second phone. Ofcom's ranges reserved
+    for drama and training (:data:`FICTION_RANGES`) are accepted too, though no network
+    allocates them: training data and the synthetic scenario use them so that they never hold a
+    real person's number.
+
+    >>> normalise_phone("07700 900123"), normalise_phone("+44 (0)114 496 0123")
+    ('+447700900123', '+441144960123')
+    >>> normalise_phone("+1 202-555-0143")
+    '+12025550143'
+    """
+    text = unicodedata.normalize("NFKC", value).strip()
+    try:
+        number = phonenumbers.parse(text, PHONE_DEFAULT_REGION)
+    except phonenumbers.NumberParseException as error:
+        reason = {
+            phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "its country code is not one in use",
+            phonenumbers.NumberParseException.TOO_SHORT_NSN: "it has too few digits",
+            phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: "it has too few digits",
+            phonenumbers.NumberParseException.TOO_LONG: "it has too many digits",
+        }.get(error.error_type, "it holds no phone number (digits, with + and a country code for one outside the UK)")
+        raise ValueError(reason) from None
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if phonenumbers.is_valid_number(number) or (len(e164) == len("+447700900123") and e164.startswith(FICTION_RANGES)):
+        return e164
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if possible == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY or number.italian_leading_zero:
+        raise ValueError("it lacks its area code or digits: write the number in full")
+    raise ValueError(_IMPOSSIBLE.get(possible, "no range of numbers in use in its country holds it: "
+                                               "check for a mistyped or missing digit"))
+
+
+def _phone(value: Any) -> str:
+    value = _string(value)
+    _check_characters(value)
+    try:
+        return normalise_phone(value)
+    except ValueError as reason:
+        raise _problem("phone", "{value} is not a phone number: {reason} (numbers without a country code "
+                                "are read as UK numbers)", value=shown(value), reason=str(reason)) from None
+
+
+def normalise_handle(value: str) -> str:
+    """An online account's handle as the service compares it: NFKC, without a leading ``@``,
+    spaces around it and case (the platforms listed treat ``@Jay_22`` and ``jay_22`` as one).
+
+    >>> normalise_handle(" @Jay_22 ")
+    'jay_22'
+    """
+    return unicodedata.normalize("NFKC", value).strip().removeprefix("@").strip().casefold()
+
+
+def _handle(value: Any) -> str:
+    value = _string(value)
+    _check_characters(value)
+    handle = normalise_handle(value)
+    if not handle:
+        raise _problem("handle", "a handle needs at least one character besides @")
+    return _short_enough(handle, "a handle")
+
+
+def account_key(platform: str, handle: str) -> str:
+    """How a link or a contact names an online account: ``platform:handle`` (``snapchat:jay_22``).
+
+    >>> account_key("snapchat", "@Jay_22")
+    'snapchat:jay_22'
+    """
+    return f"{platform}:{normalise_handle(handle)}"
+
+
+def normalise_account_key(value: str) -> str:
+    """``platform:handle`` as written in a link or contact, normalised (``Snapchat:@Jay_22`` is
+    ``snapchat:jay_22``). Raises ``ValueError`` with the reason when it names no account.
+
+    >>> normalise_account_key("Snapchat: @Jay_22")
+    'snapchat:jay_22'
+    """
+    platform, sep, handle = unicodedata.normalize("NFKC", value).partition(":")
+    platform = platform.strip().casefold()
+    if not sep or not normalise_handle(handle):
+        raise ValueError("an online account is named platform:handle (for example snapchat:jay_22)")
+    if platform not in ONLINE_PLATFORMS:
+        raise ValueError(f"{platform!r} is not one of the platforms: {', '.join(ONLINE_PLATFORMS)}")
+    return account_key(platform, handle)
+
+
+def normalise_reference(kind: str, value: str) -> str:
+    """A reference to a vehicle, phone or online account in the form its record is stored under
+    (other kinds are IDs, returned as they are). Raises ``ValueError`` for a phone number or
+    account that cannot be read.
+
+    >>> normalise_reference("phone", "0114 496 0123"), normalise_reference("vehicle", "ab12 cde")
+    ('+441144960123', 'AB12CDE')
+    """
+    if kind == "vehicle":
+        return normalise_vrm(value)
+    if kind == "phone":
+        return normalise_phone(value)
+    if kind == "online_account":
+        return normalise_account_key(value)
+    return value
+
+
 # -- dates, numbers, enumerations ----------------------------------------------------------
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -278,6 +408,8 @@ Text = Annotated[str, BeforeValidator(_text)]
 FreeText = Annotated[str, BeforeValidator(_free_text)]
 Id = Annotated[str, BeforeValidator(_id)]
 Vrm = Annotated[str, BeforeValidator(_vrm)]
+PhoneNumber = Annotated[str, BeforeValidator(_phone)]
+Handle = Annotated[str, BeforeValidator(_handle)]
 Date = Annotated[date, BeforeValidator(_date)]
 DateTime = Annotated[datetime, BeforeValidator(_datetime)]
 Latitude = Annotated[float, BeforeValidator(_degrees(90, "latitude"))]

@@ -18,10 +18,9 @@ other records) live in :mod:`ingest.checks`.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, ClassVar, Iterator
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import model_validator
 
 from graph_service.grading import HANDLING_CODES, INTELLIGENCE_ASSESSMENTS, SOURCE_EVALUATIONS
 
@@ -56,62 +55,11 @@ from ingest.fields import (
     TextList,
     Vrm,
     cross_field,
+    normalise_reference,
     normalise_vrm,
     without_zero_width,
 )
-
-#: Optional fields every record type takes (docs/intake-format.md, "Fields of every type").
-COMMON_FIELDS = ("review_date",)
-
-# -- records --------------------------------------------------------------------------------
-
-class Record(BaseModel):
-    """One intake record. Subclasses name their type, key and references."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    #: The record type as written in the ``type`` field or the CSV file name.
-    TYPE: ClassVar[str]
-    #: Fields holding lists (``;``-separated in CSV).
-    LIST_FIELDS: ClassVar[tuple[str, ...]] = ()
-
-    @property
-    def key(self) -> str:
-        """The record's ID, unique within its type (re-ingesting it updates, never duplicates)."""
-        raise NotImplementedError
-
-    #: Field that holds the key, named in messages about duplicates.
-    KEY_FIELD: ClassVar[str]
-    #: The record's own date (or date-time) field, if it has one: a review_date is not before it.
-    OWN_DATE: ClassVar[str | None] = None
-
-    #: When the record is next reviewed under MoPI (docs/retention.md); every type takes it,
-    #: and without it the retention policy computes one (graph_service.analysis.retention).
-    review_date: Date | None = None
-
-    @model_validator(mode="after")
-    def _review_not_before_own_date(self) -> "Record":
-        own = getattr(self, self.OWN_DATE) if self.OWN_DATE else None
-        if self.review_date is not None and own is not None:
-            own_day = own.date() if isinstance(own, datetime) else own
-            if self.review_date < own_day:
-                raise cross_field("review_date", f"is before {self.OWN_DATE} ({own_day.isoformat()}): "
-                                                 "a record is reviewed on or after its own date")
-        return self
-
-    def references(self) -> Iterator[tuple[str, str, str]]:
-        """``(field, kind, id)`` for every other record this one refers to; kind is a record
-        type that has IDs: ``person``, ``vehicle``, ``location`` or ``intel``."""
-        return iter(())
-
-    @classmethod
-    def fields(cls) -> tuple[str, ...]:
-        # The type's own fields first, then those every type shares (review_date).
-        return tuple(name for name in cls.model_fields if name not in COMMON_FIELDS) + COMMON_FIELDS
-
-    @classmethod
-    def required_fields(cls) -> tuple[str, ...]:
-        return tuple(name for name, info in cls.model_fields.items() if info.is_required())
+from ingest.record import COMMON_FIELDS, Record
 
 
 class Person(Record):
@@ -228,11 +176,14 @@ class Link(Record):
                 f"{self.relation!r} joins {' or '.join(subjects)} to {' or '.join(objects)}, "
                 f"not {self.subject_type} to {self.object_type}",
             )
-        # A vehicle is referred to by its registration, compared in normalised form.
-        if self.subject_type == "vehicle":
-            self.subject_id = normalise_vrm(self.subject_id)
-        if self.object_type == "vehicle":
-            self.object_id = normalise_vrm(self.object_id)
+        # A vehicle is referred to by its registration, a phone by its number and an account
+        # as platform:handle, each compared in the normalised form its record is stored under.
+        for side in ("subject", "object"):
+            kind, value = getattr(self, f"{side}_type"), getattr(self, f"{side}_id")
+            try:
+                setattr(self, f"{side}_id", normalise_reference(kind, value))
+            except ValueError as reason:
+                raise cross_field(f"{side}_id", f"{value!r} names no {kind}: {reason}") from None
         if self.subject_type == self.object_type and self.subject_id == self.object_id:
             raise cross_field("object_id", "is the same as subject_id: a link joins two different things")
         return self
@@ -460,14 +411,20 @@ class CseConcern(Record):
         yield "person_id", "person", self.person_id
 
 
+# The communications records refer to the base above and are listed with the rest below.
+from ingest.communications import Contact, OnlineAccount, Phone  # noqa: E402
+
 #: Every record type by name, in the order they are loaded: records that others refer to first.
 RECORD_TYPES: dict[str, type[Record]] = {
     model.TYPE: model
     for model in (
-        Person, Vehicle, Location, Intel, Link, MissingEpisode, Sighting,
-        CareStatus, Family, Notice, PermissionStatement, CseConcern,
+        Person, Vehicle, Location, Phone, OnlineAccount, Intel, Link, MissingEpisode, Sighting,
+        CareStatus, Family, Notice, PermissionStatement, CseConcern, Contact,
     )
 }
 
 #: Record types whose IDs other records refer to.
-REFERENCED_TYPES = ("person", "vehicle", "location", "intel")
+REFERENCED_TYPES = ("person", "vehicle", "location", "phone", "online_account", "intel")
+
+__all__ = ["COMMON_FIELDS", "RECORD_TYPES", "REFERENCED_TYPES", "Record", "normalise_vrm", *(
+    model.__name__ for model in RECORD_TYPES.values())]

@@ -1,7 +1,7 @@
 """One ingest of any size, all or nothing: new records staged in batches, then published.
 
-An ingest's new records (people, vehicles, places, reports, links, missing episodes,
-sightings and the family ties of new people: all but a few of a large submission) are
+An ingest's new records (people, vehicles, places, phones, online accounts, reports, links,
+missing episodes, sightings, contacts and the family ties of new people: all but a few of a large submission) are
 written in batches of :data:`~ingest.writer.BATCH_SIZE`, each batch its own transaction, as
 nodes labelled only ``Staged`` (with ``staged_as``, the label they will take). Every reader
 of the service matches nodes by label (``:Person``, ``:Link``...), so none sees a staged node,
@@ -28,14 +28,16 @@ from typing import Any, Callable, Iterable
 
 from graph_service.db import Database, Transaction
 from ingest import writer
-from ingest.records import Family, Link, MissingEpisode, Record, Sighting
+from ingest.records import Contact, Family, Link, MissingEpisode, Record, Sighting
 
 #: Record types written as staged nodes when their key is new, in load order: the first
-#: four are referred to by the rest, which need their element IDs.
-STAGED_NODES = ("person", "vehicle", "location", "intel", "link", "missing_episode", "sighting")
-REFERRED_TO = ("person", "vehicle", "location", "intel")
+#: six are referred to by the rest, which need their element IDs.
+STAGED_NODES = ("person", "vehicle", "location", "phone", "online_account", "intel",
+                "link", "missing_episode", "sighting", "contact")
+REFERRED_TO = ("person", "vehicle", "location", "phone", "online_account", "intel")
 #: Record types looked up by key to tell a new record from a stored one.
-LOOKED_UP = {**writer.STORED_IDS, **{kind: f"ingest/stored_{kind}_ids" for kind in ("link", "missing_episode", "sighting")}}
+LOOKED_UP = {**writer.STORED_IDS, **{kind: f"ingest/stored_{kind}_ids"
+                                     for kind in ("link", "missing_episode", "sighting", "contact")}}
 #: IDs looked up in one statement.
 LOOKUP_SIZE = writer.BATCH_SIZE * 5
 
@@ -168,6 +170,12 @@ def _sighting_row(r: Sighting, ids: Identities) -> dict:
             "props": writer.with_review_date(writer.sighting_row(r), r)["props"]}
 
 
+def _contact_row(r: Contact, ids: Identities) -> dict:
+    return {"contact_id": r.contact_id, "from": ids.of(r.from_type, r.from_id), "to": ids.of(r.to_type, r.to_id),
+            "intel": ids.of("intel", r.intel_id),
+            "props": writer.with_review_date(writer.contact_row(r), r)["props"]}
+
+
 def _family_row(r: Family, ids: Identities) -> dict:
     return {"child": ids.of("person", r.person_id), "relative": ids.of("person", r.relative_id),
             "relation": r.relation, "review_date": r.review_date}
@@ -178,5 +186,6 @@ ROWS: dict[str, Callable[[Any, Identities], dict]] = {
     "link": _link_row,
     "missing_episode": _missing_episode_row,
     "sighting": _sighting_row,
+    "contact": _contact_row,
     "family": _family_row,
 }

@@ -23,6 +23,7 @@ from graph_service.db import Transaction
 from graph_service.grading import INTELLIGENCE_ASSESSMENTS, SOURCE_EVALUATIONS, UNGRADED, grade_label, strongest
 from ingest.records import (
     CareStatus,
+    Contact,
     CseConcern,
     Family,
     Intel,
@@ -30,8 +31,10 @@ from ingest.records import (
     Location,
     MissingEpisode,
     Notice,
+    OnlineAccount,
     PermissionStatement,
     Person,
+    Phone,
     Record,
     Sighting,
     Vehicle,
@@ -43,7 +46,8 @@ BATCH_SIZE = 10_000
 
 #: The direct relationship type of each ``link`` relation.
 DIRECT_TYPES = {relation: relation.upper() for relation in
-                ("associates_with", "uses_vehicle", "travelled_in", "seen_at", "lives_at", "frequents")}
+                ("associates_with", "uses_vehicle", "travelled_in", "seen_at", "lives_at", "frequents",
+                 "uses_phone", "uses_account")}
 
 Triple = tuple[str, str, str]  # element IDs of subject and object, and the relation
 
@@ -68,6 +72,14 @@ def person_row(r: Person) -> dict:
 
 def vehicle_row(r: Vehicle) -> dict:
     return {"vrm": r.vrm, "props": _props(r, ("make", "model", "colour"))}
+
+
+def phone_row(r: Phone) -> dict:
+    return {"number": r.number, "props": {}}
+
+
+def online_account_row(r: OnlineAccount) -> dict:
+    return {"account_key": r.key, "props": _props(r, ("platform", "handle", "display_name"))}
 
 
 def location_row(r: Location) -> dict:
@@ -99,6 +111,12 @@ def sighting_row(r: Sighting) -> dict:
     return {"sighting_id": r.sighting_id, "location_id": r.location_id,
             "vehicle": [r.vrm] if r.vrm else [], "person_ids": r.person_ids or [],
             "props": _props(r, ("observed_at", "source"))}
+
+
+def contact_row(r: Contact) -> dict:
+    return {"contact_id": r.contact_id, "intel_id": r.intel_id,
+            f"from_{r.from_type}": r.from_id, f"to_{r.to_type}": r.to_id,
+            "props": _props(r, ("contacted_on", "means", "known_from"))}
 
 
 def care_status_row(r: CareStatus) -> dict:
@@ -142,6 +160,8 @@ WRITERS: dict[str, tuple[Callable[[Any], dict], str]] = {
     "person": (person_row, "ingest/merge_person"),
     "vehicle": (vehicle_row, "ingest/merge_vehicle"),
     "location": (location_row, "ingest/merge_location"),
+    "phone": (phone_row, "ingest/merge_phone"),
+    "online_account": (online_account_row, "ingest/merge_online_account"),
     "intel": (intel_row, "ingest/merge_intel"),
     "link": (link_row, "ingest/merge_link"),
     "missing_episode": (missing_episode_row, "ingest/merge_missing_episode"),
@@ -151,14 +171,17 @@ WRITERS: dict[str, tuple[Callable[[Any], dict], str]] = {
     "notice": (notice_row, "ingest/merge_notice"),
     "permission_statement": (permission_statement_row, "ingest/merge_permission_statement"),
     "cse_concern": (cse_concern_row, "ingest/merge_cse_concern"),
+    "contact": (contact_row, "ingest/merge_contact"),
 }
 
 #: The statement that finds which IDs of a referenced kind are already stored.
-STORED_IDS = {kind: f"ingest/stored_{kind}_ids" for kind in ("person", "vehicle", "location", "intel")}
+STORED_IDS = {kind: f"ingest/stored_{kind}_ids"
+              for kind in ("person", "vehicle", "location", "phone", "online_account", "intel")}
 
 
 def stored_ids(tx: Transaction, kind: str, ids: list[str]) -> set[str]:
-    """Which of ``ids`` the store holds as ``kind`` (person, vehicle, location, intel)."""
+    """Which of ``ids`` the store holds as ``kind`` (person, vehicle, location, phone,
+    online_account, intel)."""
     found: set[str] = set()
     for start in range(0, len(ids), BATCH_SIZE * 5):
         rows = tx.run(STORED_IDS[kind], ids=ids[start:start + BATCH_SIZE * 5])

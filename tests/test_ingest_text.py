@@ -25,6 +25,8 @@ FULL = {
     "vehicle": {"vrm": "AB12CDE", "make": "Ford", "model": "Focus", "colour": "silver"},
     "location": {"location_id": "L1", "name": "Kebab Hut", "category": "takeaway", "lat": 53.38, "lon": -1.47,
                  "address": "1 High Street", "postcode": "S1 2AB"},
+    "phone": {"number": "07700 900123"},
+    "online_account": {"platform": "snapchat", "handle": "@amy_x", "display_name": "Amy"},
     "intel": {"intel_id": "I1", "reported_on": "2025-01-05", "source_evaluation": "2",
               "intelligence_assessment": "B", "handling_code": "C", "handling_conditions": "police only",
               "summary": "seen together", "review_on": "2026-01-05"},
@@ -44,6 +46,9 @@ FULL = {
                              "made_on": "2025-03-20"},
     "cse_concern": {"concern_id": "C1", "person_id": "P1", "level": "2", "assessed_on": "2025-02-01",
                     "assessed_by": "DS Kaur", "risk_factors": ["school_absence"], "review_on": "2025-05-01"},
+    "contact": {"contact_id": "C1", "intel_id": "I1", "from_type": "phone", "from_id": "07700 900123",
+                "to_type": "online_account", "to_id": "snapchat:amy_x", "contacted_on": "2025-01-03",
+                "means": "message", "known_from": "device_examination"},
 }
 for _record in FULL.values():  # every type takes a review date (docs/retention.md)
     _record["review_date"] = "2027-01-01"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.fields import account_key, normalise_reference
 from ingest.scenario import DEFAULT_AS_OF, ScenarioError, generate
 from ingest.scenario.boundaries import FILES as BOUNDARY_FILES
 
@@ -41,6 +42,10 @@ FIELDS = {  # type: (required, optional), from docs/intake-format.md
     "notice": ({"notice_id", "adult_id", "child_id", "basis", "issued_on", "status"}, set()),
     "permission_statement": ({"statement_id", "child_id", "adult_id", "made_by_id", "made_on"}, set()),
     "cse_concern": ({"concern_id", "person_id", "level", "assessed_on", "assessed_by"}, {"risk_factors", "review_on"}),
+    "phone": ({"number"}, set()),
+    "online_account": ({"platform", "handle"}, {"display_name"}),
+    "contact": ({"contact_id", "intel_id", "from_type", "from_id", "to_type", "to_id", "contacted_on"},
+                {"means", "known_from"}),
 }
 ENUMS = {
     ("location", "category"): {"home_address", "children_home", "hotel", "takeaway", "licensed_premises", "park",
@@ -49,7 +54,9 @@ ENUMS = {
     ("intel", "intelligence_assessment"): set("ABCDE"),
     ("intel", "handling_code"): {"P", "C"},
     ("link", "subject_type"): {"person", "vehicle", "location"},
-    ("link", "object_type"): {"person", "vehicle", "location"},
+    ("link", "object_type"): {"person", "vehicle", "location", "phone", "online_account"},
+    ("contact", "from_type"): {"phone", "online_account"},
+    ("contact", "to_type"): {"phone", "online_account"},
     ("sighting", "source"): {"anpr", "officer", "partner", "cctv"},
     ("care_status", "status"): {"care_order", "interim_care_order", "emergency_protection_order",
                                 "police_protection", "accommodated_s20", "none"},
@@ -62,12 +69,13 @@ ENUMS = {
 }
 RELATIONS = {"associates_with": ({"person"}, {"person"}), "uses_vehicle": ({"person"}, {"vehicle"}),
              "travelled_in": ({"person"}, {"vehicle"}), "seen_at": ({"person", "vehicle"}, {"location"}),
-             "lives_at": ({"person", "vehicle"}, {"location"}), "frequents": ({"person", "vehicle"}, {"location"})}
+             "lives_at": ({"person", "vehicle"}, {"location"}), "frequents": ({"person", "vehicle"}, {"location"}),
+             "uses_phone": ({"person"}, {"phone"}), "uses_account": ({"person"}, {"online_account"})}
 LIST_FIELDS = {"aliases", "found_with", "person_ids", "risk_factors"}
 DATE_FIELDS = {"dob", "reported_on", "review_on", "review_date", "return_interview_on", "start_on", "end_on", "issued_on", "made_on",
-               "assessed_on"}
+               "assessed_on", "contacted_on"}
 DATETIME_FIELDS = {"observed_at", "reported_at", "found_at"}
-CSV_TYPES = {"person", "vehicle", "location", "care_status", "family"}
+CSV_TYPES = {"person", "vehicle", "location", "care_status", "family", "phone", "online_account"}
 ORDERS = {"care_order", "interim_care_order", "emergency_protection_order", "police_protection"}
 LOOKED_AFTER = {"care_order", "interim_care_order", "accommodated_s20"}
 
@@ -148,7 +156,11 @@ def test_small_is_about_two_thousand_records_of_every_type(records, truth):
     assert set(counts) == set(FIELDS)
     assert all(counts.values())
     assert counts == truth["record_counts"]
-    assert 1_800 <= sum(counts.values()) <= 2_200
+    # About two thousand, and the communications step's records on top (it runs last, so the
+    # rest is unchanged by it): phones, accounts, contacts and the reports and links behind them.
+    communications = truth["communications"]["records"]
+    assert communications >= sum(counts[k] for k in ("phone", "online_account", "contact")) * 2
+    assert 1_800 <= sum(counts.values()) - communications <= 2_200
 
 
 def test_medium_is_about_a_hundred_thousand_records(tmp_path):
@@ -207,11 +219,20 @@ def test_ids_are_unique_and_every_reference_exists(records):
                 [r["sighting_id"] for r in records["sighting"]], [r["notice_id"] for r in records["notice"]],
                 [r["statement_id"] for r in records["permission_statement"]]):
         assert len(ids) == len(set(ids))
-    known = {"person": set(people), "location": set(places), "vehicle": set(vehicles)}
+    phones = [normalise_reference("phone", r["number"]) for r in records["phone"]]
+    accounts = [account_key(r["platform"], r["handle"]) for r in records["online_account"]]
+    for ids in (phones, accounts, [r["contact_id"] for r in records["contact"]]):
+        assert len(ids) == len(set(ids))
+    known = {"person": set(people), "location": set(places), "vehicle": set(vehicles), "phone": set(phones),
+             "online_account": set(accounts)}
     for link in records["link"]:
         for side in ("subject", "object"):
             kind, ref = link[f"{side}_type"], link[f"{side}_id"]
-            assert (vrm(ref) if kind == "vehicle" else ref) in known[kind], link
+            assert normalise_reference(kind, ref) in known[kind], link
+    for contact in records["contact"]:
+        assert contact["intel_id"] in set(reports)
+        for end in ("from", "to"):
+            assert normalise_reference(contact[f"{end}_type"], contact[f"{end}_id"]) in known[contact[f"{end}_type"]]
         assert link.get("intel_id", reports[0]) in set(reports), link
     for episode in records["missing_episode"]:
         assert {episode["person_id"], *episode.get("found_with", [])} <= known["person"]
@@ -375,6 +396,18 @@ def _evidence_between(records, first: str, second: str, as_of: date, start: date
             other = (pair - {link["subject_id"]}).pop()
             if other in users[vrm(link["object_id"])]:
                 items.append((link["link_id"], day(link), counts(link)))
+    # A contact between a phone or account one uses and one the other uses (issue 16).
+    means = defaultdict(set)
+    for link in records["link"]:
+        if link["relation"] in ("uses_phone", "uses_account"):
+            means[normalise_reference(link["object_type"], link["object_id"])].add((link["subject_id"], counts(link)))
+    for c in records["contact"]:
+        ends = [means[normalise_reference(c[f"{e}_type"], c[f"{e}_id"])] for e in ("from", "to")]
+        for (a, a_counts) in ends[0]:
+            for (b, b_counts) in ends[1]:
+                if {a, b} == pair:
+                    items.append((c["contact_id"], date.fromisoformat(c["contacted_on"]),
+                                  counts(c) and a_counts and b_counts))
     return sorted(i for i, on, ok in items if ok and start <= on <= as_of)
 
 

@@ -41,7 +41,8 @@ def test_the_paths_api_answers_the_known_paths_and_is_audited(graph, clients, se
     ("from=A&to=D&lowest_grade=2E", "never counts"),
     ("from=A&to=D&kind=phoned", "no such kind of link"),
     ("from=A&to=D&since=yesterday", "since: write a date"),
-    ("from=phone:07700&to=D", "write an entity as person:ID"),
+    ("from=boat:07700&to=D", "write an entity as person:ID"),
+    ("from=phone:07700&to=D", "it lacks its area code or digits: write the number in full"),
     ("from=person:%1F&to=D", "write an entity as person:ID"),
 ])
 def test_the_paths_api_says_what_is_wrong(graph, clients, query, message):

@@ -1,7 +1,7 @@
 // Create or update a batch of `link` records: the Link node, (:Intel)-[:REPORTS]->(link),
 // (link)-[:SUBJECT]->(subject) and (link)-[:OBJECT]->(object). $rows: [{link_id, intel_id,
 // subject_person | subject_vehicle | subject_location, object_person | object_vehicle |
-// object_location, props}]: the subject's and object's ID under the key of their type (the
+// object_location | object_phone | object_online_account, props}]: the subject's and object's ID under the key of their type (the
 // others absent, so their lookups find nothing); every ID is known to exist.
 // Identical records are skipped. Returns the element IDs of (subject, relation, object) of
 // every new or changed link, before and after the change, so that their direct
@@ -20,7 +20,10 @@ OPTIONAL MATCH (sl:Location {location_id: row.subject_location})
 OPTIONAL MATCH (op:Person {person_id: row.object_person})
 OPTIONAL MATCH (ov:Vehicle {vrm: row.object_vehicle})
 OPTIONAL MATCH (ol:Location {location_id: row.object_location})
-WITH row, props, old, was_subject, was_object, was_intel, coalesce(sp, sv, sl) AS subject, coalesce(op, ov, ol) AS object
+OPTIONAL MATCH (oph:Phone {number: row.object_phone})
+OPTIONAL MATCH (oa:OnlineAccount {account_key: row.object_online_account})
+WITH row, props, old, was_subject, was_object, was_intel, coalesce(sp, sv, sl) AS subject,
+     coalesce(op, ov, ol, oph, oa) AS object
 OPTIONAL MATCH (intel:Intel {intel_id: row.intel_id})
 WITH row, props, old, was_subject, was_object, was_intel, old.relation AS was_relation, subject, object, intel
 WHERE old IS NULL

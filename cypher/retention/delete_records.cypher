@@ -40,4 +40,19 @@ CALL () {
   DETACH DELETE s
   RETURN count(*) AS permission_statements
 }
-RETURN links, intel, missing_episodes, sightings, care_statuses, cse_concerns, notices, permission_statements
+CALL () {
+  MATCH (c:Contact) WHERE c.contact_id IN $contact_ids
+  DETACH DELETE c
+  RETURN count(*) AS contacts
+}
+CALL () {
+  MATCH (m:Phone) WHERE m.number IN $phone_numbers
+  DETACH DELETE m
+  RETURN count(*) AS phones
+}
+CALL () {
+  MATCH (m:OnlineAccount) WHERE m.account_key IN $account_keys
+  DETACH DELETE m
+  RETURN count(*) AS online_accounts
+}
+RETURN contacts, phones, online_accounts, links, intel, missing_episodes, sightings, care_statuses, cse_concerns, notices, permission_statements

@@ -38,6 +38,17 @@ CALL () {
   MATCH (n:CseConcern)
   RETURN 'cse_concern' AS record_type, n.concern_id AS record_id, n AS record, n.assessed_on AS own_date, {} AS facts
   UNION ALL
+  MATCH (n:Contact)
+  OPTIONAL MATCH (i:Intel)-[:REPORTS]->(n)
+  RETURN 'contact' AS record_type, n.contact_id AS record_id, n AS record, n.contacted_on AS own_date,
+         {source_evaluation: i.source_evaluation, intelligence_assessment: i.intelligence_assessment} AS facts
+  UNION ALL
+  MATCH (n:Phone) WHERE n.review_date IS NOT NULL OR n.next_review_date IS NOT NULL
+  RETURN 'phone' AS record_type, n.number AS record_id, n AS record, null AS own_date, {} AS facts
+  UNION ALL
+  MATCH (n:OnlineAccount) WHERE n.review_date IS NOT NULL OR n.next_review_date IS NOT NULL
+  RETURN 'online_account' AS record_type, n.account_key AS record_id, n AS record, null AS own_date, {} AS facts
+  UNION ALL
   // People, vehicles, places and family ties have no date of their own: listed only when given
   // a review date or retained.
   MATCH (n:Person) WHERE n.review_date IS NOT NULL OR n.next_review_date IS NOT NULL

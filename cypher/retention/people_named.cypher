@@ -22,6 +22,14 @@ CALL (r) {
   UNION
   MATCH (:CseConcern {concern_id: r.record_id})-[:CONCERNS]->(p:Person) WHERE r.record_type = 'cse_concern' RETURN p
   UNION
+  MATCH (:Contact {contact_id: r.record_id})-[:FROM|TO]->()<-[:OBJECT]-(:Link)-[:SUBJECT]->(p:Person)
+  WHERE r.record_type = 'contact' RETURN p
+  UNION
+  MATCH (:Phone {number: r.record_id})<-[:OBJECT]-(:Link)-[:SUBJECT]->(p:Person) WHERE r.record_type = 'phone' RETURN p
+  UNION
+  MATCH (:OnlineAccount {account_key: r.record_id})<-[:OBJECT]-(:Link)-[:SUBJECT]->(p:Person)
+  WHERE r.record_type = 'online_account' RETURN p
+  UNION
   MATCH (p:Person {person_id: r.record_id}) WHERE r.record_type = 'person' RETURN p
   UNION
   UNWIND CASE WHEN r.record_type = 'family' THEN split(r.record_id, '|')[0..2] ELSE [] END AS person_id

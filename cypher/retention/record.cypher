@@ -31,6 +31,17 @@ CALL () {
   MATCH (n:CseConcern {concern_id: $record_id}) WHERE $record_type IS NULL OR $record_type = 'cse_concern'
   RETURN 'cse_concern' AS record_type, n AS record, n.assessed_on AS own_date, {} AS facts
   UNION ALL
+  MATCH (n:Contact {contact_id: $record_id}) WHERE $record_type IS NULL OR $record_type = 'contact'
+  OPTIONAL MATCH (i:Intel)-[:REPORTS]->(n)
+  RETURN 'contact' AS record_type, n AS record, n.contacted_on AS own_date,
+         {source_evaluation: i.source_evaluation, intelligence_assessment: i.intelligence_assessment} AS facts
+  UNION ALL
+  MATCH (n:Phone {number: $record_id}) WHERE $record_type IS NULL OR $record_type = 'phone'
+  RETURN 'phone' AS record_type, n AS record, null AS own_date, {} AS facts
+  UNION ALL
+  MATCH (n:OnlineAccount {account_key: $record_id}) WHERE $record_type IS NULL OR $record_type = 'online_account'
+  RETURN 'online_account' AS record_type, n AS record, null AS own_date, {} AS facts
+  UNION ALL
   MATCH (n:Person {person_id: $record_id}) WHERE $record_type IS NULL OR $record_type = 'person'
   RETURN 'person' AS record_type, n AS record, null AS own_date, {} AS facts
   UNION ALL

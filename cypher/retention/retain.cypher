@@ -25,6 +25,12 @@ CALL () {
   MATCH (n:Vehicle {vrm: $record_id}) WHERE $record_type = 'vehicle' RETURN n
   UNION
   MATCH (n:Location {location_id: $record_id}) WHERE $record_type = 'location' RETURN n
+  UNION
+  MATCH (n:Contact {contact_id: $record_id}) WHERE $record_type = 'contact' RETURN n
+  UNION
+  MATCH (n:Phone {number: $record_id}) WHERE $record_type = 'phone' RETURN n
+  UNION
+  MATCH (n:OnlineAccount {account_key: $record_id}) WHERE $record_type = 'online_account' RETURN n
 }
 SET n.next_review_date = $next_review
 CREATE (d:RetentionDecision {decision_id: $decision_id, decision: 'retain', record_type: $record_type,

@@ -2,7 +2,8 @@
 // mark a child), a vehicle's description, a place's name and category. Ethnicity and the
 // other protected characteristics are left out: nothing here ranks anyone. A place's
 // coordinates (WGS84) go to its GeoPackage export.
-// $people, $vehicles (normalised VRMs), $locations: the IDs.
+// a phone's number, an account's platform and handle.
+// $people, $vehicles (normalised VRMs), $locations, $phones (E.164), $accounts (platform:handle): the IDs.
 CALL () {
   MATCH (p:Person) WHERE p.person_id IN $people
   RETURN 'person' AS kind, p.person_id AS id,
@@ -17,5 +18,13 @@ CALL () {
   MATCH (l:Location) WHERE l.location_id IN $locations
   RETURN 'location' AS kind, l.location_id AS id, l.name AS name, null AS dob, l.category AS category,
          l.lat AS lat, l.lon AS lon
+  UNION ALL
+  MATCH (m:Phone) WHERE m.number IN $phones
+  RETURN 'phone' AS kind, m.number AS id, 'phone ' + m.number AS name, null AS dob, null AS category,
+         null AS lat, null AS lon
+  UNION ALL
+  MATCH (a:OnlineAccount) WHERE a.account_key IN $accounts
+  RETURN 'online_account' AS kind, a.account_key AS id, a.platform + ' @' + a.handle AS name, null AS dob,
+         a.platform AS category, null AS lat, null AS lon
 }
 RETURN kind, id, name, dob, category, lat, lon

@@ -1,6 +1,6 @@
 """The association graph: who is tied to whom, and how strongly, by graded evidence.
 
-A Cypher projection (``cypher/networks/evidence_*.cypher``) reads five kinds of evidence
+A Cypher projection (``cypher/networks/evidence_*.cypher``) reads six kinds of evidence
 that two people are associated:
 
 ==================  ==========================================================================
@@ -13,6 +13,9 @@ that two people are associated:
 ``travelled_in``    one seen travelling in a vehicle the other uses (a ``travelled_in`` link,
                     or a sighting of the vehicle with them in it); one item per trip, as
                     strong as the weaker of the trip and the other person's use
+``contact``         a phone or online account one uses (``uses_phone``, ``uses_account``) was
+                    in contact with one the other uses (a ``contact`` record); one item per
+                    contact, as strong as the weakest of the contact and the two uses
 ==================  ==========================================================================
 
 Every item is weighed by :func:`graph_service.grading.evidence_weight` (grade × recency as of
@@ -49,7 +52,7 @@ import networkx as nx
 from graph_service import grading
 from graph_service.db.values import to_date
 
-KINDS = ("associates_with", "found_with", "seen_together", "shared_vehicle", "travelled_in")
+KINDS = ("associates_with", "found_with", "seen_together", "shared_vehicle", "travelled_in", "contact")
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class Evidence:
     person_a: str
     person_b: str
     kind: str
-    evidence_ids: tuple[str, ...]  # Link, Sighting or MissingEpisode IDs (and the VRM for vehicles)
+    evidence_ids: tuple[str, ...]  # Link, Sighting, MissingEpisode or Contact IDs (and the VRM for vehicles)
     grade: str  # "1A"-style label of the item (the weaker one for vehicle items)
     observed_on: date | None
     weight: float
@@ -138,6 +141,34 @@ def fetch_evidence(db, as_of: date) -> Iterable[Evidence]:
         weight, grade, on, _ = min(trip, use, key=lambda x: x[0])
         ids = (row["vrm"], trip[3], use[3])
         yield Evidence(row["passenger"], row["user"], "travelled_in", ids, grade, on, weight)
+    for row in db.read_packed("networks/evidence_contact"):
+        yield contact_evidence(row, as_of)
+
+
+def contact_evidence(row: Mapping, as_of: date) -> Evidence:
+    """One contact between two people's phones or accounts as an item of association evidence.
+
+    A contact says only that the two *ends* were in contact; it ties two *people* as strongly
+    as the weakest link of the chain: the contact's own grade, and each person's best evidence
+    of using their end. So a contact graded 1A between a phone known to be one person's only
+    by hearsay (D) weighs as D, and a use graded E breaks the chain.
+
+    >>> use = lambda i, g: {"id": i, "source_evaluation": g[0], "intelligence_assessment": g[1],
+    ...                      "observed_on": date(2026, 1, 1)}
+    >>> row = {"evidence_id": "C1", "person_a": "A1", "person_b": "C9", "source_evaluation": "1",
+    ...        "intelligence_assessment": "A", "observed_on": date(2026, 1, 2),
+    ...        "uses_a": [use("K1", "2D"), use("K2", "1B")], "uses_b": [use("K3", "2B")]}
+    >>> item = contact_evidence(row, as_of=date(2026, 1, 2))
+    >>> item.kind, item.evidence_ids, item.grade
+    ('contact', ('C1', 'K2', 'K3'), '2B')
+    """
+    contact = _weigh(row, grading.UNGRADED, as_of) + (row["evidence_id"],)
+    use_a = _best([_weigh(u, grading.UNGRADED, as_of) + (u["id"],) for u in row["uses_a"]])
+    use_b = _best([_weigh(u, grading.UNGRADED, as_of) + (u["id"],) for u in row["uses_b"]])
+    weight, grade, _, _ = min(contact, use_a, use_b, key=lambda x: x[0])
+    # The item is dated by the contact (when the two were in touch), not by the uses.
+    return Evidence(row["person_a"], row["person_b"], "contact", (row["evidence_id"], use_a[3], use_b[3]),
+                    grade, contact[2], weight)
 
 
 def _weigh(row: Mapping, default: tuple[str, str], as_of: date) -> tuple[float, str, date | None]:

@@ -34,12 +34,14 @@ from datetime import date
 from graph_service import grading
 from graph_service.db import Database
 from graph_service.vocabulary import ENTITY_TYPES, LINK_RELATIONS
-from ingest.fields import normalise_vrm
+from ingest.fields import normalise_reference, normalise_vrm
 
 #: Kinds of link from recorded facts (sightings and missing episodes), beside the intake's.
 RECORDED_RELATIONS = ("seen_together", "sighted_at", "sighted_in", "found_with", "found_at")
+#: Kinds of link from other records: a contact between two phones or accounts (graded by its report).
+OTHER_RELATIONS = ("contact",)
 #: Every kind of link a hop can be, in the order filters list them.
-RELATIONS = (*LINK_RELATIONS, *RECORDED_RELATIONS)
+RELATIONS = (*LINK_RELATIONS, *RECORDED_RELATIONS, *OTHER_RELATIONS)
 #: How each kind of link reads in a sentence.
 RELATION_TEXT = {
     "associates_with": "associates with",
@@ -48,11 +50,14 @@ RELATION_TEXT = {
     "seen_at": "seen at (intelligence)",
     "lives_at": "lives at",
     "frequents": "frequents",
+    "uses_phone": "uses phone",
+    "uses_account": "uses online account",
     "seen_together": "seen together (sighting)",
     "sighted_at": "sighted at (sighting)",
     "sighted_in": "seen in vehicle (sighting)",
     "found_with": "found together after a missing episode",
     "found_at": "found at, after a missing episode",
+    "contact": "in contact (call or message)",
 }
 RECORDED = grading.grade_label(*grading.RECORDED_FACT)
 UNGRADED = grading.grade_label(*grading.UNGRADED)
@@ -97,18 +102,25 @@ def check_relations(relations) -> list[str]:
 
 @dataclass(frozen=True, order=True)
 class Entity:
-    """A person, vehicle or place: ``kind`` (``person``, ``vehicle``, ``location``) and its ID."""
+    """A person, vehicle, place, phone or online account: ``kind`` (``person``, ``vehicle``,
+    ``location``, ``phone``, ``online_account``) and its ID (a VRM, number or ``platform:handle``
+    in the form stored)."""
 
     kind: str
     id: str
 
     @classmethod
     def parse(cls, text: str) -> "Entity":
-        """``person:P0001``, ``vehicle:AB12 CDE`` or ``location:L0001`` (a VRM normalised)."""
+        """``person:P0001``, ``vehicle:AB12 CDE``, ``location:L0001``, ``phone:07700 900123`` or
+        ``online_account:snapchat:amy_x`` (a VRM, number or account normalised)."""
         kind, sep, key = text.partition(":")
         if not sep or kind not in ENTITY_TYPES or not key.strip():
-            raise ValueError(f"{text!r}: write an entity as person:ID, vehicle:VRM or location:ID")
-        return cls(kind, normalise_vrm(key) if kind == "vehicle" else key.strip())
+            raise ValueError(f"{text!r}: write an entity as person:ID, vehicle:VRM, location:ID, phone:NUMBER "
+                             "or online_account:PLATFORM:HANDLE")
+        try:
+            return cls(kind, normalise_reference(kind, key.strip()))
+        except ValueError as reason:
+            raise ValueError(f"{text!r}: {reason}") from None
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.id}"
@@ -136,8 +148,9 @@ class Filters:
 
 
 def _by_kind(entities) -> dict[str, list[str]]:
-    lists = {"people": [], "vehicles": [], "locations": []}
-    names = {"person": "people", "vehicle": "vehicles", "location": "locations"}
+    lists = {"people": [], "vehicles": [], "locations": [], "phones": [], "accounts": []}
+    names = {"person": "people", "vehicle": "vehicles", "location": "locations", "phone": "phones",
+             "online_account": "accounts"}
     for entity in entities:
         lists[names[entity.kind]].append(entity.id)
     return lists
@@ -175,10 +188,15 @@ def describe(db: Database, entities, on: date | None = None) -> dict[Entity, dic
 
 
 def find(db: Database, text: str) -> list[Entity]:
-    """The stored entities that ``text`` names: ``kind:ID``, or a bare person ID, VRM or
-    location ID (every kind it names, so that the caller can ask which was meant)."""
+    """The stored entities that ``text`` names: ``kind:ID``, or a bare person ID, VRM, location
+    ID or phone number (every kind it names, so that the caller can ask which was meant)."""
     candidates = [Entity.parse(text)] if ":" in text else [
         Entity("person", text.strip()), Entity("vehicle", normalise_vrm(text)), Entity("location", text.strip())]
+    if ":" not in text:
+        try:  # a phone number written bare, as users type it ("07700 900123")
+            candidates.append(Entity("phone", normalise_reference("phone", text)))
+        except ValueError:
+            pass
     return sorted(describe(db, candidates))
 
 

@@ -1,8 +1,9 @@
-"""A link chart: people, vehicles and places with the evidence between them, as analysts draw
-them in i2 Analyst's Notebook.
+"""A link chart: people, vehicles, places, phones and online accounts with the evidence between
+them, as analysts draw them in i2 Analyst's Notebook.
 
-A chart starts from some entities (one person, vehicle or place, or a network's members with
-the vehicles and places two or more of them share) and grows by expanding an entity by one
+A chart starts from some entities (one person, vehicle, place, phone or account, or a network's
+members with the vehicles and places two or more of them share and the phones and accounts by
+which they were in contact with each other) and grows by expanding an entity by one
 hop of the evidence graph (:mod:`graph_service.analysis.evidence_graph`), under the same
 filters as paths: kinds of link, lowest grade (E never counts) and dates. Its ties are every
 item of evidence among the entities it shows, one tie per pair, with the items behind it.
@@ -47,6 +48,25 @@ def shared_places(db: Database, members: list[Entity], filters: Filters) -> list
         if row["target"].kind != "person":
             joined.setdefault(row["target"], set()).add(row["source"])
     return sorted(e for e, people in joined.items() if len(people) >= SHARED_BY)
+
+
+def means_in_contact(db: Database, members: list[Entity], filters: Filters) -> list[Entity]:
+    """The phones and accounts of ``members`` that were in contact with another member's: how
+    grooming and co-ordination ran inside a network, drawn as nodes between its people (a
+    contact joins two means, not two people). Each member's other phones and accounts are left
+    out, to keep the chart readable; expanding a member brings them in."""
+    uses = Filters.of(["uses_phone", "uses_account"])  # whose a phone is does not depend on the dates asked
+    means: dict[Entity, set[Entity]] = {}
+    for row in hops(db, members, uses):
+        means.setdefault(row["target"], set()).add(row["source"])
+    if not means or "contact" not in filters.relations:
+        return []
+    contact = Filters(("contact",), filters.grades, filters.since, filters.until)
+    joined = set()
+    for row in hops(db, list(means), contact, within=True):
+        if means[row["source"]] != means[row["target"]]:  # not one person's own two phones
+            joined.update((row["source"], row["target"]))
+    return sorted(joined)
 
 
 def build(db: Database, entities, filters: Filters | None = None, expand=(), limit: int = MAX_NODES,
@@ -128,13 +148,16 @@ def _item(item: dict) -> dict:
 
 
 def network_chart(db: Database, network_id: int, filters: Filters | None = None, limit: int = MAX_NODES) -> dict | None:
-    """A network's chart: its members and the vehicles and places two or more of them share;
-    ``None`` for a network with no members (unknown, or not found by the latest run)."""
+    """A network's chart: its members, the vehicles and places two or more of them share, and
+    the phones and accounts by which members were in contact; ``None`` for a network with no
+    members (unknown, or not found by the latest run)."""
     filters = filters or Filters()
     members = network_members(db, network_id)
     if not members:
         return None
-    return build(db, members + shared_places(db, members, filters), filters, limit=limit)
+    shared = shared_places(db, members, filters)
+    means = [m for m in means_in_contact(db, members, filters) if m not in set(shared)]
+    return build(db, members + shared + means, filters, limit=limit)
 
 
 def people_named(chart: dict) -> list[str]:

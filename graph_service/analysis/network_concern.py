@@ -61,8 +61,9 @@ from graph_service import grading
 from graph_service.analysis.association import tie_weight
 
 #: Evidence that ties an adult to a child directly: intelligence of association, being found
-#: together after a missing episode, the child travelling in the adult's vehicle.
-DIRECT_KINDS = frozenset({"associates_with", "found_with", "travelled_in"})
+#: together after a missing episode, the child travelling in the adult's vehicle, the adult's
+#: phone or account in contact with the child's.
+DIRECT_KINDS = frozenset({"associates_with", "found_with", "travelled_in", "contact"})
 #: Places count half: being at the same kind of place is weaker than a tie between people.
 PLACE_FACTOR = 0.5
 

@@ -24,6 +24,8 @@ RELATIONS = {
     "seen_at": "seen at",
     "lives_at": "lives at",
     "frequents": "frequents",
+    "uses_phone": "uses phone",
+    "uses_account": "uses online account",
 }
 
 #: How two people in an associate network are tied.
@@ -32,6 +34,7 @@ TIE_KINDS = {
     "found_with": "found together after a missing episode",
     "seen_together": "seen together",
     "shared_vehicle": "use or travel in the same vehicle",
+    "contact": "in contact by phone or online",
 }
 
 RECORDED = grading.grade_label(*grading.RECORDED_FACT)

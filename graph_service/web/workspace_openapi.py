@@ -7,7 +7,7 @@ from graph_service.analysis.link_chart import MAX_EXPAND_HOPS
 from graph_service.analysis.paths import MAX_HOPS, MAX_K
 from graph_service.web.openapi import BOOLEAN, GRADE, HANDLING, INTEGER, NUMBER, STRING, TEXT, _array, _get, _object, _ok, _path
 
-ENTITY_KEY = {"type": "string", "pattern": "^(person|vehicle|location):.*\\S",
+ENTITY_KEY = {"type": "string", "pattern": "^(person|vehicle|location|phone|online_account):.*\\S",
               "description": "kind:ID, e.g. person:P0001, vehicle:AB12CDE, location:L0001"}
 WORKSPACE_ENTITY = _object({"kind": {"type": "string", "enum": ["person", "vehicle", "location"]}, "id": STRING,
                             "key": STRING, "label": TEXT, "child": BOOLEAN},

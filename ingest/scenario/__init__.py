@@ -20,6 +20,7 @@ How it is put together:
 - ``networks``: the four planted network models;
 - ``background``: the unrelated people, places and events around them;
 - ``truth``: the candidate rules applied to exactly the records written;
+- ``communications``: phones, online accounts and contacts, in the networks and the background;
 - ``boundaries``: a force, a council per town and its wards, as boundary files.
 
 The same seed, size and as-of date give byte-identical files. See docs/scenario.md.
@@ -32,7 +33,7 @@ import random
 from datetime import date
 from pathlib import Path
 
-from ingest.scenario import background, casework, reviews
+from ingest.scenario import background, casework, communications, reviews
 from ingest.scenario.boundaries import write_boundaries
 from ingest.scenario.networks import plant
 from ingest.scenario.scene import Scene
@@ -68,7 +69,8 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
 
     facts = Facts()
     collected = casework.Collector()
-    output = Output(observers=[facts.observe, collected.observe])
+    directory = communications.Directory()
+    output = Output(observers=[facts.observe, collected.observe, directory.observe])
     scene = Scene(random.Random(f"graph-service scenario {seed}"), Calendar(as_of), output)
     copies, activity = PLANTING[size]
     planted = plant(scene, copies, activity)
@@ -80,6 +82,10 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
     planted_casework = casework.plant_breaches(scene, seed, collected, planted.pairs, LOOKBACK_DAYS)
     casework.concerns(scene, seed, planted.children, town.teenagers)
     reviews_key = reviews.plant(scene, seed)
+    # Phones, accounts and contacts last, on a generator of their own (records above unchanged).
+    before = sum(output.counts.values())
+    comms_key = communications.plant(scene, seed, directory, planted, town).key()
+    comms_key["records"] = sum(output.counts.values()) - before
 
     assessment = assess(facts, as_of, LOOKBACK_DAYS)
     _check_planted_pairs(planted.pairs, assessment)
@@ -96,6 +102,7 @@ def generate(seed: int, size: str, out: Path | str, as_of: date | str | None = N
         "possible_duplicates": town.duplicates,
         "alerts": casework.answer_key(collected, planted_casework),
         "reviews": reviews_key,
+        "communications": comms_key,
         "record_counts": dict(sorted(output.counts.items())),
         "planted_records": planted_records,
         "total_records": sum(output.counts.values()),

@@ -13,7 +13,9 @@ The rules, for an as-of date D and a look-back of N days (window ``[D - N days, 
   ``uses_vehicle`` (the ``travelled_in`` link is the item; the ``uses_vehicle`` link must exist
   by D too). A link is dated by its ``observed_at``, else its report's ``reported_on``. Items
   after D do not exist. An item resting on a report graded E exists but never qualifies, so a
-  pair with only such evidence is excluded with ``no_recent_evidence``.
+  pair with only such evidence is excluded with ``no_recent_evidence``. A ``contact`` between a
+  phone or account one uses (``uses_phone`` / ``uses_account``) and one the other uses, dated
+  by ``contacted_on``; it counts only when neither it nor either use rests on a report graded E.
 - The child is the younger of the two when under 18 on D (two children born the same day: the
   one with the greater ID); the other is the would-be adult. Pairs where neither is known to be
   under 18 are not listed.
@@ -45,6 +47,7 @@ from datetime import date, timedelta
 # The answer key applies the same law, so it reads the same legal lists: who is connected with a
 # child, which care statuses bring a child within s49, and how a notice names its basis.
 from graph_service.vocabulary import CONNECTED_RELATIONS, S2, S49, S49_STATUSES
+from ingest.fields import normalise_reference
 
 REASONS = ("adult_age_unknown", "adult_under_18", "connected_person", "child_not_eligible",
            "no_recent_evidence", "active_notice")
@@ -76,6 +79,8 @@ class Facts:
     orders: dict[str, list[tuple[date, date | None]]] = field(default_factory=lambda: defaultdict(list))
     connected: set[tuple[str, str]] = field(default_factory=set)
     active_notices: set[tuple[str, str]] = field(default_factory=set)
+    #: (contact ID, day, from end, to end, intel ID); ends as stored (E.164, platform:handle)
+    contacts: list[tuple] = field(default_factory=list)
 
     def observe(self, record: dict) -> None:
         kind = record["type"]
@@ -85,10 +90,12 @@ class Facts:
             self.intel[record["intel_id"]] = (_day(record["reported_on"]), record["intelligence_assessment"])
         elif kind == "link":
             relation = record["relation"]
-            if relation in ("associates_with", "travelled_in", "uses_vehicle"):
+            if relation in ("associates_with", "travelled_in", "uses_vehicle", "uses_phone", "uses_account"):
                 obj = record["object_id"]
                 if record["object_type"] == "vehicle":
                     obj = _vrm(obj)
+                elif record["object_type"] in ("phone", "online_account"):
+                    obj = normalise_reference(record["object_type"], obj)
                 self.links.append((record["link_id"], relation, record["subject_id"], obj,
                                    _day(record.get("observed_at")), record.get("intel_id")))
         elif kind == "missing_episode":
@@ -101,6 +108,10 @@ class Facts:
             people = record.get("person_ids") or ()
             if len(people) >= 2:
                 self.together.append((record["sighting_id"], _day(record["observed_at"]), tuple(people)))
+        elif kind == "contact":
+            self.contacts.append((record["contact_id"], _day(record["contacted_on"]),
+                                  normalise_reference(record["from_type"], record["from_id"]),
+                                  normalise_reference(record["to_type"], record["to_id"]), record["intel_id"]))
         elif kind == "care_status":
             if record["status"] in S49_STATUSES:
                 self.orders[record["person_id"]].append((_day(record["start_on"]), _day(record.get("end_on"))))
@@ -127,14 +138,14 @@ def _items(facts: Facts, as_of: date):
         reported, assessment = facts.intel[intel_id]
         return observed or reported, assessment != "E"
 
-    users = defaultdict(list)  # normalised VRM -> (user, uses link counts)
+    users = defaultdict(list)  # normalised VRM, number or account -> (user, uses link counts)
     for _, relation, subject, obj, observed, intel_id in facts.links:
-        if relation == "uses_vehicle":
+        if relation in ("uses_vehicle", "uses_phone", "uses_account"):
             day, counts = dated(observed, intel_id)
             if day is None or day <= as_of:
                 users[obj].append((subject, counts))
     for item_id, relation, subject, obj, observed, intel_id in facts.links:
-        if relation == "uses_vehicle":
+        if relation in ("uses_vehicle", "uses_phone", "uses_account"):
             continue
         day, counts = dated(observed, intel_id)
         if day is not None and day > as_of:
@@ -144,6 +155,13 @@ def _items(facts: Facts, as_of: date):
         else:
             for user, use_counts in users.get(obj, ()):
                 yield item_id, day, subject, user, counts and use_counts
+    for item_id, day, from_end, to_end, intel_id in facts.contacts:
+        day, counts = dated(day, intel_id)
+        if day is not None and day > as_of:
+            continue
+        for first, first_counts in users.get(from_end, ()):
+            for second, second_counts in users.get(to_end, ()):
+                yield item_id, day, first, second, counts and first_counts and second_counts
     for item_id, day, people in facts.together:
         if day is not None and day > as_of:
             continue

@@ -31,6 +31,8 @@ CSV_COLUMNS = {
     "vehicle": ("vrm", "make", "model", "colour"),
     "care_status": ("person_id", "status", "start_on", "end_on"),
     "family": ("person_id", "relative_id", "relation"),
+    "phone": ("number",),
+    "online_account": ("platform", "handle", "display_name"),
 }
 #: Record types written as JSON Lines, and the file each goes to. Notices and permission
 #: statements share one file, so a reader meets more than one type in a file.
@@ -42,6 +44,7 @@ JSONL_FILES = {
     "notice": "disruption.jsonl",
     "permission_statement": "disruption.jsonl",
     "cse_concern": "cse_concern.jsonl",
+    "contact": "contact.jsonl",
 }
 OUTPUT_FILES = tuple(sorted([f"{t}.csv" for t in CSV_COLUMNS] + list(set(JSONL_FILES.values()))))
 

@@ -15,10 +15,15 @@ CALL (p) {
            link_id: l.link_id, relation: l.relation, person_is_subject: type(side) = 'SUBJECT',
            names_child: other:Person AND other.dob > $today - duration({years: 18}),
            observed_at: toString(l.observed_at),
-           other: {kind: CASE WHEN other:Person THEN 'person' WHEN other:Vehicle THEN 'vehicle' ELSE 'location' END,
-                   id: coalesce(other.person_id, other.vrm, other.location_id), person_id: other.person_id,
+           other: {kind: CASE WHEN other:Person THEN 'person' WHEN other:Vehicle THEN 'vehicle'
+                              WHEN other:Phone THEN 'phone' WHEN other:OnlineAccount THEN 'online_account'
+                              ELSE 'location' END,
+                   id: coalesce(other.person_id, other.vrm, other.location_id, other.number, other.account_key),
+                   person_id: other.person_id,
                    label: CASE WHEN other:Person THEN trim(coalesce(other.forename, '') + ' ' + coalesce(other.surname, ''))
-                               WHEN other:Vehicle THEN other.vrm ELSE other.name END,
+                               WHEN other:Vehicle THEN other.vrm WHEN other:Phone THEN 'phone ' + other.number
+                               WHEN other:OnlineAccount THEN other.platform + ' @' + other.handle
+                               ELSE other.name END,
                    category: other.category, lat: other.lat, lon: other.lon},
            intel_id: i.intel_id, reported_on: toString(i.reported_on), summary: i.summary,
            source_evaluation: i.source_evaluation, intelligence_assessment: i.intelligence_assessment,

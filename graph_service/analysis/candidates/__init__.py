@@ -58,6 +58,7 @@ from graph_service.analysis.candidates.evaluation import Judgement, evaluate, ev
 from graph_service.analysis.candidates.explanation import REASONS, describe_evidence
 from graph_service.analysis.candidates.facts import (
     ASSOCIATES_WITH,
+    CONTACT,
     EVIDENCE_KINDS,
     FOUND_WITH,
     SIGHTING,
@@ -101,7 +102,7 @@ from graph_service.vocabulary import CONNECTED_RELATIONS, LOOKED_AFTER_STATUSES,
 
 __all__ = [
     "ACTIVE_NOTICE", "ADULT_AGE_UNKNOWN", "ADULT_UNDER_18", "ASSOCIATES_WITH", "CHILD_NOT_ELIGIBLE",
-    "CONNECTED_PERSON", "CONNECTED_RELATIONS", "EVIDENCE_KINDS", "FOUND_WITH", "LOOKBACK_DAYS",
+    "CONNECTED_PERSON", "CONNECTED_RELATIONS", "CONTACT", "EVIDENCE_KINDS", "FOUND_WITH", "LOOKBACK_DAYS",
     "LOOKED_AFTER_STATUSES", "NO_RECENT_EVIDENCE", "REASONS", "S2", "S49", "S49_STATUSES", "SIGHTING",
     "TRAVELLED_IN", "Candidate", "CandidateList", "CareStatus", "Evidence", "Exclusion", "Facts", "Grade",
     "Judgement", "MissingEpisode", "NotListed", "Notice", "PermissionStatement", "Person", "Relative", "Score",

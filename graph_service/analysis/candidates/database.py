@@ -20,6 +20,7 @@ from typing import Iterable
 from graph_service.analysis.candidates.evaluation import evaluate
 from graph_service.analysis.candidates.facts import (
     ASSOCIATES_WITH,
+    CONTACT,
     FOUND_WITH,
     SIGHTING,
     TRAVELLED_IN,
@@ -40,7 +41,7 @@ from graph_service.vocabulary import CONNECTED_RELATIONS
 
 
 def facts_from_rows(people=(), links=(), found_with=(), sightings=(), journeys=(), care_statuses=(),
-                    relatives=(), notices=(), statements=(), missing_episodes=()) -> Facts:
+                    relatives=(), notices=(), statements=(), missing_episodes=(), contacts=()) -> Facts:
     """:class:`Facts` from the rows of the ``cypher/candidates/`` statements."""
     evidence: list[Evidence] = []
     for r in links:
@@ -56,6 +57,11 @@ def facts_from_rows(people=(), links=(), found_with=(), sightings=(), journeys=(
     for r in journeys:
         evidence.append(Evidence(TRAVELLED_IN, r["link_id"], (r["traveller_id"], r["user_id"]), to_date(r["on"]),
                                  (_link_grade(r, "link_id", ""), _link_grade(r, "use_link_id", "use_")), r["vrm"]))
+    for r in contacts:
+        evidence.append(Evidence(CONTACT, r["contact_id"], (r["from_id"], r["to_id"]), to_date(r["on"]),
+                                 (_link_grade(r, "contact_id", ""), _link_grade(r, "from_link_id", "from_"),
+                                  _link_grade(r, "to_link_id", "to_")),
+                                 ends=(r["from_end"], r["to_end"]), means=r.get("means")))
     return Facts(
         people=[Person(r["person_id"], to_date(r["dob"]), " ".join(filter(None, (r.get("forename"), r.get("surname")))))
                 for r in people],
@@ -81,6 +87,7 @@ EVIDENCE_STATEMENTS = {
     "found_with": "candidates/found_with",
     "sightings": "candidates/sightings",
     "journeys": "candidates/travelled_in",
+    "contacts": "candidates/contacts",
 }
 OTHER_STATEMENTS = {
     "people": "candidates/people",
@@ -126,6 +133,8 @@ def fetch_facts(db, as_of: date, lookback_days: int = LOOKBACK_DAYS, person_ids:
         named.update(r["person_ids"])
     for r in rows["journeys"]:
         named.update((r["traveller_id"], r["user_id"]))
+    for r in rows["contacts"]:
+        named.update((r["from_id"], r["to_id"]))
     # Everything else is read only for the people the evidence names.
     params.update(person_ids=sorted(named), relations=sorted(CONNECTED_RELATIONS))
     rows.update(_read_all(db, OTHER_STATEMENTS, params))

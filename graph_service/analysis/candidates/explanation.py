@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from graph_service.analysis.candidates.facts import (
+    CONTACT,
     FOUND_WITH,
     SIGHTING,
     TRAVELLED_IN,
@@ -62,10 +63,42 @@ def describe_evidence(item: Evidence) -> str:
     elif item.kind == TRAVELLED_IN:
         text = (f"{a} travelled in vehicle {item.vrm} (link {item.item_id}, {when}), which {b} uses "
                 f"(link {', '.join(item.related_ids)})")
+    elif item.kind == CONTACT:
+        text = contact_sentence(item, when)
     else:
         text = f"link {item.item_id}: {a} associates with {b} ({when})"
     intel = f", intelligence {', '.join(item.intel_ids)}" if item.intel_ids else ""
     return f"{text}; graded {grades}{intel}."
+
+
+#: How a contact's means reads in a sentence ("a message from ... to ...").
+CONTACT_MEANS_TEXT = {"call": "a call", "text": "a text message", "message": "an online message",
+                      "video_call": "a video call", "other": "contact"}
+
+
+def contact_sentence(item: Evidence, when: str) -> str:
+    """A contact between two people's phones or accounts, naming whose each end is and the
+    records that say so, so a reviewer can check each step of the chain.
+
+    >>> from graph_service.analysis.candidates.facts import Grade
+    >>> item = Evidence(CONTACT, "C1", ("A1", "C9"), date(2026, 9, 1),
+    ...     (Grade("C1", "2", "B", "I1"), Grade("K1", "2", "B", "I2"), Grade("K2", "1", "A", "I3")),
+    ...     ends=("+447700900123", "snapchat account amy_x"), means="message")
+    >>> describe_evidence(item)  # doctest: +NORMALIZE_WHITESPACE
+    'A1 and C9 were in contact: an online message on 2026-09-01 (contact C1) from phone +447700900123,
+     which A1 uses (link K1), to snapchat account amy_x, which C9 uses (link K2); graded 2B/2B/1A,
+     intelligence I1, I2, I3.'
+    """
+    a, b = item.people
+    from_end, to_end = item.ends or ("", "")
+    means = CONTACT_MEANS_TEXT.get(item.means or "other", "contact")
+    from_link, to_link = (item.related_ids + ["", ""])[:2]
+
+    def end(key: str) -> str:
+        return f"phone {key}" if key.startswith("+") else key
+
+    return (f"{a} and {b} were in contact: {means} on {when} (contact {item.item_id}) from {end(from_end)}, "
+            f"which {a} uses (link {from_link}), to {end(to_end)}, which {b} uses (link {to_link})")
 
 
 def not_listed_reason(first: Person, second: Person, as_of: date) -> str:

@@ -22,7 +22,8 @@ FOUND_WITH = "found_with"
 SIGHTING = "sighting"
 ASSOCIATES_WITH = "associates_with"
 TRAVELLED_IN = "travelled_in"
-EVIDENCE_KINDS = (FOUND_WITH, SIGHTING, ASSOCIATES_WITH, TRAVELLED_IN)
+CONTACT = "contact"
+EVIDENCE_KINDS = (FOUND_WITH, SIGHTING, ASSOCIATES_WITH, TRAVELLED_IN, CONTACT)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,11 @@ class Evidence:
 
     ``people`` is ordered as the record states it: the missing child and the person found
     with them; the two people of a sighting; a link's subject and object; the traveller and
-    the vehicle's user. Which of them is the child is decided by age, not by this order.
+    the vehicle's user; the users of a contact's "from" and "to" ends. Which of them is the
+    child is decided by age, not by this order.
+
+    A contact's ``grades`` are the contact's report, then each person's use of their end;
+    ``ends`` names the two phones or accounts and ``means`` how they were in contact.
     """
 
     kind: str
@@ -80,6 +85,8 @@ class Evidence:
     on: date | None
     grades: tuple[Grade, ...]
     vrm: str | None = None
+    ends: tuple[str, str] | None = None
+    means: str | None = None
 
     @property
     def counts(self) -> bool:
@@ -87,7 +94,8 @@ class Evidence:
 
     @property
     def related_ids(self) -> list[str]:
-        """Records behind the item besides its own (the ``uses_vehicle`` link of a journey)."""
+        """Records behind the item besides its own (the ``uses_vehicle`` link of a journey, the
+        ``uses_phone`` / ``uses_account`` links of a contact)."""
         return [g.record_id for g in self.grades if g.record_id != self.item_id]
 
     @property
@@ -107,6 +115,10 @@ class Evidence:
             item["intel_ids"] = self.intel_ids
         if self.kind == TRAVELLED_IN:
             item["vrm"] = self.vrm
+            item["related_ids"] = self.related_ids
+        if self.kind == CONTACT:
+            item["ends"] = list(self.ends or ())
+            item["means"] = self.means
             item["related_ids"] = self.related_ids
         return item
 

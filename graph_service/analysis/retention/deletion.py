@@ -33,7 +33,8 @@ class UnknownReport(LookupError):
 #: The scope's lists of record IDs by record type, and the parameter of delete_records each fills.
 _RECORD_LISTS = {"link": "link_ids", "intel": "intel_ids", "missing_episode": "episode_ids",
                  "sighting": "sighting_ids", "care_status": "care_status_keys", "cse_concern": "concern_ids",
-                 "notice": "notice_ids", "permission_statement": "statement_ids"}
+                 "notice": "notice_ids", "permission_statement": "statement_ids", "contact": "contact_ids",
+                 "phone": "phone_numbers", "online_account": "account_keys"}
 
 
 @dataclass
@@ -103,11 +104,13 @@ def delete_report(db: Database, intel_id: str, before_commit: Callable[[Deleted]
         if not rows:
             raise UnknownReport(f"no intelligence report {intel_id!r} is stored: nothing was deleted")
         scope = rows[0]
-        deleted = Deleted("intel", intel_id, records={"intel": [intel_id], "link": scope["link_ids"]})
+        deleted = Deleted("intel", intel_id, records={"intel": [intel_id], "link": scope["link_ids"],
+                                                      "contact": scope["contact_ids"]})
         deleted.kept = {"person": sorted(scope["people"])}
         _delete_derived(tx, deleted, person_ids=[])
         lists = {name: [] for name in _RECORD_LISTS.values()}
-        tx.run("retention/delete_records", **{**lists, "intel_ids": [intel_id], "link_ids": scope["link_ids"]})
+        tx.run("retention/delete_records", **{**lists, "intel_ids": [intel_id], "link_ids": scope["link_ids"],
+                                              "contact_ids": scope["contact_ids"]})
         triples = {(t["subject"], t["relation"], t["object"]) for t in scope["triples"] if t["relation"] in DIRECT_TYPES}
         deleted.recomputed = recompute_direct(tx, triples)
         if before_commit is not None:

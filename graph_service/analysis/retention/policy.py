@@ -35,8 +35,8 @@ from typing import Mapping
 
 #: The record types under review: every intake record type (docs/intake-format.md).
 RECORD_TYPES = (
-    "person", "vehicle", "location", "intel", "link", "missing_episode", "sighting",
-    "care_status", "family", "notice", "permission_statement", "cse_concern",
+    "person", "vehicle", "location", "phone", "online_account", "intel", "link", "missing_episode",
+    "sighting", "care_status", "family", "notice", "permission_statement", "cse_concern", "contact",
 )
 
 
@@ -81,6 +81,13 @@ POLICY: tuple[PolicyLine, ...] = (
     PolicyLine("link", 2 * _YEAR, "a link from unsubstantiated intelligence (graded D): reviewed after 2 years",
                "intelligence_assessment", ("D",)),
     PolicyLine("link", 6 * _YEAR, "a link (association, vehicle, place): reviewed after 6 years"),
+    PolicyLine("contact", 1 * _YEAR, "a contact from intelligence graded E: reviewed after 1 year",
+               "intelligence_assessment", ("E",)),
+    PolicyLine("contact", 2 * _YEAR, "a contact from a source graded 3 (not reliable): reviewed after 2 years",
+               "source_evaluation", ("3",)),
+    PolicyLine("contact", 2 * _YEAR, "a contact from unsubstantiated intelligence (graded D): reviewed after 2 years",
+               "intelligence_assessment", ("D",)),
+    PolicyLine("contact", 6 * _YEAR, "a contact between phones or accounts: reviewed after 6 years"),
     PolicyLine("sighting", 1 * _YEAR, "an ANPR read: reviewed after 1 year", "source", ("anpr",)),
     PolicyLine("sighting", 3 * _YEAR, "a sighting (officer, partner, CCTV): reviewed after 3 years"),
     PolicyLine("missing_episode", 2 * _YEAR, "a child's missing episode: child at risk, reviewed every 2 years"),
@@ -91,6 +98,9 @@ POLICY: tuple[PolicyLine, ...] = (
     PolicyLine("person", 6 * _YEAR, "a person: kept while records name them; reviewed 6 years after a decision"),
     PolicyLine("vehicle", 6 * _YEAR, "a vehicle: kept while records name it; reviewed 6 years after a decision"),
     PolicyLine("location", 6 * _YEAR, "a place: kept while records name it; reviewed 6 years after a decision"),
+    PolicyLine("phone", 6 * _YEAR, "a phone: kept while records name it; reviewed 6 years after a decision"),
+    PolicyLine("online_account", 6 * _YEAR,
+               "an online account: kept while records name it; reviewed 6 years after a decision"),
     PolicyLine("family", 6 * _YEAR, "a family tie: kept with the people; reviewed 6 years after a decision"),
 )
 

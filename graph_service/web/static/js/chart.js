@@ -44,6 +44,8 @@
       } },
       { selector: "node[kind = 'vehicle']", style: { "shape": "round-rectangle", "background-color": "#505a5f" } },
       { selector: "node[kind = 'location']", style: { "shape": "triangle", "background-color": "#00703c" } },
+      { selector: "node[kind = 'phone']", style: { "shape": "hexagon", "background-color": "#1d70b8" } },
+      { selector: "node[kind = 'online_account']", style: { "shape": "octagon", "background-color": "#4c2c92" } },
       { selector: "node[child = 'yes']", style: { "shape": "diamond", "background-color": "#d4351c", "width": 24, "height": 24 } },
       { selector: "node[handling = 'C']", style: { "border-width": 3, "border-color": "#912b88" } },
       { selector: "node:selected", style: { "border-width": 5, "border-color": "#ffdd00" } },
@@ -219,7 +221,8 @@
     var list = document.createElement("ul");
     edge.evidence.forEach(function (item) {
       var line = item.kind.replace("_", " ") + " " + item.id + ": " + item.relation_text + ", " + item.grade +
-        (item.kind === "link" && !item.graded ? " (ungraded)" : (item.kind !== "link" ? " (recorded)" : "")) +
+        (item.kind === "link" && !item.graded ? " (ungraded)"
+          : (item.kind === "sighting" || item.kind === "missing_episode" ? " (recorded)" : "")) +
         ", " + (item.observed_on || "undated") + (item.intel_id ? "; report " + item.intel_id : "") +
         (item.summary && item.intel_id ? ": " + item.summary : "");
       var entry = text("li", line);
