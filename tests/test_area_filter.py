@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import geopandas as gpd
 import pytest
 from shapely.geometry import box
-from test_web_fixtures import app, clients, log_in, serving, web_users, write_world  # noqa: F401
+from test_web_fixtures import app, clients, csrf_token, log_in, serving, web_users, write_world  # noqa: F401
 
 from graph_service.analysis.networks import run_networks
 from graph_service.db import connect
@@ -175,6 +175,17 @@ def test_the_candidates_page_and_its_downloads_keep_the_area(loaded, clients):
     assert "candidates_" in pack.headers["Content-Disposition"] and "eastby" in pack.headers["Content-Disposition"]
     text = pack.get_data(as_text=True)
     assert "evidence in <strong>Eastby</strong>" in text and "WA1" not in text and "EA1" in text
+
+
+def test_a_decision_on_a_narrowed_page_goes_back_to_that_page(loaded, clients):
+    lead = clients["disruption_lead"]
+    page = lead.get(f"/candidates?area={EAST}").get_data(as_text=True)
+    assert f'<input type="hidden" name="area" value="{EAST}">' in page
+    answer = lead.post("/candidates/decision", data={
+        "csrf_token": csrf_token(page), "adult_id": "EA2", "child_id": "EC", "decision": "rejected",
+        "reason": "seen with the child's youth worker, checked", "area": EAST})
+    assert answer.status_code == 303
+    assert answer.headers["Location"].endswith(f"/candidates?page=1&area={EAST}#line-EA2-EC")
 
 
 def test_candidates_command_narrows_the_list_and_its_exports(loaded, cli, tmp_path):

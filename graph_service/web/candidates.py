@@ -16,11 +16,11 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from graph_service.analysis import alerts
 from graph_service.analysis import candidates as candidate_rules
-from graph_service.analysis.area_filter import AreaChoice, candidates_in_area
+from graph_service.analysis.area_filter import AreaChoice, AreaError, candidates_in_area, choose_area
 from graph_service.analysis.candidates import review as candidate_review
 from graph_service.reports import packs
 from graph_service.web import candidate_lists
@@ -47,6 +47,8 @@ def _list_per_app(state) -> None:
 class DecisionForm(FlaskForm):
     adult_id = HiddenField(validators=[DataRequired(), Length(max=100)])
     child_id = HiddenField(validators=[DataRequired(), Length(max=100)])
+    #: The area the page was narrowed to, so that the answer goes back to that page.
+    area = HiddenField(validators=[Optional(), Length(max=200)])
     decision = StringField("Decision", validators=[DataRequired(), AnyOf(candidate_review.DECISIONS)])
     reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=2000)],
                            description="Recorded with your name; shown with the line from now on.")
@@ -153,7 +155,7 @@ def decide():
         abort(400, description=str(problem))
     alerts.evaluate(get_db())  # alerts are evaluated at every change of casework
     flash(f"Recorded: {recorded['decision']} for {line.adult_id} and {line.child_id}.", "info")
-    back = url_for("candidates.candidates", page=index // CANDIDATES_PER_PAGE + 1)  # the page the line is on
+    back = _page_of_line(line, index, form.area.data or None)
     return redirect(back + f"#line-{line.adult_id}-{line.child_id}", code=303)
 
 
@@ -175,6 +177,23 @@ def csv():
     audit("candidates.export", people_of(result), detail="csv" + area_detail(area))
     return Response(packs.candidates_csv(result), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{_file_name(result, area)}.csv"'})
+
+
+def _page_of_line(line, index: int, area_id: str | None) -> str:
+    """The list page a decided line is on: of the area's list when the page was narrowed to one
+    (the whole list's page when that area is no longer loaded)."""
+    try:
+        area = choose_area(get_db(), area_id)
+    except AreaError:
+        area = None
+    if area is not None:
+        lines = in_area(candidate_list(), area).candidates
+        found = next((i for i, c in enumerate(lines) if (c.adult_id, c.child_id) == (line.adult_id, line.child_id)), None)
+        if found is None:  # not in that area's list: the whole list's page
+            area = None
+        else:
+            index = found
+    return url_for("candidates.candidates", page=index // CANDIDATES_PER_PAGE + 1, area=area.area_id if area else None)
 
 
 def _file_name(result: candidate_rules.CandidateList, area: AreaChoice | None) -> str:
