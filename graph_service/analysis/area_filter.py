@@ -55,8 +55,8 @@ class AreaChoice:
 
 def people_in_area(db, area_id: str) -> frozenset[str]:
     """The IDs of the people whose evidence lies at a place in the area (see the module's notes)."""
-    rows = db.read("areas/people_with_evidence", area_id=area_id, never_counts=NEVER_COUNTS)
-    return frozenset(row["person_id"] for row in rows)
+    (row,) = db.read("areas/people_with_evidence", area_id=area_id, never_counts=NEVER_COUNTS)
+    return frozenset(row["person_ids"])
 
 
 def choose_area(db, area: str | None) -> AreaChoice | None:

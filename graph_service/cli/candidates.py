@@ -83,7 +83,7 @@ def command(as_of, lookback_days: int, fmt: str | None, person_id: str | None, o
     elif fmt == "html":
         emit(packs.candidates_html(result, generated_by=operator(), area=chosen.name if chosen else None), out)
     else:
-        emit(to_json({**result.to_dict(), "area": chosen.as_json() if chosen else None}), out)
+        emit(to_json({**result.to_dict(), **({"area": chosen.as_json()} if chosen else {})}), out)
 
 
 def explain_text(explained: dict) -> str:

@@ -36,7 +36,7 @@ def paths() -> dict:
             [{"name": "group", "in": "query", "schema": {"type": "string", "enum": ["concern", "other"]},
               "description": "concern (default): networks of concern, rank 1 first; other: the groups "
                              "with no concern found, by number"},
-             AREA_FILTER, *PAGE_PARAMETERS], bad_request=True),
+             AREA_FILTER, *PAGE_PARAMETERS], not_found=True, bad_request=True),
         "/api/v1/networks/summaries": _get(
             "Pseudonymised network summaries from handling code P intelligence only (partners, analysts)",
             _ok(_object({"has_run": BOOLEAN, "items": _array(_ref("NetworkSummary"))},

@@ -289,7 +289,7 @@ HOTSPOT_PARAMETERS = [
 ]
 AREA_FILTER = {"name": "area", "in": "query", "schema": {"type": "string", "maxLength": 200},
                "description": ("Only the lines with someone whose evidence lies in this area (its ID or name, "
-                               "`/api/v1/areas`); empty or absent: every area; an unknown area is a 400")}
+                               "`/api/v1/areas`); empty or absent: every area; no loaded area of that ID or name: 404")}
 AREA_CHOSEN = _nullable(_object({"area_id": STRING, "name": STRING, "level": STRING}))
 PERSON_ID = _path("person_id", {"type": "string", "minLength": 1}, "The person's ID")
 
@@ -386,7 +386,7 @@ def document() -> dict:
                   "description": "candidates (default), or excluded: the pairs with evidence that are not"},
                  {"name": "reason", "in": "query", "schema": {"type": "string", "enum": list(CANDIDATE_REASONS)},
                   "description": "Only the pairs not listed for this reason (group=excluded)"},
-                 AREA_FILTER, *PAGE_PARAMETERS], bad_request=True),
+                 AREA_FILTER, *PAGE_PARAMETERS], not_found=True, bad_request=True),
             "/api/v1/disruption/actions": _get(
                 "A page of the stored disruption actions, in plan, tactic and target order (disruption leads)",
                 _ok(_page(_object({"action_id": STRING, "tactic": STRING, "status": STRING, "target_kind": STRING,
