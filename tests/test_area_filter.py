@@ -119,7 +119,7 @@ def test_an_unknown_area_is_a_404_and_the_area_keeps_to_the_next_page(loaded, cl
     assert narrowed["total"] == 1 and narrowed["next"] is None
 
 
-def test_the_networks_page_offers_the_loaded_areas_and_keeps_the_area_in_its_links(loaded, clients):
+def test_the_networks_page_offers_the_loaded_areas_and_keeps_the_area_in_its_links(loaded, clients, settings):
     west, east = network_of(loaded, "WA1"), network_of(loaded, "EA1")
     html = clients["analyst"].get(f"/networks?area={EAST}").get_data(as_text=True)
     assert f"Network {east}<" in html and f"Network {west}<" not in html
@@ -127,6 +127,10 @@ def test_the_networks_page_offers_the_loaded_areas_and_keeps_the_area_in_its_lin
     assert f'<option value="{EAST}" selected>Eastby (local authority)</option>' in html
     assert f"group=other&amp;area={EAST}" in html  # the other groups, in the same area
     assert f"area={EAST}" in html.split('class="map-frame"')[1].split(">")[0]
+    # the map of the key players beside the list shows those of the area's networks only
+    assert clients["analyst"].get(f"/networks/map?area={EAST}").status_code == 200
+    mapped = set(AuditLog.of(settings).newest(1, action="networks.map")[0].ids)
+    assert mapped and mapped <= {"EC", "EA1", "EA2"}
 
 
 def test_networks_list_command_narrows_to_the_area_and_names_an_unknown_one(loaded, cli, settings):
