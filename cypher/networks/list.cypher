@@ -1,7 +1,10 @@
 // The current networks in order of concern (rank 1 first; networks not of concern after, by
 // ID), a page at a time: $of_concern true or false keeps one of the two groups, null both.
+// $person_ids, when not null, keeps the networks with a member among them (the people whose
+// evidence lies in an area: cypher/areas/people_with_evidence.cypher).
 MATCH (n:Network {active: true})
-WHERE $of_concern IS NULL OR (n.concern_rank IS NOT NULL) = $of_concern
+WHERE ($of_concern IS NULL OR (n.concern_rank IS NOT NULL) = $of_concern)
+  AND ($person_ids IS NULL OR EXISTS { MATCH (p:Person)-[:MEMBER_OF]->(n) WHERE p.person_id IN $person_ids })
 WITH n
 ORDER BY n.concern_rank IS NULL, n.concern_rank, n.network_id
 SKIP $skip LIMIT $limit

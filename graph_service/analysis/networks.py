@@ -242,17 +242,25 @@ def _batches(rows, size: int = WRITE_BATCH):
 
 
 # -- reading back --------------------------------------------------------------------------
-def list_networks(db, of_concern: bool | None = None, offset: int = 0, limit: int | None = None) -> list[dict]:
+def list_networks(db, of_concern: bool | None = None, offset: int = 0, limit: int | None = None,
+                  person_ids: frozenset[str] | None = None) -> list[dict]:
     """The current networks in order of concern: rank (None when not of concern), score and
     reasons, size, children at risk, key players, when first seen. ``of_concern`` keeps the
-    networks of concern (True) or the others (False); ``offset`` and ``limit`` page the list."""
+    networks of concern (True) or the others (False); ``person_ids`` (the people in an area,
+    :func:`graph_service.analysis.area_filter.people_in_area`) keeps the networks with a member
+    among them, in the same order; ``offset`` and ``limit`` page the list."""
     return db.read("networks/list", of_concern=of_concern, skip=max(offset, 0),
-                   limit=LIST_ALL if limit is None else max(limit, 0))
+                   limit=LIST_ALL if limit is None else max(limit, 0), person_ids=_listed(person_ids))
 
 
-def count_networks(db) -> dict:
-    """``{"total": ..., "of_concern": ...}`` over the current networks."""
-    return db.read("networks/count")[0]
+def count_networks(db, person_ids: frozenset[str] | None = None) -> dict:
+    """``{"total": ..., "of_concern": ...}`` over the current networks (with a member among
+    ``person_ids`` when given)."""
+    return db.read("networks/count", person_ids=_listed(person_ids))[0]
+
+
+def _listed(person_ids: frozenset[str] | None) -> list[str] | None:
+    return None if person_ids is None else sorted(person_ids)
 
 
 def network_detail(db, network_id: int) -> dict | None:

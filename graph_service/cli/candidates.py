@@ -38,11 +38,18 @@ def emit(text: str, out: str | None) -> None:
 @click.option("--explain", "person_id", metavar="PERSON_ID",
               help="Show every pair of this person and why it is or is not listed.")
 @click.option("--out", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option("--area", metavar="NAME",
+              help="Only the pairs whose adult or child has evidence in this area (its ID or name, "
+                   "`graph-service areas list`).")
 @click.option("--purpose", help="Why you need the list (recorded in the audit log).")
 def command(as_of, lookback_days: int, fmt: str | None, person_id: str | None, out: str | None,
-            purpose: str | None) -> None:
+            area: str | None, purpose: str | None) -> None:
     """Child Abduction Warning Notice candidates as of a date, with reasons and evidence."""
+    from graph_service.analysis.area_filter import AreaError, candidates_in_area, choose_area
+
     day = as_of.date() if as_of else None
+    if person_id and area:
+        raise click.UsageError("--area narrows the list; --explain shows every pair of one person")
     if person_id and fmt in ("csv", "html"):
         raise click.UsageError("--explain prints text or json; use --format text or --format json")
     if not person_id and fmt == "text":
@@ -55,7 +62,13 @@ def command(as_of, lookback_days: int, fmt: str | None, person_id: str | None, o
                 raise click.ClickException(f"no person with ID {person_id!r} is stored")
             explained = explain(db, person_id, day, lookback_days)
         else:
+            try:
+                chosen = choose_area(db, area)
+            except AreaError as problem:
+                raise click.ClickException(str(problem)) from None
             result = candidate_list(db, day, lookback_days)
+            if chosen is not None:
+                result = candidates_in_area(result, chosen.people)
     if person_id:
         record(settings, "candidates.explain", [person_id], purpose,
                detail=parameters(as_of=explained["as_of"], lookback_days=lookback_days, format=fmt or "text", out=out))
@@ -64,13 +77,13 @@ def command(as_of, lookback_days: int, fmt: str | None, person_id: str | None, o
     ids = sorted({p for line in result.candidates + result.excluded for p in (line.adult_id, line.child_id)})
     record(settings, f"candidates.export.{fmt or 'json'}", ids, purpose,
            detail=parameters(as_of=result.as_of.isoformat(), lookback_days=lookback_days, format=fmt or "json",
-                             out=out))
+                             out=out, area=chosen.area_id if chosen else None))
     if fmt == "csv":
         emit(packs.candidates_csv(result), out)
     elif fmt == "html":
-        emit(packs.candidates_html(result, generated_by=operator()), out)
+        emit(packs.candidates_html(result, generated_by=operator(), area=chosen.name if chosen else None), out)
     else:
-        emit(to_json(result.to_dict()), out)
+        emit(to_json({**result.to_dict(), **({"area": chosen.as_json()} if chosen else {})}), out)
 
 
 def explain_text(explained: dict) -> str:

@@ -163,14 +163,25 @@ def _detect_edgelist(path: Path, method: str, objective: str, resolution: float 
               help="Keep the networks of concern, the others, or both (of concern first).")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many networks.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first (for paging).")
-def list_command(as_json: bool, concern: str, limit: int | None, offset: int) -> None:
+@click.option("--area", metavar="NAME",
+              help="Only networks with a member whose evidence lies in this area (its ID or name, "
+                   "`graph-service areas list`).")
+def list_command(as_json: bool, concern: str, limit: int | None, offset: int, area: str | None) -> None:
     """The networks found by the latest run, of most concern first, each with its reasons."""
+    from graph_service.analysis.area_filter import AreaError, choose_area
+
     settings = service_settings.load()
     of_concern = {"all": None, "of-concern": True, "not-of-concern": False}[concern]
     with connect(settings) as db:
-        rows = list_networks(db, of_concern=of_concern, offset=offset, limit=limit)
+        try:
+            chosen = choose_area(db, area)
+        except AreaError as problem:
+            raise click.ClickException(str(problem)) from None
+        rows = list_networks(db, of_concern=of_concern, offset=offset, limit=limit,
+                             person_ids=chosen.people if chosen else None)
     _audit(settings, "networks.list", [p for row in rows for p in row["key_players"]],
-           detail=parameters(json=as_json, concern=concern, limit=limit, offset=offset))
+           detail=parameters(json=as_json, concern=concern, limit=limit, offset=offset,
+                             area=chosen.area_id if chosen else None))
     if as_json:
         echo_json(rows)
         return
@@ -178,7 +189,8 @@ def list_command(as_json: bool, concern: str, limit: int | None, offset: int) ->
                  "children_at_risk": row["children_at_risk"], "why": "; ".join(row["reasons"]),
                  "key_players": ", ".join(row["key_players"])} for row in rows])
     if not rows and not offset:
-        click.echo("No networks stored yet: run `graph-service networks detect`.")
+        click.echo(f"No network has a member whose evidence lies in {chosen.name}." if chosen else
+                   "No networks stored yet: run `graph-service networks detect`.")
 
 
 @command.command()

@@ -67,11 +67,12 @@ def candidates_csv(result: CandidateList) -> str:
                  "reason_code", "reasons"], rows)
 
 
-def candidates_html(result: CandidateList, generated_by: str | None = None) -> str:
-    """The candidate list as a printable pack for the disruption meeting."""
+def candidates_html(result: CandidateList, generated_by: str | None = None, area: str | None = None) -> str:
+    """The candidate list as a printable pack for the disruption meeting; ``area`` names the
+    area the list was narrowed to (:mod:`graph_service.analysis.area_filter`), if any."""
     data = result.to_dict()
     return _env.get_template("candidates_pack.html").render(
-        as_of=data["as_of"], lookback_days=result.lookback_days,
+        as_of=data["as_of"], lookback_days=result.lookback_days, area=area,
         window_start=window_start(result.as_of, result.lookback_days).isoformat(),
         candidates=data["candidates"], excluded=data["excluded"], names=result.names,
         generated_at=_stamp(), generated_by=generated_by)

@@ -28,6 +28,7 @@ from graph_service.web import (
     search,
     vehicles,
 )
+from graph_service.web.area_choice import requested_area
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.openapi import document
@@ -113,9 +114,11 @@ def networks_list():
     if group not in networks.GROUPS:
         abort(400, description=f"group: choose one of {', '.join(networks.GROUPS)}.")
     number, per_page = paging.requested_page(paging.MAX_PER_PAGE // 4)
-    page = networks.cached(("list", group, number, per_page), lambda: networks.networks_page(group, number, per_page))
-    audit("networks.view", [p["person_id"] for row in page.items for p in row["key_players"]])
-    return jsonify({"has_run": True, **page.as_json()})
+    area = requested_area()
+    page = networks.listed(group, number, per_page, area)
+    audit("networks.view", [p["person_id"] for row in page.items for p in row["key_players"]],
+          detail=f"area {area.area_id}" if area else None)
+    return jsonify({"has_run": True, "area": area.as_json() if area else None, **page.as_json()})
 
 
 @blueprint.get("/networks/summaries")
@@ -167,11 +170,13 @@ def candidate_list():
     that are not, filtered by ``reason``; only the lines answered are audited."""
     per_page = paging.MAX_PER_PAGE // 4
     group, reason, number, size = candidates.requested_lines("group", {"candidates": per_page, "excluded": per_page})
-    data = candidates.lines_page(candidates.candidate_list(), group, reason, number, size)
+    area = requested_area()
+    data = candidates.lines_page(candidates.in_area(candidates.candidate_list(), area), group, reason, number, size)
     page = data.pop("page")
     audit("candidates.view", [pid for line in page.items for pid in (line["adult_id"], line["child_id"])],
-          detail=f"{group} page {number}" + (f", {reason}" if reason else ""))
-    return jsonify({**data, "group": group, "reason": reason, **page.as_json()})
+          detail=f"{group} page {number}" + (f", {reason}" if reason else "") + candidates.area_detail(area))
+    return jsonify({**data, "group": group, "reason": reason, "area": area.as_json() if area else None,
+                    **page.as_json()})
 
 
 @blueprint.get("/disruption/actions")

@@ -16,13 +16,15 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from graph_service.analysis import alerts
 from graph_service.analysis import candidates as candidate_rules
+from graph_service.analysis.area_filter import AreaChoice, AreaError, candidates_in_area, choose_area
 from graph_service.analysis.candidates import review as candidate_review
 from graph_service.reports import packs
 from graph_service.web import candidate_lists
+from graph_service.web.area_choice import area_options, requested_area
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.paging import Page, offset, requested_page
@@ -45,6 +47,8 @@ def _list_per_app(state) -> None:
 class DecisionForm(FlaskForm):
     adult_id = HiddenField(validators=[DataRequired(), Length(max=100)])
     child_id = HiddenField(validators=[DataRequired(), Length(max=100)])
+    #: The area the page was narrowed to, so that the answer goes back to that page.
+    area = HiddenField(validators=[Optional(), Length(max=200)])
     decision = StringField("Decision", validators=[DataRequired(), AnyOf(candidate_review.DECISIONS)])
     reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=2000)],
                            description="Recorded with your name; shown with the line from now on.")
@@ -53,6 +57,16 @@ class DecisionForm(FlaskForm):
 def candidate_list() -> candidate_rules.CandidateList:
     """Today's list, waiting for it when it is being worked out (see :mod:`.candidate_lists`)."""
     return candidate_lists.todays_list()
+
+
+def in_area(result: candidate_rules.CandidateList, area: AreaChoice | None) -> candidate_rules.CandidateList:
+    """The list narrowed to the pairs whose adult or child has evidence in ``area`` (all with none)."""
+    return result if area is None else candidates_in_area(result, area.people)
+
+
+def area_detail(area: AreaChoice | None) -> str:
+    """What an audit entry adds for an area chosen."""
+    return f", area {area.area_id}" if area else ""
 
 
 def requested_lines(group_parameter: str, per_page: dict[str, int]) -> tuple[str, str | None, int, int]:
@@ -104,17 +118,19 @@ def candidates():
     on their own tab (``?tab=excluded``), filtered by ``reason``."""
     tab, reason, number, per_page = requested_lines(
         "tab", {"candidates": CANDIDATES_PER_PAGE, "excluded": EXCLUSIONS_PER_PAGE})
+    area = requested_area()
     result = candidate_lists.todays_list(wait=candidate_lists.PAGE_WAIT_SECONDS)
     if result is None:  # still being worked out: say so, and reload (the template's refresh)
         return render_template("candidates.html", preparing=round(candidate_lists.seconds_working() or 0),
                                tab=tab, form=DecisionForm())
-    data = lines_page(result, tab, reason, number, per_page)
+    data = lines_page(in_area(result, area), tab, reason, number, per_page)
     page = data["page"]
     audit("candidates.view", [pid for line in page.items for pid in (line["adult_id"], line["child_id"])],
-          detail=f"{tab} page {number}" + (f", {reason}" if reason else ""))
+          detail=f"{tab} page {number}" + (f", {reason}" if reason else "") + area_detail(area))
     return render_template("candidates.html", as_of=data["as_of"], lookback_days=data["lookback_days"], tab=tab,
                            page=page, reason=reason, reasons=data["reasons"], totals=data["totals"],
-                           reason_texts=candidate_rules.REASONS, form=DecisionForm(), preparing=None)
+                           reason_texts=candidate_rules.REASONS, form=DecisionForm(), preparing=None,
+                           area=area, areas=area_options())
 
 
 @blueprint.post("/candidates/decision")
@@ -139,23 +155,47 @@ def decide():
         abort(400, description=str(problem))
     alerts.evaluate(get_db())  # alerts are evaluated at every change of casework
     flash(f"Recorded: {recorded['decision']} for {line.adult_id} and {line.child_id}.", "info")
-    back = url_for("candidates.candidates", page=index // CANDIDATES_PER_PAGE + 1)  # the page the line is on
+    back = _page_of_line(line, index, form.area.data or None)
     return redirect(back + f"#line-{line.adult_id}-{line.child_id}", code=303)
 
 
 @blueprint.get("/candidates/pack.html")
 @roles_required("disruption_lead")
 def pack():
-    result = candidate_list()
-    audit("candidates.export", people_of(result), detail="printable pack")
-    return Response(packs.candidates_html(result, generated_by=current_user.name), mimetype="text/html",
-                    headers={"Content-Disposition": f'attachment; filename="candidates_{result.as_of}.html"'})
+    area = requested_area()
+    result = in_area(candidate_list(), area)
+    audit("candidates.export", people_of(result), detail="printable pack" + area_detail(area))
+    return Response(packs.candidates_html(result, generated_by=current_user.name, area=area.name if area else None),
+                    mimetype="text/html", headers={"Content-Disposition": f'attachment; filename="{_file_name(result, area)}.html"'})
 
 
 @blueprint.get("/candidates.csv")
 @roles_required("disruption_lead")
 def csv():
-    result = candidate_list()
-    audit("candidates.export", people_of(result), detail="csv")
+    area = requested_area()
+    result = in_area(candidate_list(), area)
+    audit("candidates.export", people_of(result), detail="csv" + area_detail(area))
     return Response(packs.candidates_csv(result), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="candidates_{result.as_of}.csv"'})
+                    headers={"Content-Disposition": f'attachment; filename="{_file_name(result, area)}.csv"'})
+
+
+def _page_of_line(line, index: int, area_id: str | None) -> str:
+    """The list page a decided line is on: of the area's list when the page was narrowed to one
+    (the whole list's page when that area is no longer loaded)."""
+    try:
+        area = choose_area(get_db(), area_id)
+    except AreaError:
+        area = None
+    if area is not None:
+        lines = in_area(candidate_list(), area).candidates
+        found = next((i for i, c in enumerate(lines) if (c.adult_id, c.child_id) == (line.adult_id, line.child_id)), None)
+        if found is None:  # not in that area's list: the whole list's page
+            area = None
+        else:
+            index = found
+    return url_for("candidates.candidates", page=index // CANDIDATES_PER_PAGE + 1, area=area.area_id if area else None)
+
+
+def _file_name(result: candidate_rules.CandidateList, area: AreaChoice | None) -> str:
+    """A download's name: the day, and the area's ID (letters, digits and ``-`` only) when chosen."""
+    return f"candidates_{result.as_of}" + (f"_{area.area_id.replace(':', '_')}" if area else "")

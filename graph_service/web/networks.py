@@ -20,8 +20,10 @@ from markupsafe import Markup
 
 from graph_service import disclosure, grading
 from graph_service.analysis import hotspots as hs
+from graph_service.analysis.area_filter import AreaChoice
 from graph_service.analysis.networks import count_networks, list_networks, network_detail
 from graph_service.web import queries
+from graph_service.web.area_choice import area_options, requested_area
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.mapframes import empty_map_response, map_response, tiles
@@ -53,15 +55,29 @@ GROUPS = {"concern": True, "other": False}
 PAGE_ROWS = 10
 
 
-def networks_page(group: str, page: int, per_page: int) -> Page:
+def networks_page(group: str, page: int, per_page: int, area: AreaChoice | None = None) -> Page:
     """One page of the networks of concern (``group="concern"``, rank 1 first) or of the other
-    groups (``"other"``, by network number), with the names of their key players."""
+    groups (``"other"``, by network number), with the names of their key players; with an
+    ``area``, only the networks with a member whose evidence lies in it, in the same order."""
     db = get_db()
     of_concern = GROUPS[group]
-    totals = count_networks(db)
+    people = area.people if area else None
+    totals = count_networks(db, people)
     total = totals["of_concern"] if of_concern else totals["total"] - totals["of_concern"]
-    rows = [queries.plain(row) for row in list_networks(db, of_concern, offset(page, per_page), per_page)]
+    rows = [queries.plain(row) for row in list_networks(db, of_concern, offset(page, per_page), per_page, people)]
     return Page(_with_names(db, rows), total, page, per_page)
+
+
+def listed(group: str, number: int, per_page: int, area: AreaChoice | None) -> Page:
+    """:func:`networks_page`, kept until the next detection run (per area)."""
+    area_id = area.area_id if area else None
+    return cached(("list", group, area_id, number, per_page), lambda: networks_page(group, number, per_page, area))
+
+
+def totals_in(area: AreaChoice | None) -> dict:
+    """How many networks (and of concern) the list holds, in the area when one is chosen."""
+    return cached(("totals", area.area_id if area else None),
+                  lambda: count_networks(get_db(), area.people if area else None))
 
 
 def _with_names(db, rows: list[dict]) -> list[dict]:
@@ -236,10 +252,12 @@ def networks():
     if group not in GROUPS:
         abort(400, description=f"group: choose one of {', '.join(GROUPS)}.")
     number, per_page = requested_page(PAGE_ROWS)
-    page = cached(("list", group, number, per_page), lambda: networks_page(group, number, per_page))
-    totals = cached("totals", lambda: count_networks(get_db()))
-    audit("networks.view", [p["person_id"] for row in page.items for p in row["key_players"]])
-    return render_template("networks.html", has_run=True, page=page, group=group, totals=totals)
+    area = requested_area()
+    page = listed(group, number, per_page, area)
+    audit("networks.view", [p["person_id"] for row in page.items for p in row["key_players"]],
+          detail=f"area {area.area_id}" if area else None)
+    return render_template("networks.html", has_run=True, page=page, group=group, totals=totals_in(area),
+                           area=area, areas=area_options())
 
 
 @blueprint.get("/networks/map")
@@ -251,7 +269,9 @@ def networks_map():
     import maps
 
     number, per_page = requested_page(PAGE_ROWS)
-    rows = list_networks(get_db(), of_concern=True, offset=offset(number, per_page), limit=per_page)
+    area = requested_area()
+    rows = list_networks(get_db(), of_concern=True, offset=offset(number, per_page), limit=per_page,
+                         person_ids=area.people if area else None)
     members = [{"person_id": person_id, "network_id": row["network_id"]}
                for row in rows for person_id in row["key_players"]]
     audit("networks.map", [m["person_id"] for m in members])

@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 document of ``/api/v1/`` (served at ``/api/v1/openapi.json``).
 
 Written out here rather than generated, so that reviewing the API is reading this file and its
-two parts, `casework_openapi` and `workspace_openapi`.
+parts, one per group of paths: `networks_openapi`, `casework_openapi` and `workspace_openapi`.
 tests/test_web_api_schema.py runs schemathesis against it: every answer must match it.
 """
 
@@ -287,11 +287,19 @@ HOTSPOT_PARAMETERS = [
                      "Default: each council on its own; an area holding two councils is computed council by council. "
                      "Partners: councils and forces only")},
 ]
+AREA_FILTER = {"name": "area", "in": "query", "schema": {"type": "string", "maxLength": 200},
+               "description": ("Only the lines with someone whose evidence lies in this area (its ID or name, "
+                               "`/api/v1/areas`); empty or absent: every area; no loaded area of that ID or name: 404")}
+AREA_CHOSEN = _nullable(_object({"area_id": STRING, "name": STRING, "level": STRING}))
 PERSON_ID = _path("person_id", {"type": "string", "minLength": 1}, "The person's ID")
 
 
 def document() -> dict:
-    from graph_service.web import casework_openapi, workspace_openapi  # they build on this module's pieces
+    from graph_service.web import (  # they build on this module's pieces
+        casework_openapi,
+        networks_openapi,
+        workspace_openapi,
+    )
 
     return {
         "openapi": "3.1.0",
@@ -341,44 +349,6 @@ def document() -> dict:
                  *_page_parameters("links_", "links"), *_page_parameters("sightings_", "sightings"),
                  *_page_parameters("missing_episodes_found_here_", "missing episodes found there")],
                 not_found=True, bad_request=True),
-            "/api/v1/networks": _get(
-                "Current networks in order of concern, a page at a time (analysts); has_run false before the "
-                "first detection",
-                _ok(_object({"has_run": BOOLEAN, "items": _array(_ref("NetworkListItem")), "total": INTEGER,
-                             "page": INTEGER, "pages": INTEGER, "next": _nullable(STRING)},
-                            {"per_page": INTEGER})),
-                [{"name": "group", "in": "query", "schema": {"type": "string", "enum": ["concern", "other"]},
-                  "description": "concern (default): networks of concern, rank 1 first; other: the groups "
-                                 "with no concern found, by number"},
-                 *PAGE_PARAMETERS], bad_request=True),
-            "/api/v1/networks/summaries": _get(
-                "Pseudonymised network summaries from handling code P intelligence only (partners, analysts)",
-                _ok(_object({"has_run": BOOLEAN, "items": _array(_ref("NetworkSummary"))},
-                            {"suppressed_below": INTEGER, "total": INTEGER, "page": INTEGER, "pages": INTEGER,
-                             "per_page": INTEGER, "next": _nullable(STRING)})),
-                PAGE_PARAMETERS, bad_request=True),
-            "/api/v1/networks/{network_id}": _get(
-                "One network: a page of its members and one of its ties, places, drawing (analysts)",
-                _ok(_ref("Network")),
-                [_path("network_id", {"type": "integer", "minimum": 0, "maximum": 2147483647}, "The network's number"),
-                 *_page_parameters("members_", "members"), *_page_parameters("ties_", "ties")],
-                not_found=True, bad_request=True),
-            "/api/v1/cross-border": _get(
-                "Networks and children whose evidence lies in two or more areas of one level, each list a page "
-                "in order of concern with the areas named and the reasons (analysts; partners are refused)",
-                _ok(_object({"level": {"type": "string", "enum": ["force", "local_authority", "ward"]},
-                             "networks": _page(_object(
-                                 {"network_id": INTEGER, "rank": _nullable(INTEGER), "members": INTEGER,
-                                  "children_at_risk": INTEGER, "areas": _array(_ref("CrossBorderArea")),
-                                  "reasons": _array(STRING)}, {"concern_reasons": _array(STRING)})),
-                             "children": _page(_object(
-                                 {"person_id": STRING, "name": STRING, "areas": _array(_ref("CrossBorderArea")),
-                                  "reasons": _array(STRING), "found_in": INTEGER, "last_evidence": TEXT},
-                                 {"dob": TEXT}))})),
-                [{"name": "level", "in": "query", "schema": {"type": "string", "enum": ["force", "local_authority", "ward"]},
-                  "description": "The level of area compared (default local_authority)"},
-                 *_page_parameters("networks_", "networks", 25), *_page_parameters("children_", "children", 25)],
-                bad_request=True),
             "/api/v1/areas": _get("The loaded areas, largest level first (analysts, partners)",
                                   _ok(_object({"items": _array({"type": "object"})}))),
             "/api/v1/profile": _get(
@@ -409,14 +379,14 @@ def document() -> dict:
                 "(disruption leads)",
                 _ok(_page({"anyOf": [_ref("Candidate"), _ref("NotCandidate")]}, {
                     "as_of": STRING, "lookback_days": INTEGER,
-                    "group": {"type": "string", "enum": ["candidates", "excluded"]}, "reason": TEXT,
+                    "group": {"type": "string", "enum": ["candidates", "excluded"]}, "reason": TEXT, "area": AREA_CHOSEN,
                     "totals": _object({"candidates": INTEGER, "excluded": INTEGER}),
                     "reasons": {"type": "object", "additionalProperties": INTEGER}})),
                 [{"name": "group", "in": "query", "schema": {"type": "string", "enum": ["candidates", "excluded"]},
                   "description": "candidates (default), or excluded: the pairs with evidence that are not"},
                  {"name": "reason", "in": "query", "schema": {"type": "string", "enum": list(CANDIDATE_REASONS)},
                   "description": "Only the pairs not listed for this reason (group=excluded)"},
-                 *PAGE_PARAMETERS], bad_request=True),
+                 AREA_FILTER, *PAGE_PARAMETERS], not_found=True, bad_request=True),
             "/api/v1/disruption/actions": _get(
                 "A page of the stored disruption actions, in plan, tactic and target order (disruption leads)",
                 _ok(_page(_object({"action_id": STRING, "tactic": STRING, "status": STRING, "target_kind": STRING,
@@ -442,6 +412,7 @@ def document() -> dict:
                 _ok(_page(_ref("AuditEntry"), {"verification": {"type": "object"}, "filters": {"type": "object"}})),
                 [*({"name": n, "in": "query", "schema": {"type": "string", "maxLength": 100}}
                    for n in ("user", "action", "id")), *PAGE_PARAMETERS], bad_request=True),
+            **networks_openapi.paths(),
             **casework_openapi.paths(),
             **workspace_openapi.paths(),
         },
