@@ -24,6 +24,8 @@ values side by side.
 ``GRAPH_SERVICE_TRUSTED_PROXIES``  How many reverse proxies (e.g. the TLS proxy) stand in front of
                            the dashboard: their ``X-Forwarded-For`` gives the client address
                            sessions are bound to and logins are limited by. Default 0.
+``GRAPH_SERVICE_WORKERS``  How many processes ``graph-service serve`` answers from (each with
+                           its own threads). Default: the machine's cores.
 =========================  ===================================================================
 """
 
@@ -38,6 +40,9 @@ from urllib.parse import urlsplit
 
 #: The checkout (or installed tree) this package lives in.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: Most dashboard processes a setting may ask for: each holds its own app, caches and connections.
+MAX_WORKERS = 64
 
 #: Neo4j Community LTS line the managed server is assembled from (Maven Central).
 NEO4J_VERSION = "5.26.30"
@@ -56,6 +61,7 @@ class Settings:
     neo4j_start_timeout: float = 180.0
     tiles: str = "osm"
     trusted_proxies: int = 0
+    dashboard_workers: int = 1
 
     @property
     def managed(self) -> bool:
@@ -174,6 +180,11 @@ def load(env: dict[str, str] | None = None) -> Settings:
     proxies = _int(env, "GRAPH_SERVICE_TRUSTED_PROXIES") or 0
     if not 0 <= proxies <= 5:
         raise SettingsError(f"GRAPH_SERVICE_TRUSTED_PROXIES={proxies}: give how many proxies stand in front (0-5)")
+    workers = _int(env, "GRAPH_SERVICE_WORKERS")
+    workers = min(os.cpu_count() or 1, MAX_WORKERS) if workers is None else workers
+    if not 1 <= workers <= MAX_WORKERS:
+        raise SettingsError(f"GRAPH_SERVICE_WORKERS={workers}: give how many processes serve the dashboard "
+                            f"(1-{MAX_WORKERS})")
     return Settings(
         home=home,
         neo4j_uri=env.get("NEO4J_URI") or None,
@@ -186,4 +197,5 @@ def load(env: dict[str, str] | None = None) -> Settings:
         neo4j_start_timeout=float(timeout) if timeout else 180.0,
         tiles=tiles,
         trusted_proxies=proxies,
+        dashboard_workers=workers,
     )

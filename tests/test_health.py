@@ -30,7 +30,7 @@ def test_healthz_with_neo4j_down_answers_503():
     assert response.get_json()["service"] == "ok"
 
 
-def test_serve_runs_under_waitress_and_logs_routes_not_paths(neo4j_server, tmp_path):
+def test_serve_runs_under_gunicorn_and_logs_routes_not_paths(neo4j_server, tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
     with open(log, "w") as out:
@@ -49,7 +49,7 @@ def test_serve_runs_under_waitress_and_logs_routes_not_paths(neo4j_server, tmp_p
                 time.sleep(0.2)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz?probe=secret-text") as response:
             assert response.status == 200
-            assert response.headers["Server"] == "graph-service"  # waitress, not Werkzeug's dev server
+            assert response.headers["Server"] == "gunicorn"  # not Werkzeug's dev server
         time.sleep(0.3)
     finally:
         server.terminate()

@@ -1,5 +1,6 @@
 """Settings come from the environment, and two state folders are two installations."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,11 @@ def test_defaults_use_the_managed_server_in_the_checkout():
     assert s.home == service_settings.PROJECT_ROOT / ".local"
     assert s.neo4j_user == "neo4j"
     assert s.tiles == "osm"
+    assert s.dashboard_workers == min(os.cpu_count() or 1, service_settings.MAX_WORKERS)
+
+
+def test_the_dashboard_processes_are_a_setting():
+    assert service_settings.load({"GRAPH_SERVICE_WORKERS": "3"}).dashboard_workers == 3
 
 
 def test_neo4j_uri_switches_to_an_external_server():
@@ -38,6 +44,8 @@ def test_two_homes_are_two_separate_installations(tmp_path):
         ({"NEO4J_BOLT_PORT": "seven"}, "NEO4J_BOLT_PORT='seven' is not a whole number"),
         ({"NEO4J_BOLT_PORT": "70000"}, "not a TCP port"),
         ({"GRAPH_SERVICE_TILES": "google"}, "use 'osm' or 'none'"),
+        ({"GRAPH_SERVICE_WORKERS": "0"}, r"GRAPH_SERVICE_WORKERS=0: give how many processes serve the dashboard \(1-64\)"),
+        ({"GRAPH_SERVICE_WORKERS": "four"}, "GRAPH_SERVICE_WORKERS='four' is not a whole number"),
     ],
 )
 def test_unusable_values_are_named(env, message):

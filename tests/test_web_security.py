@@ -17,8 +17,10 @@ from graph_service.web.auth import roles_required
 
 
 @pytest.fixture
-def app(settings, web_users):  # noqa: F811  (a fresh app, so rate-limit counts start at zero)
-    return create_app(settings)
+def app(settings, web_users):  # noqa: F811
+    app = create_app(settings)
+    app.extensions["login_limiter"].reset()  # the counts are the installation's: each test starts at zero
+    return app
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import click
 
 from graph_service import settings as service_settings
 from graph_service.cli.output import echo_json
-from graph_service.db import connect
+from graph_service.db import connect, unfinished
 from graph_service.db.runtime import ManagedNeo4j, Status, routing_table, server_version
 
 
@@ -40,6 +40,18 @@ def start() -> None:
     began = time.monotonic()
     status = ManagedNeo4j(settings).start()
     click.echo(f"Neo4j {status.version} running at {status.uri} ({time.monotonic() - began:.1f} s)")
+    clean_up_unfinished_ingest(settings)
+
+
+def clean_up_unfinished_ingest(settings) -> None:
+    """Remove what an ingest killed half way left in the store (its staged records, its
+    ingest ID), unless an ingest is running now, and say so (docs/scaling.md)."""
+    with connect(settings) as db:
+        found = unfinished.discard_at_start(db)
+    if found is None:
+        click.echo("An ingest is running: what it has staged is left to it.")
+    elif found:
+        click.echo(f"Unfinished ingest: {found.describe()}.")
 
 
 @command.command()

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import Neo4jError
 
 from graph_service.db import cypher, schema
 from graph_service.db.runtime import ManagedNeo4j, RuntimeProblem
@@ -144,6 +145,26 @@ class Database:
                 yield
             finally:
                 tx.rollback()
+
+    def lock_is_free(self, name: str, wait: float) -> bool:
+        """Whether the write lock ``name`` could be taken within ``wait`` seconds; it is not
+        kept. For work that must not wait behind a running ingest, or should not run during
+        one: a start removing what a killed ingest left (:mod:`graph_service.db.unfinished`).
+
+        The server ends a transaction that outlives its timeout, waiting on a lock or not, so
+        the timeout is given only to this probe, never to a transaction that holds the lock."""
+        self.ensure_schema()
+        with self.session(write=True) as session:
+            try:
+                with session.begin_transaction(timeout=wait) as tx:
+                    tx.run(cypher.statement("db/take_lock"), name=name).consume()
+                    tx.rollback()
+            except Neo4jError as problem:
+                # Ended while waiting for the lock (LockClientStopped) or just after it.
+                if any(word in (problem.code or "") for word in ("LockClientStopped", "TransactionTimedOut")):
+                    return False
+                raise
+        return True
 
     def write_batch(self, name: str, **params: Any) -> list[dict]:
         """Rows of a named write statement in one transaction of its own (a staged batch)."""

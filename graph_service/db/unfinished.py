@@ -6,8 +6,13 @@ in one last transaction (``ingest.staging``; docs/scaling.md). A process killed,
 between the first batch and the publish leaves staged nodes behind, and the ``Ingest`` node
 that names the unfinished ingest. :func:`discard` removes both, in batches: a failed ingest does it
 before it reports the failure, and the next ingest does it first thing, while it holds the
-ingest lock, so it never removes the staging of an ingest still running. Until then the
-staged nodes take disk space and nothing else: no reader matches them.
+ingest lock, so it never removes the staging of an ingest still running. So do the next
+start of the managed server (``graph-service neo4j start``) and of the dashboard
+(``graph-service serve``), through :func:`discard_at_start`, unless an ingest is running
+then. Until then the staged nodes take disk space and nothing else: no reader matches them.
+
+The write lock a killed ingest held needs nothing: it is a node its own transaction created
+and never committed, so the server dropped it with the process's connection.
 
 An example (it needs a database; ``tests/test_ingest_cli.py`` kills ingests and checks)::
 
@@ -28,6 +33,17 @@ class Discarded:
 
     ingests: list[dict] = field(default_factory=list)
     nodes: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.ingests or self.nodes)
+
+    def describe(self) -> str:
+        """One line for the log and the command line: which ingest it was, when it began, and
+        how much it had staged."""
+        which = ", ".join(f"{i['ingest_id']} begun {i['started_at']}" for i in self.ingests) or "no record of it"
+        return (f"removed what {len(self.ingests) or 'an'} unfinished ingest{'s' if len(self.ingests) > 1 else ''} "
+                f"({which}) had staged: {self.nodes} node{'' if self.nodes == 1 else 's'} never published; "
+                "the store is as it was before")
 
 
 def unfinished(db) -> list[dict]:
@@ -52,9 +68,21 @@ def discard(db) -> Discarded:
     found.nodes = rows[0]["discarded"] if rows else 0
     if found.ingests:
         db.write("db/end_unfinished_ingests")
-    if found.ingests or found.nodes:
-        log.warning("removed what %s unfinished ingest%s (%s) had staged: %d node%s never published",
-                    len(found.ingests) or "an", "s" if len(found.ingests) > 1 else "",
-                    ", ".join(f"{i['ingest_id']} begun {i['started_at']}" for i in found.ingests) or "no record of it",
-                    found.nodes, "" if found.nodes == 1 else "s")
+    if found:
+        log.warning("%s", found.describe())
     return found
+
+
+#: Seconds a start waits to learn whether an ingest is running (holds the ingest lock).
+START_WAIT = 5.0
+
+
+def discard_at_start(db, wait: float = START_WAIT) -> Discarded | None:
+    """At a start of the server or the dashboard: :func:`discard` what a killed ingest left,
+    under the ingest lock. None, and nothing removed, when an ingest is running now (it holds
+    the lock): what is staged may be its own, and it removes it itself if it fails."""
+    if not db.lock_is_free("ingest", wait):
+        log.info("an ingest is running: anything staged is left to it")
+        return None
+    with db.lock("ingest"):
+        return discard(db)

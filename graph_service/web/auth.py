@@ -31,6 +31,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from graph_service.security import login_limits
 from graph_service.security.audit import NOT_STATED, AuditLog, AuditLogBroken
 from graph_service.security.roles import ROLES, grants
 from graph_service.security.sessions import SessionStore
@@ -241,10 +242,12 @@ def init_app(app) -> None:
 def _limit_failed_logins(app) -> None:
     """After 5 failed logins in a minute from one address, or for one user name from one
     address, answer 429.
-    One limiter per app (in memory: waitress serves from one process), so two apps in one
-    process (tests) do not share counts."""
-    limiter = Limiter(key_func=_client_address, storage_uri="memory://", headers_enabled=False,
-                      strategy="moving-window", key_prefix="graph-service")
+    The counts are kept in the state folder (:mod:`graph_service.security.login_limits`), so
+    every process serving the dashboard (``serve --workers N``) counts the same attempts: a
+    guesser gets five tries a minute, not five per process. Apps of one installation share
+    them too (tests that count from zero reset the limiter)."""
+    limiter = Limiter(key_func=_client_address, storage_uri=login_limits.storage_uri(app.config["SETTINGS"]),
+                      headers_enabled=False, strategy="moving-window", key_prefix="graph-service")
     limiter.init_app(app)
     app.extensions["login_limiter"] = limiter
     rule = f"{FAILED_LOGINS_PER_MINUTE}/minute"

@@ -1,0 +1,67 @@
+"""The dashboard served from several worker processes, under gunicorn.
+
+One Python process answers one request's Python at a time (the interpreter lock), so the
+dashboard under 50 analysts was bound by one core however many threads served it
+(docs/scaling.md). gunicorn's arbiter starts ``workers`` processes that take connections
+from one listening socket, each with ``threads`` threads; the arbiter restarts a worker
+that dies.
+
+Each worker builds its own app (:func:`graph_service.web.create_app`) after it has been
+forked: a Neo4j driver's connections and the warm-up's background thread do not survive a
+fork, so nothing is built in the arbiter. What a user needs to be the same whichever
+worker answers is already kept outside the process: the session key and the sessions (the
+state folder's ``security/``, so a login and its CSRF token are valid everywhere), the
+failed-login counts (:mod:`graph_service.security.login_limits`) and the audit log
+(appended under a file lock). What each worker keeps for itself is what it has worked out
+to answer faster: the warm-up's pages and the kept results (each worker warms its own).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from gunicorn.app.base import BaseApplication
+
+from graph_service.settings import Settings
+
+#: Seconds a worker may go without a sign of life before the arbiter restarts it. Requests
+#: run in the worker's threads, so a slow page does not count against it (gthread workers).
+WORKER_TIMEOUT = 120
+#: Seconds given to requests under way when the server is asked to stop.
+GRACEFUL_TIMEOUT = 30
+
+
+class Dashboard(BaseApplication):
+    """The dashboard as a gunicorn application: ``Dashboard(settings, host, port, workers,
+    threads).run()`` serves until stopped (SIGTERM or Ctrl+C)."""
+
+    def __init__(self, settings: Settings, host: str, port: int, workers: int, threads: int, warm: bool = True):
+        self.settings = settings
+        self.options = {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "worker_class": "gthread",
+            "threads": threads,
+            "timeout": WORKER_TIMEOUT,
+            "graceful_timeout": GRACEFUL_TIMEOUT,
+            "preload_app": False,  # each worker builds its app after the fork (see the module)
+            "accesslog": None,  # the app logs each request itself, without paths (web/__init__.py)
+            "errorlog": "-",
+            "proc_name": "graph-service",
+        }
+        self.warm = warm
+        super().__init__()
+
+    def load_config(self) -> None:
+        for name, value in self.options.items():
+            self.cfg.set(name, value)
+
+    def load(self):
+        """Called in each worker: its own app, and its own warm-up in the background."""
+        from graph_service.web import create_app, warm_up
+
+        app = create_app(self.settings)
+        if self.warm:
+            warm_up.warm_up(app)
+        logging.getLogger(__name__).info("worker ready")
+        return app

@@ -1,0 +1,123 @@
+"""``graph-service serve`` from several processes: one login and one count of failed logins
+whichever process answers (real processes, real HTTP, the session's Neo4j)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import requests
+from test_web_fixtures import BY_ROLE, PASSWORD, web_users  # noqa: F401  (a fixture)
+
+from graph_service.db.runtime import free_port
+from graph_service.security.login_limits import SQLiteStorage, storage_uri
+
+#: A worker's request log line: ``[pid] graph_service.requests METHOD ROUTE STATUS``.
+REQUEST_LINE = re.compile(r"\[(\d+)\] graph_service\.requests (GET|POST) (\S+) (\d{3}) ")
+
+
+@contextmanager
+def dashboard(log: Path, workers: int):
+    """``graph-service serve --workers N`` on a free port until the block ends: its address
+    and process."""
+    port = free_port()
+    with open(log, "w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "graph_service.cli", "serve", "--port", str(port),
+                                   "--workers", str(workers), "--threads", "2"],
+                                  stdout=out, stderr=subprocess.STDOUT, env=os.environ.copy())
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if requests.get(f"{base}/login", timeout=5).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.3)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def form_token(session: requests.Session, base: str) -> str:
+    page = session.get(f"{base}/login", timeout=30).text
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def attempt(session: requests.Session, token: str, base: str, name: str, password: str) -> int:
+    """One login through the form at ``base``, on a connection of its own; the status."""
+    return session.post(f"{base}/login", data={"csrf_token": token, "username": name, "password": password,
+                                                "purpose": "test case 1"},
+                        headers={"Connection": "close"}, allow_redirects=False, timeout=30).status_code
+
+
+@pytest.fixture
+def no_failed_logins(settings, web_users):  # noqa: F811
+    SQLiteStorage(storage_uri(settings)).reset()
+    yield
+    SQLiteStorage(storage_uri(settings)).reset()  # the next test's logins are not this one's
+
+
+def test_a_login_and_its_form_hold_in_every_process_and_failed_logins_are_counted_once(
+        neo4j_server, tmp_path, no_failed_logins):
+    with dashboard(tmp_path / "one.log", workers=1) as (one, _), dashboard(tmp_path / "two.log", workers=1) as (two, _):
+        # The form from one process, sent to the other: the CSRF token and the session hold.
+        admin = requests.Session()
+        assert attempt(admin, form_token(admin, one), two, BY_ROLE["admin"], PASSWORD) == 303
+        for base in (one, two):
+            page = admin.get(f"{base}/admin/users", timeout=30)
+            assert page.status_code == 200 and BY_ROLE["analyst"] in page.text
+        # Five failed logins, three on one process and two on the other, are the five a minute
+        # allowed from one address: the sixth is refused by both, even with the right password.
+        guesser = requests.Session()
+        token = form_token(guesser, one)
+        statuses = [attempt(guesser, token, base, BY_ROLE["analyst"], "wrong password attempt")
+                    for base in (one, two, one, two, one)]
+        assert statuses == [401] * 5
+        assert attempt(guesser, token, two, BY_ROLE["analyst"], PASSWORD) == 429
+        assert attempt(guesser, token, one, BY_ROLE["analyst"], PASSWORD) == 429
+    assert "Traceback" not in (tmp_path / "one.log").read_text() + (tmp_path / "two.log").read_text()
+
+
+def worker_processes(server: subprocess.Popen) -> list[int]:
+    """The process IDs of the server's workers (its children, from /proc)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return sorted(int(pid) for pid in children)
+
+
+def test_serve_with_two_workers_answers_from_both_and_limits_failed_logins_as_one_server(
+        neo4j_server, tmp_path, no_failed_logins):
+    log = tmp_path / "serve.log"
+    with dashboard(log, workers=2) as (base, server):
+        workers = worker_processes(server)
+        assert len(workers) == 2
+        # New connections until both workers have answered (the kernel hands each to either).
+        visitor, answered = requests.Session(), set()
+        for _ in range(300):
+            visitor.get(f"{base}/login", headers={"Connection": "close"}, timeout=30)
+            time.sleep(0.05)  # the line is written after the answer is sent
+            answered = {int(pid) for pid, *_ in REQUEST_LINE.findall(log.read_text())}
+            if len(answered) == 2:
+                break
+        assert answered == set(workers), log.read_text()[-2000:]
+        # A login on one connection is valid on every later one, whichever worker takes it.
+        analyst = requests.Session()
+        assert attempt(analyst, form_token(analyst, base), base, BY_ROLE["analyst"], PASSWORD) == 303
+        for _ in range(10):
+            assert analyst.get(f"{base}/alerts", headers={"Connection": "close"}, timeout=30).status_code == 200
+        guesser = requests.Session()
+        token = form_token(guesser, base)
+        assert [attempt(guesser, token, base, "no-such-user", "wrong password attempt") for _ in range(5)] == [401] * 5
+        assert attempt(guesser, token, base, BY_ROLE["partner"], PASSWORD) == 429
+    answers = REQUEST_LINE.findall(log.read_text())
+    assert [status for _, method, route, status in answers if method == "POST"] == ["303"] + ["401"] * 5 + ["429"]
+    assert {int(pid) for pid, method, route, _ in answers if route == "/alerts"} <= set(workers)
