@@ -34,7 +34,7 @@ blueprint = Blueprint("candidates", __name__)
 #: Lines a page shows: each candidate carries its reasons, evidence (folded) and a decision
 #: form, about 800 pixels in all, so five fill a few screens (ten were 9.8 screens of 900
 #: pixels on a generated town); exclusions are one table row each.
-CANDIDATES_PER_PAGE = 5
+CANDIDATES_PER_PAGE = 4
 EXCLUSIONS_PER_PAGE = 50
 TABS = ("candidates", "excluded")
 

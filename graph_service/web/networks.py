@@ -38,8 +38,8 @@ RUN_CHECK_SECONDS = 5
 #: list paged on its own (``members_page``, ``ties_page``); with the drawing, the map and the
 #: workspace links, fourteen of each keep the page within six screens (twenty were 6.1 on a
 #: generated town; fifteen 6.1 once the timeline and GeoPackage links came). The API's pages hold 50.
-MEMBER_ROWS = 14
-TIE_ROWS = 14
+MEMBER_ROWS = 10
+TIE_ROWS = 10
 #: Members drawn on a network's page (key players first) and the ties among them: a drawing
 #: of more is unreadable and heavy; the tables page through everyone.
 DRAWING_MEMBERS = 150
