@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import geopandas as gpd
 import pytest
 from shapely.geometry import box
+from test_networks_cross_border import network_of
 from test_web_fixtures import app, clients, csrf_token, log_in, serving, web_users, write_world  # noqa: F401
 
 from graph_service.analysis.networks import run_networks
@@ -74,12 +75,6 @@ def loaded(neo4j_server, settings, tmp_path_factory):
         store_areas(db, read_boundaries(councils, "local_authority", "name"), source="councils.geojson")
         run_networks(db, as_of=TODAY)
         yield db
-
-
-def network_of(db, person_id: str) -> int:
-    (row,) = db.read_text("MATCH (:Person {person_id: $p})-[:MEMBER_OF]->(n:Network) RETURN n.network_id AS n",
-                          {"p": person_id})
-    return row["n"]
 
 
 def pairs(items: list[dict]) -> set[tuple[str, str]]:

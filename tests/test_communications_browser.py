@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 from test_communications_analysis import RECORDS
-from test_web_fixtures import BY_ROLE, PASSWORD, serving, web_users  # noqa: F401
+from test_web_fixtures import log_in, serving, web_users  # noqa: F401
 
 from graph_service.db import connect
 from graph_service.web import create_app
@@ -34,11 +34,7 @@ def server(neo4j_server, settings, web_users, tmp_path_factory):  # noqa: F811
 def test_a_phone_is_drawn_as_a_phone_and_its_contact_shows_its_grade_and_report(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(server + "/login")
-    page.get_by_label("User name").fill(BY_ROLE["analyst"])
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    log_in(page, server, "analyst")
     key = quote(PHONE, safe="")
     page.goto(f"{server}/chart?start={key}&expand={key}")
     page.wait_for_selector("#chart[data-drawn]")
