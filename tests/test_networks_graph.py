@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date, timedelta
 
 import pytest
 
+from graph_service.analysis.network_store import write_networks
 from graph_service.analysis.networks import association_graph, network_detail, run_networks
 from ingest import ingest_paths
 
@@ -259,6 +261,53 @@ def test_same_data_same_ids_and_a_small_change_moves_only_the_person_concerned(d
     assert after["A5"] == before["B1"]
     assert set(third.result.networks) == set(first.result.networks)
     assert db.read_text("MATCH (n:Network) RETURN count(n) AS n")[0]["n"] == len(first.result.networks)
+
+
+def _stored_run(db) -> tuple[set, set, dict]:
+    """Every membership and tie with all its values, and each person's network_id copy."""
+    members = {(r["person"], r["network"], json.dumps(r["values"], sort_keys=True, default=str)) for r in db.read_text(
+        "MATCH (p:Person)-[m:MEMBER_OF]->(n:Network) "
+        "RETURN p.person_id AS person, n.network_id AS network, properties(m) AS values")}
+    ties = {(r["a"], r["b"], json.dumps(r["values"], sort_keys=True, default=str)) for r in db.read_text(
+        "MATCH (a:Person)-[t:TIED_TO]->(b:Person) RETURN a.person_id AS a, b.person_id AS b, properties(t) AS values")}
+    copies = {r["person"]: r["network"] for r in db.read_text(
+        "MATCH (p:Person) RETURN p.person_id AS person, p.network_id AS network")}
+    return members, ties, copies
+
+
+def test_a_run_writes_back_only_what_changed_and_stores_what_a_full_write_would(db, intake):
+    plant_two_networks(intake)
+    far = ["Z1", "Z2", "Z3", "Z4"]  # a group of its own, that nothing below touches
+    for i, a in enumerate(far):
+        for b in far[i + 1:]:
+            intake.link(a, "associates_with", b, grade="1A")
+    intake.ingest(db)
+    first = run_networks(db, as_of=AS_OF, objective="modularity")
+    members = sum(len(m) for m in first.result.networks.values())
+    assert first.written["memberships_written"] == members > 0
+    assert first.written["ties_written"] > 0 and first.written["ties_kept"] == 0
+
+    again = run_networks(db, as_of=AS_OF, objective="modularity")
+    assert again.written == {"memberships_deleted": 0, "memberships_written": 0, "memberships_kept": members,
+                             "ties_deleted": 0, "ties_written": 0, "ties_kept": first.written["ties_written"]}
+
+    # A5 moves to group B: its membership, and the ties and scores that moved with it, change;
+    # the far group's rows are kept as they were.
+    for other in ("B1", "B2", "B3", "B4", "B5"):
+        intake.link("A5", "associates_with", other, grade="1A")
+    intake.ingest(db, "more.jsonl")
+    third = run_networks(db, as_of=AS_OF, objective="modularity")
+    assert third.written["memberships_written"] > 0
+    assert third.written["memberships_kept"] >= len(far) and third.written["ties_kept"] >= 6
+    assert third.written["ties_written"] >= 5  # the five new ties at least
+    incremental = _stored_run(db)
+    assert incremental[2]["A5"] == third.result.network_of["A5"]
+
+    # The same run written from nothing stores exactly the same rows and copies.
+    db.write_text("MATCH (:Person)-[r:MEMBER_OF|TIED_TO]->() DELETE r")
+    db.write_text("MATCH (p:Person) REMOVE p.network_id")
+    write_networks(db, dataclasses.replace(third, run_id="written-again"))
+    assert _stored_run(db) == incremental
 
 
 def test_protected_characteristics_change_no_score(db, intake, tmp_path):

@@ -13,7 +13,8 @@ The steps, each in its own module:
    (children at risk, adult–child association, missing episodes, places of concern).
 
 :func:`find_networks` runs 2–4 on any graph (no database); :func:`run_networks` runs them all
-on the stored intelligence and writes the result back (:func:`write_networks`); see
+on the stored intelligence and writes back what changed
+(:func:`~graph_service.analysis.network_store.write_networks`); see
 ``docs/networks.md`` for what is stored and how to query it.
 
 >>> import networkx as nx
@@ -39,19 +40,12 @@ from graph_service.analysis.communities import (  # noqa: F401
     Partition,
     detect_networks,
 )
-from graph_service.analysis.key_players import (
-    KeyPlayer,
-    KeyPlayerScores,
-    key_player_scores,
-    key_players,
-    role_label,
-)
+from graph_service.analysis.key_players import KeyPlayer, key_player_scores, key_players
 from graph_service.analysis.network_concern import ConcernProfile, network_profiles, rank_networks
 from graph_service.analysis.network_ids import assign_network_ids
+from graph_service.analysis.network_store import write_networks
 from graph_service.vocabulary import PLACES_OF_CONCERN
 
-#: Ties are written back in batches of this many rows (one transaction for the whole run).
-WRITE_BATCH = 5_000
 #: ``limit`` of an unpaged list (Cypher's LIMIT takes a number).
 LIST_ALL = 2**62
 
@@ -91,6 +85,8 @@ class NetworkRun:
     ran_at: datetime
     as_of: date
     projection_seconds: float
+    #: How many membership and tie rows the write-back deleted, wrote and kept (empty when not written).
+    written: dict[str, int] = field(default_factory=dict)
 
 
 def find_networks(
@@ -138,7 +134,7 @@ def run_networks(
         projection_seconds=projection_seconds,
     )
     if write:
-        write_networks(db, run)
+        run.written = write_networks(db, run)
     return run
 
 
@@ -161,84 +157,6 @@ def previous_networks(db) -> tuple[dict[int, frozenset], int]:
     previous = {row["network_id"]: frozenset(row["members"]) for row in db.read("networks/current_members")}
     next_id = db.read("networks/next_id")[0]["next_id"]
     return previous, next_id
-
-
-def write_networks(db, run: NetworkRun) -> None:
-    """Store a run: its networks, each member's scores and role, and the ties among them.
-
-    One transaction: readers see the previous run or this one, never a mix.
-    """
-    result, partition, graph = run.result, run.result.partition, run.result.graph
-    parameters = {
-        "run_id": run.run_id, "ran_at": run.ran_at.isoformat(), "as_of": run.as_of.isoformat(),
-        "method": partition.method, "objective": partition.objective, "resolution": partition.resolution,
-        "seed": partition.seed,
-    }
-    networks = [
-        {"network_id": network_id, "size": len(members),
-         "children": sum(1 for m in members if graph.nodes[m].get("is_child")),
-         "concern_rank": result.concern_rank.get(network_id),
-         "concern_score": result.concern[network_id].score if network_id in result.concern else 0.0,
-         "concern_reasons": list(result.concern[network_id].reasons) if network_id in result.concern else []}
-        for network_id, members in result.networks.items()
-    ]
-    with db.transaction() as tx:
-        tx.write(
-            "networks/write_run", **parameters, modularity=partition.modularity,
-            seconds=partition.seconds, projection_seconds=run.projection_seconds,
-            people=graph.number_of_nodes(), ties=graph.number_of_edges(), networks=len(networks),
-        )
-        tx.write("networks/clear_current")
-        tx.write("networks/write_networks", networks=networks, **parameters)
-        for batch in _batches(_member_rows(result)):
-            tx.write("networks/write_members", members=batch, run_id=run.run_id)
-        for batch in _batches(_tie_rows(result)):
-            tx.write("networks/write_ties", ties=batch, run_id=run.run_id)
-
-
-def _member_rows(result: NetworkResult):
-    graph = result.graph
-    for network_id, members in result.networks.items():
-        players = {kp.node: (rank, kp.reasons) for rank, kp in enumerate(result.key_players[network_id], start=1)}
-        for member in sorted(members):
-            score: KeyPlayerScores = result.scores[member]
-            rank, reasons = players.get(member, (None, ()))
-            is_child = bool(graph.nodes[member].get("is_child"))
-            yield {
-                "person_id": member, "network_id": network_id,
-                "weighted_degree": score.weighted_degree, "betweenness": score.betweenness,
-                "brokerage": score.brokerage, "bridges": list(score.bridges),
-                "key_player_rank": rank, "key_player_reasons": list(reasons),
-                "child": is_child, "role": role_label(is_child, rank is not None),
-            }
-
-
-def _tie_rows(result: NetworkResult):
-    """Every tie that touches a network member (inside a network, or reaching out of it)."""
-    for a, b, data in result.graph.edges(data=True):
-        if a not in result.network_of and b not in result.network_of:
-            continue
-        evidence = data["evidence"]
-        dates = [e["observed_on"] for e in evidence if e["observed_on"] is not None]
-        yield {
-            "a": a, "b": b, "weight": data["weight"], "count": len(evidence),
-            "kinds": sorted({e["kind"] for e in evidence}),
-            "evidence_ids": sorted({i for e in evidence for i in e["evidence_ids"]}),
-            "grades": sorted({e["grade"] for e in evidence}),
-            "first_observed": min(dates).isoformat() if dates else None,
-            "last_observed": max(dates).isoformat() if dates else None,
-        }
-
-
-def _batches(rows, size: int = WRITE_BATCH):
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 # -- reading back --------------------------------------------------------------------------

@@ -100,6 +100,7 @@ def detect(method: str, objective: str, resolution: float | None, seed: int, as_
             "modularity": partition.modularity, "seconds": partition.seconds, "projection_seconds": run.projection_seconds,
             "people": result.graph.number_of_nodes(), "ties": result.graph.number_of_edges(),
             "communities": [sorted(c) for c in partition.communities], "networks": networks,
+            "written": run.written,
         })
         return
     click.echo(
@@ -116,7 +117,10 @@ def detect(method: str, objective: str, resolution: float | None, seed: int, as_
     ])
     if len(of_concern) > SHOW_NETWORKS:
         click.echo(f"... and {len(of_concern) - SHOW_NETWORKS} more of concern: `graph-service networks list`.")
-    click.echo(f"Stored as run {run.run_id}. `graph-service networks show ID` for one network.")
+    w = run.written
+    click.echo(f"Stored as run {run.run_id}: {w['memberships_written']} memberships and {w['ties_written']} ties "
+               f"written, {w['memberships_kept']} and {w['ties_kept']} as they were, {w['memberships_deleted']} and "
+               f"{w['ties_deleted']} removed. `graph-service networks show ID` for one network.")
 
 
 def _detect_edgelist(path: Path, method: str, objective: str, resolution: float | None, seed: int,
