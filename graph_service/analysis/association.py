@@ -43,6 +43,7 @@ child as a child at risk.
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping
@@ -113,36 +114,47 @@ def tie_weight(weights: Iterable[float]) -> float:
 def association_graph(db, as_of: date | None = None) -> nx.Graph:
     """The association graph of everything stored, weighed as of ``as_of`` (default today)."""
     as_of = as_of or date.today()
-    items = [*fetch_evidence(db, as_of)]
-    ids = sorted({p for e in items if e.weight > 0 for p in (e.person_a, e.person_b)})
-    people = {row["person_id"]: row for row in db.read_packed("networks/people", person_ids=ids)}
-    return build_association_graph(items, people, as_of)
+    read = read_evidence(db)
+    people = {row["person_id"]: row for row in read["people"]}
+    return build_association_graph([*weighed_evidence(read, as_of)], people, as_of)
 
 
-def fetch_evidence(db, as_of: date) -> Iterable[Evidence]:
-    """Every item of association evidence in the database, weighed as of ``as_of``."""
-    for row in db.read_packed("networks/evidence_associates_with"):
+def weighed_evidence(read: Mapping[str, list[dict]], as_of: date) -> Iterable[Evidence]:
+    """Every item of association evidence in the rows of :func:`read_evidence`, weighed as of
+    ``as_of``."""
+    for row in read["associates_with"]:
         weight, grade, on = _weigh(row, grading.UNGRADED, as_of)
         yield Evidence(row["person_a"], row["person_b"], "associates_with", (row["evidence_id"],), grade, on, weight)
-    for name, kind in (("networks/evidence_found_with", "found_with"), ("networks/evidence_seen_together", "seen_together")):
-        for row in db.read_packed(name):
+    for kind in ("found_with", "seen_together"):
+        for row in read[kind]:
             weight, grade, on = _weigh(row, grading.RECORDED_FACT, as_of)
             yield Evidence(row["person_a"], row["person_b"], kind, (row["evidence_id"],), grade, on, weight)
-    for row in db.read_packed("networks/evidence_shared_vehicle"):
+    for row in read["shared_vehicle"]:
         use_a = _best([_weigh(u, grading.UNGRADED, as_of) + (u["id"],) for u in row["uses_a"]])
         use_b = _best([_weigh(u, grading.UNGRADED, as_of) + (u["id"],) for u in row["uses_b"]])
         weight, grade, on, _ = min(use_a, use_b, key=lambda x: x[0])
         ids = (row["vrm"], use_a[3], use_b[3])
         yield Evidence(row["person_a"], row["person_b"], "shared_vehicle", ids, grade, on, weight)
-    for row in db.read_packed("networks/evidence_travelled_in"):
+    for row in read["travelled_in"]:
         default = grading.RECORDED_FACT if row["how"] == "sighting" else grading.UNGRADED
         trip = _weigh(row, default, as_of) + (row["evidence_id"],)
         use = _best([_weigh(u, grading.UNGRADED, as_of) + (u["id"],) for u in row["uses"]])
         weight, grade, on, _ = min(trip, use, key=lambda x: x[0])
         ids = (row["vrm"], trip[3], use[3])
         yield Evidence(row["passenger"], row["user"], "travelled_in", ids, grade, on, weight)
-    for row in db.read_packed("networks/evidence_contact"):
+    for row in read["contact"]:
         yield contact_evidence(row, as_of)
+
+
+def read_evidence(db) -> dict[str, list[dict]]:
+    """The rows of each kind's statement (``cypher/networks/evidence_KIND.cypher``) and the
+    people's names (``"people"``), all asked for at once: each is a scan of its own records, so the server answers them side by side on
+    its cores while this process unpacks the first answers (on the large scenario the reads,
+    one after the other, were the longest stage of a run)."""
+    with ThreadPoolExecutor(max_workers=len(KINDS) + 1) as pool:
+        asked = {kind: pool.submit(db.read_packed, f"networks/evidence_{kind}") for kind in KINDS}
+        asked["people"] = pool.submit(db.read_packed, "networks/people")
+        return {kind: answer.result() for kind, answer in asked.items()}
 
 
 def contact_evidence(row: Mapping, as_of: date) -> Evidence:
