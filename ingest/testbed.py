@@ -33,8 +33,9 @@ SERVER_VARIABLES = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE
 #: A large scenario is loaded in parts of this many records, each its own ingest.
 PART_RECORDS = 100_000
 #: Intake files in the order their references need (people before the links that name them).
-LOAD_ORDER = ("person.csv", "vehicle.csv", "location.csv", "care_status.csv", "family.csv", "intel.jsonl",
-              "link.jsonl", "missing_episode.jsonl", "sighting.jsonl")
+#: Files not named here come last (notices, CSE concerns: they refer to people and reports).
+LOAD_ORDER = ("person.csv", "vehicle.csv", "location.csv", "phone.csv", "online_account.csv", "care_status.csv",
+              "family.csv", "intel.jsonl", "link.jsonl", "missing_episode.jsonl", "sighting.jsonl", "contact.jsonl")
 
 
 def isolate(home: Path) -> Path:
