@@ -23,14 +23,18 @@ REQUEST_LINE = re.compile(r"\[(\d+)\] graph_service\.requests (GET|POST) (\S+) (
 
 
 @contextmanager
-def dashboard(log: Path, workers: int):
+def dashboard(log: Path, workers: int, home: Path | None = None):
     """``graph-service serve --workers N`` on a free port until the block ends: its address
-    and process."""
+    and process (with ``home`` as the user's home folder when given)."""
     port = free_port()
+    env = os.environ.copy()
+    if home is not None:
+        env["HOME"] = str(home)
+        env.pop("XDG_RUNTIME_DIR", None)
     with open(log, "w") as out:
         server = subprocess.Popen([sys.executable, "-m", "graph_service.cli", "serve", "--port", str(port),
                                    "--workers", str(workers), "--threads", "2"],
-                                  stdout=out, stderr=subprocess.STDOUT, env=os.environ.copy())
+                                  stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -97,7 +101,9 @@ def worker_processes(server: subprocess.Popen) -> list[int]:
 def test_serve_with_two_workers_answers_from_both_and_limits_failed_logins_as_one_server(
         neo4j_server, tmp_path, no_failed_logins):
     log = tmp_path / "serve.log"
-    with dashboard(log, workers=2) as (base, server):
+    user_home = tmp_path / "home"
+    user_home.mkdir()
+    with dashboard(log, workers=2, home=user_home) as (base, server):
         workers = worker_processes(server)
         assert len(workers) == 2
         # New connections until both workers have answered (the kernel hands each to either).
@@ -121,3 +127,6 @@ def test_serve_with_two_workers_answers_from_both_and_limits_failed_logins_as_on
     answers = REQUEST_LINE.findall(log.read_text())
     assert [status for _, method, route, status in answers if method == "POST"] == ["303"] + ["401"] * 5 + ["429"]
     assert {int(pid) for pid, method, route, _ in answers if route == "/alerts"} <= set(workers)
+    # No gunicorn control socket: nothing else may steer the dashboard's processes, and two
+    # dashboards of one user must not fight over one socket in the home folder.
+    assert list(user_home.iterdir()) == []

@@ -54,6 +54,10 @@ class Dashboard(BaseApplication):
             "accesslog": None,  # the app logs each request itself, without paths (web/__init__.py)
             "errorlog": "-",
             "proc_name": "graph-service",
+            # gunicorn's control socket (workers added, removed or reloaded through `gunicornc`)
+            # is not used here, and by default sits in the user's home folder, where a second
+            # dashboard of the same user would take it over: none.
+            "control_socket_disable": True,
         }
         self.warm = warm
         super().__init__()
