@@ -75,6 +75,26 @@ def test_points_from_csv_with_weights(cli, tmp_path, points_csv):
     assert "Heat (kernel density, 300 m)" in page.read_text()
 
 
+def test_a_geopackage_out_holds_the_geojson_cells_and_figures(cli, tmp_path, points_csv):
+    path, _ = points_csv
+    geojson, gpkg = tmp_path / "cells.geojson", tmp_path / "cells.gpkg"
+    for out in (geojson, gpkg):
+        done = cli("hotspots", "--points", str(path), "--cell", "200", "--out", str(out))
+        assert done.returncode == 0, done.stderr
+    assert gpd.list_layers(gpkg)["name"].tolist() == ["hotspots"]
+    expected, written = gpd.read_file(geojson), gpd.read_file(gpkg, layer="hotspots")
+    assert written.crs.to_epsg() == 4326
+    assert list(written.columns) == list(expected.columns)
+    pd.testing.assert_frame_equal(pd.DataFrame(written.drop(columns="geometry")),
+                                  pd.DataFrame(expected.drop(columns="geometry")), check_dtype=False)
+    assert written.geometry.geom_equals_exact(expected.geometry, tolerance=1e-9).all()
+    # --format says it whatever the name
+    named = tmp_path / "cells.layer"
+    assert cli("hotspots", "--points", str(path), "--cell", "200", "--format", "gpkg", "--out", str(named)).returncode == 0
+    with pytest.warns(RuntimeWarning, match="non conformant file extension"):  # GDAL's note on the name
+        assert len(gpd.read_file(named, layer="hotspots")) == len(expected)
+
+
 def test_points_from_geojson_in_hexagons(cli, tmp_path, points_csv):
     _, frame = points_csv
     geojson = tmp_path / "points.geojson"

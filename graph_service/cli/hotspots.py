@@ -61,13 +61,16 @@ class InputError(click.ClickException):
 @click.option("--bandwidth", type=float, default=300.0, show_default=True,
               help="Heat layer on the map: kernel bandwidth in metres.")
 @click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="GeoJSON file to write.")
+              help="File to write: GeoJSON, or a GeoPackage (QGIS, ArcGIS) when it ends in .gpkg or with --format gpkg.")
+@click.option("--format", "out_format", type=click.Choice(["geojson", "gpkg"]),
+              help="Format of --out (default: gpkg for a name ending in .gpkg, else geojson).")
 @click.option("--map", "map_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the layer as a self-contained HTML map.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def command(start, end, kinds: str, area_name: str | None, cell_size: float, shape: str, points_file: Path | None,
             weight_column: str | None, polygons_file: Path | None, value_column: str | None, weights_spec: str,
-            crs: str | None, bandwidth: float, out_file: Path, map_file: Path | None, as_json: bool) -> None:
+            crs: str | None, bandwidth: float, out_file: Path, out_format: str | None, map_file: Path | None,
+            as_json: bool) -> None:
     """Getis-Ord Gi* hot and cold spots with a false-discovery-rate correction."""
     if points_file and polygons_file:
         raise click.UsageError("give --points or --polygons, not both")
@@ -83,6 +86,7 @@ def command(start, end, kinds: str, area_name: str | None, cell_size: float, sha
         raise click.UsageError("--weight goes with --points")
     if cell_size <= 0 or bandwidth <= 0:
         raise click.UsageError("--cell and --bandwidth are metres above zero")
+    out_format = out_format or ("gpkg" if out_file.suffix.lower() == ".gpkg" else "geojson")
 
     if polygons_file:
         layer, m, summary = _polygons(polygons_file, value_column, weights_spec, crs, map_file is not None)
@@ -98,8 +102,8 @@ def command(start, end, kinds: str, area_name: str | None, cell_size: float, sha
         start=start.date() if start else None, end=end.date() if end else None,
         kinds=None if file_mode else kinds, area=area_name, cell=cell_size, shape=shape, points=points_file, weight=weight_column,
         polygons=polygons_file, value=value_column, weights=weights_spec if polygons_file else None, crs=crs,
-        bandwidth=bandwidth, out=out_file, map=map_file, json=as_json))
-    _write_geojson(layer, out_file)
+        bandwidth=bandwidth, out=out_file, format=out_format, map=map_file, json=as_json))
+    _write_layer(layer, out_file, out_format)
     summary["out"] = str(out_file)
     if map_file is not None:
         from maps import export
@@ -325,15 +329,19 @@ def _must_exist(path: Path) -> None:
 
 # -- writing ------------------------------------------------------------------------------------
 
-def _write_geojson(layer: gpd.GeoDataFrame, path: Path) -> None:
-    """Write whole or not at all: a half-written file never replaces a good one."""
+def _write_layer(layer: gpd.GeoDataFrame, path: Path, out_format: str) -> None:
+    """Write whole or not at all: a half-written file never replaces a good one. A GeoPackage
+    holds one layer, ``hotspots``, with the GeoJSON's columns."""
     layer = layer.copy()
     for column in layer.columns:
         if column != layer.geometry.name and pd.api.types.is_datetime64_any_dtype(layer[column]):
             layer[column] = layer[column].map(lambda v: v.isoformat() if pd.notna(v) else None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # no CRS: the command has said so already
-        _atomic(path, lambda tmp: layer.to_file(tmp, driver="GeoJSON"))
+        if out_format == "gpkg":
+            _atomic(path, lambda tmp: layer.to_file(tmp, driver="GPKG", layer="hotspots", engine="pyogrio"))
+        else:
+            _atomic(path, lambda tmp: layer.to_file(tmp, driver="GeoJSON"))
 
 
 def _write_text(path: Path, text: str) -> None:
