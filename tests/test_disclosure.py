@@ -1,4 +1,4 @@
-"""What MACSE partners receive (graph_service/disclosure.py), one test per point found when
+"""What MACSE partners receive (graph_service/disclosure/), one test per point found when
 partner views were checked for statistical disclosure, and the audit of every partner view.
 
 A small world on the real Neo4j, served by the real app to logged-in users: the dashboard
@@ -290,7 +290,12 @@ def test_cells_withhold_counts_and_values_below_3_only():
     assert shown["value_before"].isna().tolist() == [True, False, False, True]
 
 
-def test_the_disclosure_module_examples_hold():
+def test_the_disclosure_modules_examples_hold():
     import doctest
+    import importlib
+    import pkgutil
 
-    assert doctest.testmod(disclosure).failed == 0
+    modules = [importlib.import_module(f"graph_service.disclosure.{m.name}") for m in pkgutil.iter_modules(disclosure.__path__)]
+    assert {m.__name__.rsplit(".", 1)[1] for m in modules} == {"rules", "hotspots", "networks", "profile", "differencing"}
+    results = [doctest.testmod(module) for module in modules]
+    assert sum(r.failed for r in results) == 0 and all(r.attempted for r in results)

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph_service import disclosure
-from graph_service.disclosure_differencing import check_window, months_before, rounded
+from graph_service.disclosure.differencing import check_window, months_before, rounded
 
 
 def published(count: int) -> int | None:

@@ -1,6 +1,6 @@
 """Differencing: the two rules that stop a partner working out a small count by subtracting one
 published profile figure from another. Part of the disclosure rules; pages and commands reach
-it through :mod:`graph_service.disclosure` (``disclosure.profile``, ``disclosure.check_profile_window``),
+it through :mod:`graph_service.disclosure` (``disclosure.profile``, ``disclosure.profile_window``),
 the one place that decides what a partner receives.
 
 Suppressing every count below 3 protects one table. A partner who asks for two tables can still
