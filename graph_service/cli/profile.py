@@ -117,5 +117,8 @@ def summary_lines(profile: dict) -> list[str]:
         f"children repeat missing: {figure('victims', 'repeat_missing')}",
         f"suspected perpetrators: {figure('offenders', 'total')}",
         f"places of concern: {figure('locations', 'places_of_concern')}",
+        f"hot spots of concern: {figure('locations', 'hot_spots_of_concern')}, "
+        f"{text(profile['locations']['new_hot_spots'])} new and "
+        f"{text(profile['locations']['intensifying_hot_spots'])} intensifying since the previous period",
         *[f"theme {name.replace('_', ' ')}: {figure('themes', name)}" for name in profile["themes"]],
     ]

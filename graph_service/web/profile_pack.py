@@ -28,6 +28,7 @@ HEADLINES = (
     ("victims", "repeat_missing", "Children repeat missing (3 or more episodes in 90 days)"),
     ("offenders", "total", "Suspected perpetrators"),
     ("locations", "places_of_concern", "Places of concern with evidence"),
+    ("locations", "hot_spots_of_concern", "Hot spots of concern (250 m cells)"),
     ("themes", "cross_border", "Children at risk also seen outside the area"),
 )
 #: Breakdowns drawn as bar charts: (section, figure, title).
@@ -46,7 +47,9 @@ BREAKDOWNS = (
 FIGURES = {
     "offenders": (("in_networks", "in a network"), ("alone", "not in any network"),
                   ("vehicles", "vehicles they use")),
-    "locations": (("places", "places in the area"),),
+    "locations": (("places", "places in the area"),
+                  ("new_hot_spots", "hot spots of concern new since the previous period"),
+                  ("intensifying_hot_spots", "hot spots of concern intensifying since the previous period")),
 }
 #: Monthly indicators drawn together as line charts: (title, figures).
 TRENDS = (
@@ -56,6 +59,8 @@ TRENDS = (
     ("Notices, disruption actions and candidate decisions", ("notices_issued", "actions_opened",
                                                              "actions_completed", "candidate_decisions")),
 )
+#: What a window shows for a figure counted for the period only.
+NOT_COUNTED = "—"
 NOW = {"notices_active": "abduction notices active", "notices_breached": "abduction notices breached",
        "actions_overdue": "disruption actions overdue"}
 
@@ -101,7 +106,8 @@ def view_model(profile: dict) -> dict:
         "small_multiples": small_multiples(profile.get("by_area")),
         "profile": profile, "area": profile["area"], "windows": [name for name, _ in windows],
         "headlines": headlines, "breakdowns": breakdowns,
-        "figures": [{"label": label, "values": [w[section][name] for _, w in windows]}
+        # (a figure of the period alone, such as new hot spots, is a dash in the other windows)
+        "figures": [{"label": label, "values": [w[section].get(name, NOT_COUNTED) for _, w in windows]}
                     for section, items in FIGURES.items() for name, label in items],
         "themes": [{"label": PROFILE_THEMES[name], "values": [w["themes"][name] for _, w in windows]}
                    for name in profile["themes"]],

@@ -10,7 +10,8 @@ For example (it needs a database; ``tests/test_profile.py`` makes the same calls
     # (41, 37)
 
 The facts come from ``cypher/profile/`` (:mod:`.facts`); the counting is pure
-(:mod:`.figures`, :mod:`.indicators`). A partner's profile is counted from the facts a partner
+(:mod:`.figures`, :mod:`.indicators`); the hot spots of concern are the hot spot analysis's
+within the area (:mod:`.hot_spots`). A partner's profile is counted from the facts a partner
 may see and then passed through ``graph_service.disclosure.profile`` (small numbers withheld).
 See docs/areas.md.
 """
@@ -21,6 +22,7 @@ from datetime import date, timedelta
 
 from graph_service.analysis.profile import facts as profile_facts
 from graph_service.analysis.profile.figures import sections
+from graph_service.analysis.profile.hot_spots import hot_spot_figures
 from graph_service.analysis.profile.indicators import MONTHLY, SMALL_MULTIPLES, by_month, now
 from graph_service.vocabulary import AREA_LEVELS
 
@@ -125,6 +127,11 @@ def build_profile(db, area: str, start: date, end: date, since: date | None = No
         "indicators": {"by_month": by_month(facts, start, end), "now": now(facts, today or date.today())},
         "by_area": by_area(db, found, start, end, partner),
     }
+    hot_spots = hot_spot_figures(db, found["area_id"], (start, end), previous, since, partner)
+    for name, window in (("period", profile), ("previous", profile["previous"]),
+                         ("since_meeting", profile["since_meeting"])):
+        if window is not None:
+            window["locations"].update(hot_spots[name])
     if partner:
         from graph_service import disclosure
 
