@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import workspace_graph
 from markupsafe import escape
-from test_web_fixtures import app, clients, web_users  # noqa: F401  (fixtures)
+from test_web_fixtures import app, clients, csrf_token, web_users  # noqa: F401  (fixtures)
 
 from graph_service.analysis import link_chart
 from graph_service.analysis.evidence_graph import Entity
@@ -111,6 +111,45 @@ def test_a_person_exports_as_graphml_and_anx_and_hostile_text_round_trips(graph,
     declared = {t.get("Name") for t in root.iter("EntityType")}
     assert {s.get("Type") for s in root.iter("IconStyle")} <= declared
     assert {s.get("Strength") for s in root.iter("LinkStyle")} <= {s.get("Name") for s in root.iter("Strength")}
+
+
+def test_a_chart_downloads_as_drawn_with_its_filters_and_is_audited(graph, clients, settings, tmp_path):
+    import networkx as nx
+
+    page = clients["analyst"].get("/chart?start=person:A")
+    assert page.status_code == 200 and 'id="chart-export"' in page.get_data(as_text=True)
+    token = csrf_token(page.get_data(as_text=True))
+    partner_token = csrf_token(clients["partner"].get("/").get_data(as_text=True))
+    # What the chart's script sends: the entities drawn now (A expanded, C left off the chart)
+    drawn = "person:A\nperson:B\nvehicle:V1"
+    answer = clients["analyst"].post("/chart/export", data={"csrf_token": token, "format": "graphml", "entities": drawn})
+    assert answer.status_code == 200 and 'filename="chart.graphml"' in answer.headers["Content-Disposition"]
+    entry = AuditLog.of(settings).newest(1)[0]
+    assert entry.action == "export.chart" and set(entry.ids) == {"A", "B"}
+    path = tmp_path / "chart.graphml"
+    path.write_bytes(answer.data)
+    read = nx.read_graphml(path)
+    assert set(read.nodes) == {"person:A", "person:B", "vehicle:V1"}
+    assert {frozenset(e) for e in read.edges} == {frozenset(("person:A", "person:B")),
+                                                  frozenset(("person:A", "vehicle:V1"))}
+    assert read.nodes["person:A"]["label"] == workspace_graph.HOSTILE + " Ames"
+    # the chart's filters travel in the form's address: A-B (1A) stays, the 1B car does not at 1A
+    filtered = clients["analyst"].post("/chart/export?lowest_grade=1A",
+                                       data={"csrf_token": token, "format": "anx", "entities": drawn})
+    assert filtered.status_code == 200
+    assert b"vehicle:V1" in filtered.data and filtered.data.count(b"<Link ") == 1
+
+    def post(data, who="analyst"):
+        own = token if who == "analyst" else partner_token
+        return clients[who].post("/chart/export", data={"csrf_token": own, **data})
+
+    assert post({"format": "graphml", "entities": "nonsense"}).status_code == 400
+    assert post({"format": "pdf", "entities": drawn}).status_code == 400
+    assert post({"format": "graphml", "entities": ""}).status_code == 400
+    assert post({"format": "graphml", "entities": "person:NOBODY"}).status_code == 404
+    assert clients["analyst"].post("/chart/export", data={"format": "graphml", "entities": drawn}).status_code == 400
+    assert post({"format": "graphml", "entities": drawn}, who="partner").status_code == 403
+    assert AuditLog.of(settings).newest(1)[0].action == "export.chart"  # nothing refused was recorded as exported
 
 
 def test_a_network_export_is_404_for_an_unknown_network_and_403_for_partners(graph, clients):

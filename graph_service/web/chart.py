@@ -13,6 +13,7 @@ from flask import Blueprint, abort, jsonify, render_template, request
 from graph_service.analysis import link_chart
 from graph_service.analysis.evidence_graph import RELATION_TEXT, Entity
 from graph_service.web.auth import audit, roles_required
+from graph_service.web.chart_exports import ChartExportForm
 from graph_service.web.database import get_db
 from graph_service.web.investigations import SaveForm
 from graph_service.web.workspace import BadRequest, filter_choices, filters_from_request
@@ -83,4 +84,5 @@ def chart_page():
     except BadRequest as problem:
         abort(400, description=str(problem))
     return render_template("chart.html", start=[str(e) for e in start], network=network,
-                           choices=filter_choices(None), relation_text=RELATION_TEXT, save_form=SaveForm())
+                           choices=filter_choices(None), relation_text=RELATION_TEXT, save_form=SaveForm(),
+                           export_form=ChartExportForm())

@@ -1,14 +1,20 @@
-"""Downloads of a network or of a person's neighbourhood as GraphML, i2 ANX or its places as
-a GeoPackage (:mod:`graph_service.exports`): ``/networks/<n>/export.<format>`` and
-``/people/<id>/export.<format>``. Police analysts only; every download is audited before it
-is built. The same filters as the link chart (``kind``, ``lowest_grade``, ``since``,
-``until``) narrow what is exported."""
+"""Downloads of a network, of a person's neighbourhood, or of a link chart as drawn, as GraphML,
+i2 ANX or its places as a GeoPackage (:mod:`graph_service.exports`):
+``/networks/<n>/export.<format>``, ``/people/<id>/export.<format>`` and ``POST /chart/export``
+(the entities on the chart, expansions included, sent by the chart page's form: a chart of 250
+entities is too long for a link). Police analysts only; every download is audited before it is
+built. The same filters as the link chart (``kind``, ``lowest_grade``, ``since``, ``until``)
+narrow what is exported."""
 
 from __future__ import annotations
 
 import json
 
 from flask import Blueprint, Response, abort, request
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired
 
 from graph_service import exports
 from graph_service.analysis import link_chart
@@ -18,6 +24,19 @@ from graph_service.web.database import get_db
 from graph_service.web.workspace import BadRequest, filters_from_request
 
 blueprint = Blueprint("chart_exports", __name__)
+
+#: The formats a download offers, in the words of the tools that open them.
+FORMAT_CHOICES = [SelectChoice("graphml", "GraphML (Gephi, yEd, NetworkX)"),
+                  SelectChoice("anx", "i2 ANX (Analyst's Notebook)"),
+                  SelectChoice("gpkg", "GeoPackage of its places (QGIS, ArcGIS)")]
+
+
+class ChartExportForm(FlaskForm):
+    """A link chart's download: its format, and its entities (``kind:ID``, one a line), filled
+    in by the chart's script as the download is asked for."""
+
+    format = SelectField("Download as", choices=FORMAT_CHOICES)
+    entities = HiddenField(validators=[DataRequired()])
 
 
 def _filters():
@@ -56,3 +75,26 @@ def person_export(person_id: str, form: str):
     # The file name carries no ID a browser's download list would keep: the person's ID stays
     # out of it, as it stays out of the request log.
     return _download(chart, form, "neighbourhood", "export.person", f"person {person_id}")
+
+
+@blueprint.post("/chart/export")
+@roles_required("analyst")
+def chart_export():
+    """The chart as drawn: the entities on it and the ties among them, under the chart's filters
+    (its query string)."""
+    from graph_service.web.chart import MAX_NAMED
+
+    form = ChartExportForm()
+    if not form.validate_on_submit():
+        abort(400, description="format: choose graphml, anx or gpkg; entities: download from a drawn chart.")
+    lines = [line.strip() for line in form.entities.data.splitlines() if line.strip()]
+    if len(lines) > MAX_NAMED:
+        abort(400, description=f"entities: at most {MAX_NAMED}")
+    try:
+        entities = [Entity.parse(line) for line in lines]
+    except ValueError as problem:
+        abort(400, description=f"entities: {problem}")
+    chart = link_chart.build(get_db(), entities, _filters(), limit=len(entities))
+    if not chart["nodes"]:
+        abort(404)
+    return _download(chart, form.format.data, "chart", "export.chart", f"chart of {len(chart['nodes'])} entities")

@@ -272,6 +272,13 @@
       document.getElementById("chart-save-entities").value = Object.keys(nodes).join("\n");
     });
   }
+  var exportForm = document.getElementById("chart-export");
+  if (exportForm) {
+    exportForm.addEventListener("submit", function () {
+      // The download is of what is drawn now, expansions included.
+      document.getElementById("chart-export-entities").value = Object.keys(nodes).join("\n");
+    });
+  }
   window.linkChart = cy;  // for the browser tests and for analysts' own console use
   load(null);
 }());
