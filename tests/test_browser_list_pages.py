@@ -5,6 +5,7 @@ the same one the API lists first."""
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import date
 
@@ -171,3 +172,31 @@ def test_the_busiest_place_vehicle_and_person_open_with_their_first_item_of_most
     first = person["links"]["items"][0]
     row = on_first_screen(page.locator("#person-links tbody tr").first)
     assert first["relation_text"] in row and (first["other"]["label"] or first["other"]["id"]) in row
+
+
+def test_the_busiest_persons_timeline_draws_every_missing_episode_and_sighting_of_the_intake(
+        logged_in, server, settings, town):
+    with connect(settings) as db:
+        person_id = db.read("web/busiest_records")[0]["person_id"]
+    # Counted from the intake files, not from the service
+    records = [json.loads(line) for name in ("missing_episode.jsonl", "sighting.jsonl")
+               for line in (town / name).read_text().splitlines() if line.strip()]
+    episodes = {r["episode_id"] for r in records if r.get("episode_id") and r["person_id"] == person_id}
+    sightings = {r["sighting_id"] for r in records if r.get("sighting_id") and person_id in r.get("person_ids", [])}
+    assert len(episodes) + len(sightings) > 5  # a busy timeline, not a trivial one
+
+    page = logged_in("analyst")
+    open_list(page, f"{server}/people/{person_id}")
+    drawing = page.locator("svg.timeline-chart").first
+    drawing.scroll_into_view_if_needed()
+    box = drawing.bounding_box()
+    assert box is not None and box["width"] > 600 and box["height"] > 60
+    spans = set(page.eval_on_selector_all("svg.timeline-chart rect.timeline-span", "els => els.map(e => e.dataset.id)"))
+    marks = set(page.eval_on_selector_all("svg.timeline-chart circle.timeline-event",
+                                          "els => els.map(e => e.dataset.id)"))
+    assert spans == episodes
+    assert sightings <= marks
+    # every mark says what it is when hovered (its date first)
+    titles = page.eval_on_selector_all("svg.timeline-chart circle.timeline-event title", "els => els.map(e => e.textContent)")
+    assert len(titles) == page.locator("svg.timeline-chart circle.timeline-event").count()
+    assert all(title[:4].isdigit() for title in titles)

@@ -64,7 +64,7 @@ def _in_a_transaction(db):
 
 
 @pytest.mark.parametrize("write", [
-    lambda db: db.write("networks/clear_current"),
+    lambda db: db.write("networks/delete_ties", ties=[]),
     lambda db: db.write_text("RETURN 1 AS one"),
     _in_a_transaction,
 ])
@@ -76,9 +76,9 @@ def test_every_way_of_writing_puts_the_schema_in_place_first(without_schema, set
 
 def test_the_schema_is_checked_once_per_connection_not_before_every_write(without_schema, settings):
     with connect(settings) as fresh:
-        fresh.write("networks/clear_current")
+        fresh.write("networks/delete_ties", ties=[])
         fresh.apply("db/drop_schema")
-        fresh.write("networks/clear_current")
+        fresh.write("networks/delete_ties", ties=[])
         assert missing(fresh) == sorted(expected_names())
 
 
