@@ -68,6 +68,7 @@ CALL () {
 WITH reason, event_id, l, at, intel_id, source_evaluation, intelligence_assessment, handling_code, known_adult
 WHERE ($from IS NULL OR date(at) >= $from) AND ($to IS NULL OR date(at) <= $to)
 RETURN reason, event_id, l.location_id AS location_id, l.category AS category, l.lat AS lat, l.lon AS lon,
-       at AS observed_at, date(at) AS on, intel_id, source_evaluation, intelligence_assessment, handling_code,
+       CASE WHEN at IS :: DATE THEN datetime({date: at, timezone: 'Z'}).epochMillis
+            ELSE at.epochMillis END AS observed_at_ms, date(at) AS on, intel_id, source_evaluation, intelligence_assessment, handling_code,
        known_adult
 ORDER BY reason, event_id

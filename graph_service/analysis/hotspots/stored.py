@@ -3,7 +3,7 @@ under ``cypher/hotspots/``."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Iterable, Sequence
 
 import geopandas as gpd
@@ -25,6 +25,8 @@ EVENT_RELATIONS = ("seen_at", "frequents")
 CONCERN_CATEGORIES = HOTSPOT_PLACE_CATEGORIES
 
 _EVENT_COLUMNS = ["kind", "event_id", "location_id", "category", "observed_at", "on", "weight", "handling_code"]
+#: As the statements answer: the instant in milliseconds since 1970, UTC (read as ``observed_at``).
+_READ_COLUMNS = [c if c != "observed_at" else "observed_at_ms" for c in _EVENT_COLUMNS]
 
 
 def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, end: date | None = None,
@@ -51,11 +53,7 @@ def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, en
         for row in db.read("hotspots/intel_locations", relations=list(relations), **window):
             grades = (row["source_evaluation"], row["intelligence_assessment"]) if row["intel_id"] else UNGRADED
             rows.append({**row, "weight": grade_weight(*grades)})
-    frame = pd.DataFrame(rows, columns=[*_EVENT_COLUMNS, "lat", "lon"])
-    frame = frame[frame["weight"] > 0]
-    frame["observed_at"] = pd.to_datetime([_native(v) for v in frame["observed_at"]], utc=True)
-    frame["on"] = [v.to_native() if hasattr(v, "to_native") else v for v in frame["on"]]
-    return points_from_lonlat(frame.reset_index(drop=True))
+    return points_from_lonlat(_with_instants(pd.DataFrame(rows, columns=[*_READ_COLUMNS, "lat", "lon"])))
 
 
 #: What makes an event a sign of exploitation at a place (:mod:`.concern`), and its kind.
@@ -97,11 +95,7 @@ def fetch_concern_events(db, kinds: Iterable[str] = KINDS, start: date | None = 
         if row["reason"] == "child_with_adult" and not row.get("known_adult"):
             weight *= UNKNOWN_ADULT_WEIGHT
         rows.append({**row, "kind": CONCERN_REASONS[row["reason"]], "weight": weight})
-    frame = pd.DataFrame(rows, columns=["reason", *_EVENT_COLUMNS, "lat", "lon"])
-    frame = frame[frame["weight"] > 0]
-    frame["observed_at"] = pd.to_datetime([_native(v) for v in frame["observed_at"]], utc=True)
-    frame["on"] = [v.to_native() if hasattr(v, "to_native") else v for v in frame["on"]]
-    return points_from_lonlat(frame.reset_index(drop=True))
+    return points_from_lonlat(_with_instants(pd.DataFrame(rows, columns=["reason", *_READ_COLUMNS, "lat", "lon"])))
 
 
 def fetch_locations(db, categories: Sequence[str] | None = None) -> gpd.GeoDataFrame:
@@ -131,12 +125,10 @@ def fetch_person_places(db, person_ids: Sequence[str]) -> pd.DataFrame:
     return totals.drop_duplicates("person_id").reset_index(drop=True)[columns]
 
 
-def _native(value):
-    """A driver temporal value as a Python one (dates as midnight UTC)."""
-    if value is None:
-        return None
-    if hasattr(value, "to_native"):
-        value = value.to_native()
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return datetime(value.year, value.month, value.day)
-    return value
+def _with_instants(frame: pd.DataFrame) -> pd.DataFrame:
+    """The events that weigh something, each with its ``observed_at`` (UTC) and ``on`` (a date)."""
+    frame = frame[frame["weight"] > 0].reset_index(drop=True)
+    observed = pd.to_datetime(pd.to_numeric(frame.pop("observed_at_ms")), unit="ms", utc=True)
+    frame.insert(frame.columns.get_loc("on"), "observed_at", observed)
+    frame["on"] = [v.to_native() if hasattr(v, "to_native") else v for v in frame["on"]]
+    return frame
