@@ -97,3 +97,26 @@ def test_the_hot_spot_page_says_the_layers_are_being_worked_out_and_refreshes(br
         assert page.problems == []
     finally:
         page.close()
+
+
+def test_the_warm_up_runs_each_record_pages_statements_first_and_audits_nothing(settings, loaded, monkeypatch):  # noqa: F811
+    """Planning the person, vehicle, place and network pages' statements is the warm-up's first
+    part: on a fresh Neo4j it was most of those pages' first load. It reads, shows nobody
+    anything, and so writes nothing to the audit log."""
+    from graph_service.analysis.networks import run_networks
+    from graph_service.db.access import Database
+    from graph_service.security.audit import AuditLog
+
+    run_networks(loaded)  # the last test of the module: the others read no networks
+    assert warm_up.parts(create_app(settings))[0][1] is warm_up.plan_record_pages
+    read, asked = Database.read, []
+    monkeypatch.setattr(Database, "read", lambda self, name, **params: asked.append(name) or read(self, name, **params))
+    before = len(list(AuditLog.of(settings).entries()))
+    app = create_app(settings)
+    with app.app_context():
+        warm_up.plan_record_pages()
+    assert {"web/person/record", "web/person/associates", "web/vehicle/links", "web/vehicle/sightings",
+            "web/location/links", "web/location/sightings", "web/location/missing_found",
+            "workspace/timeline"} <= set(asked)
+    assert "networks/get" in asked
+    assert len(list(AuditLog.of(settings).entries())) == before
