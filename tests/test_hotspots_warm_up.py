@@ -115,7 +115,7 @@ def test_the_warm_up_runs_each_record_pages_statements_first_and_audits_nothing(
     app = create_app(settings)
     with app.app_context():
         warm_up.plan_record_pages()
-    assert {"web/person/record", "web/person/associates", "web/vehicle/links", "web/vehicle/sightings",
+    assert {"web/home/counts", "web/home/recent_intel", "web/person/record", "web/person/associates", "web/vehicle/links", "web/vehicle/sightings",
             "web/location/links", "web/location/sightings", "web/location/missing_found",
             "workspace/timeline"} <= set(asked)
     assert "networks/get" in asked

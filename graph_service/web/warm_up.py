@@ -1,8 +1,9 @@
 """What ``graph-service serve`` works out as it starts, so that no first visitor waits for it.
 
-First, the statements of a person's, a vehicle's, a place's and a network's page are run once
-for the first of each by ID: on a fresh Neo4j, planning the person page's statements took 4-6 s
-and a vehicle's or a place's 1-2 s, all of it before the first visitor's page could answer.
+First, the statements of the analysts' home page and of a person's, a vehicle's, a place's and a
+network's page are run once (the record pages for the first of each by ID): on a fresh Neo4j,
+planning the person page's statements took 4-6 s and a vehicle's or a place's 1-2 s, all of it
+before the first visitor's page could answer.
 
 On the medium scenario a fresh server took 4-19 s over a few first pages: today's candidate
 list, the partners' network summaries, and the hot spot layers of the default window (the
@@ -29,7 +30,18 @@ from flask import Flask
 
 from graph_service import disclosure
 from graph_service.analysis.hotspots import KINDS as EVENT_KINDS
-from graph_service.web import areas, candidate_lists, casework, hotspots, networks, profile_cache, queries, review_queue, timeline
+from graph_service.web import (
+    areas,
+    candidate_lists,
+    casework,
+    home,
+    hotspots,
+    networks,
+    profile_cache,
+    queries,
+    review_queue,
+    timeline,
+)
 from graph_service.web.database import get_db
 
 log = logging.getLogger(__name__)
@@ -62,7 +74,7 @@ def parts(app: Flask) -> list[tuple[str, callable]]:
     # for the partners' summaries behind the layers made their first page take 22 s on a busy
     # machine. The hot spot page says the layers are being worked out until they are.
     return [
-        ("the record pages' statements, planned", plan_record_pages),
+        ("the home and record pages' statements, planned", plan_record_pages),
         ("the partners' network summaries",
          lambda: networks.cached("partner", networks.partner_summaries) if networks.detection_has_run() else None),
         ("the analysts' hot spot layer of the last 90 days", layer(analysts)),
@@ -77,9 +89,11 @@ def parts(app: Flask) -> list[tuple[str, callable]]:
 
 
 def plan_record_pages() -> None:
-    """Run what a person's, a vehicle's, a place's and a network's page read, once each, for the
-    first of each by ID (``cypher/web/first_records``), so that Neo4j plans the statements now.
-    Nothing read is kept or shown to anyone, so nothing is audited."""
+    """Run what the analysts' home page reads, and what a person's, a vehicle's, a place's and a
+    network's page read for the first of each by ID (``cypher/web/first_records``), once each,
+    so that Neo4j plans the statements now. Nothing read is kept or shown to anyone, so nothing
+    is audited."""
+    home.analyst_summary()  # the page every analyst opens first
     db = get_db()
     first = db.read("web/first_records")[0]
     if first["person_id"]:

@@ -30,8 +30,9 @@ _READ_COLUMNS = [c if c != "observed_at" else "observed_at_ms" for c in _EVENT_C
 
 
 def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, end: date | None = None,
-                 relations: Sequence[str] = EVENT_RELATIONS) -> gpd.GeoDataFrame:
-    """Events with a place from the store, in WGS84, filtered by kind and dates (inclusive).
+                 relations: Sequence[str] = EVENT_RELATIONS, area_id: str | None = None) -> gpd.GeoDataFrame:
+    """Events with a place from the store, in WGS84, filtered by kind and dates (inclusive),
+    and to the places of the area ``area_id`` when given (as joined to areas when loaded).
 
     Each event counts by the grade of its evidence (``weight``, from the grading table):
     missing episodes and sightings are recorded facts; a location in intelligence weighs
@@ -41,7 +42,7 @@ def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, en
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
         raise HotspotError(f"unknown event kind(s) {', '.join(unknown)}: use {', '.join(KINDS)}", field="kinds")
-    window = {"from": start, "to": end}
+    window = {"from": start, "to": end, "area_id": area_id}
     rows: list[dict] = []
     if "missing" in kinds:
         for row in db.read("hotspots/missing_found", **window):
@@ -70,7 +71,7 @@ NEVER_COUNTS = [a for a in INTELLIGENCE_ASSESSMENTS if all(row[a] == 0 for row i
 
 
 def fetch_concern_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, end: date | None = None,
-                         relations: Sequence[str] = EVENT_RELATIONS) -> gpd.GeoDataFrame:
+                         relations: Sequence[str] = EVENT_RELATIONS, area_id: str | None = None) -> gpd.GeoDataFrame:
     """The events that point at exploitation at a place (``cypher/hotspots/concern_events``),
     in WGS84, with their ``reason`` (:data:`CONCERN_REASONS`), ``kind`` and ``weight``.
 
@@ -84,7 +85,7 @@ def fetch_concern_events(db, kinds: Iterable[str] = KINDS, start: date | None = 
     reasons = [r for r, kind in CONCERN_REASONS.items() if kind in kinds]
     rows = []
     for row in db.read("hotspots/concern_events", relations=list(relations), never_counts=NEVER_COUNTS,
-                       **{"from": start, "to": end}):
+                       area_id=area_id, **{"from": start, "to": end}):
         if row["reason"] not in reasons:
             continue
         if CONCERN_REASONS[row["reason"]] != "intel":

@@ -48,8 +48,11 @@ def hot_spot_figures(db, area_id: str, period: Window, previous: Window, since: 
     areas = hs.loaded_areas(db)
     chosen = next((a for a in areas if a.area_id == area_id), None)
     units = hs.analysis_units(areas, chosen)
-    events = hs.fetch_events(db, hs.KINDS, first, period[1])
-    concern = hs.fetch_concern_events(db, hs.KINDS, min(w[0] for w in filter(None, windows.values())), period[1])
+    # only the area's places: the Gi* of each unit is masked to it anyway, and a council's
+    # profile read the whole force's events (half of its hot spots' time on the medium scenario)
+    events = hs.fetch_events(db, hs.KINDS, first, period[1], area_id=area_id)
+    concern = hs.fetch_concern_events(db, hs.KINDS, min(w[0] for w in filter(None, windows.values())), period[1],
+                                      area_id=area_id)
     if partner:
         from graph_service import disclosure
 
