@@ -125,7 +125,7 @@ def test_person_page_draws_the_associate_network_and_the_map(open_page):
     expect(frame.locator(".leaflet-control-layers")).to_be_attached()
 
     # Selecting a person in the drawing opens their page.
-    p.page.evaluate("() => window.personNetwork.$id('P1').emit('tap')")
+    p.page.evaluate("() => { window.personNetwork.$id('P1').emit('tap'); }")
     p.page.wait_for_url(at_path("/people/P1"))
     expect(p.page.get_by_role("heading", level=1)).to_contain_text(PEOPLE["P1"])
     assert p.problems == [], p.problems

@@ -44,7 +44,7 @@ def test_a_phone_is_drawn_as_a_phone_and_its_contact_shows_its_grade_and_report(
     assert "in contact (call or message)" in page.inner_text("#chart-ties")
     edge = page.evaluate(f"() => window.linkChart.edges().filter(e => "
                          f"[e.data('source'), e.data('target')].includes('{ACCOUNT}')).map(e => e.id())")
-    page.evaluate(f"() => window.linkChart.getElementById('{edge[0]}').emit('tap')")
+    page.evaluate("key => { window.linkChart.getElementById(key).emit('tap'); }", edge[0])
     selection = page.inner_text("#chart-selection")
     assert "contact CT1" in selection and "2B" in selection and "report I-CONTACT" in selection
     assert "(recorded)" not in selection

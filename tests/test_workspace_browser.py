@@ -53,13 +53,13 @@ def test_the_chart_draws_shows_hostile_text_as_text_and_expands(page, server):
     assert page.locator("#chart-ties script, #chart-ties b").count() == 0
     assert page.evaluate("() => window.linkChart.getElementById('e:person:A|vehicle:V1').data('handling')") == "C"
 
-    page.evaluate("() => window.linkChart.getElementById('person:B').emit('tap')")
+    page.evaluate("() => { window.linkChart.getElementById('person:B').emit('tap'); }")
     selection = page.inner_text("#chart-selection")
     assert "link L1" in selection and "1A" in selection
     page.click("#chart-expand")
     page.wait_for_function("() => Number(document.getElementById('chart').getAttribute('data-drawn')) > 4")
     assert drawn(page) == 5  # D, one hop from B
-    page.evaluate("() => window.linkChart.getElementById('e:person:A|vehicle:V1').emit('tap')")
+    page.evaluate("() => { window.linkChart.getElementById('e:person:A|vehicle:V1').emit('tap'); }")
     assert workspace_graph.CONDITIONS in page.inner_text("#chart-selection")
     assert page.dialogs == []  # nothing in the data ran as script
 
@@ -68,7 +68,7 @@ def test_expanding_by_two_hops_reaches_the_second_ring(page, server):
     page.goto(server + "/chart?start=person:A")
     page.wait_for_selector("#chart[data-drawn]")
     assert drawn(page) == 1
-    page.evaluate("() => window.linkChart.getElementById('person:A').emit('tap')")
+    page.evaluate("() => { window.linkChart.getElementById('person:A').emit('tap'); }")
     page.select_option("#chart-expand-hops", "2")
     page.click("#chart-expand")
     page.wait_for_function("() => Number(document.getElementById('chart').getAttribute('data-drawn')) > 1")
@@ -152,7 +152,7 @@ def test_the_chart_downloads_as_drawn_with_its_expansion(page, server, tmp_path)
 
     page.goto(server + "/chart?start=person:A")
     page.wait_for_selector("#chart[data-drawn]")
-    page.evaluate("() => window.linkChart.getElementById('person:A').emit('tap')")
+    page.evaluate("() => { window.linkChart.getElementById('person:A').emit('tap'); }")
     page.select_option("#chart-expand-hops", "2")
     page.click("#chart-expand")
     page.wait_for_function("() => Number(document.getElementById('chart').getAttribute('data-drawn')) > 1")

@@ -59,7 +59,7 @@ def test_a_chart_of_200_entities_stays_readable_and_responsive(browser, server):
     page.wait_for_load_state()
     page.goto(server + "/chart?start=person:H")
     page.wait_for_selector("#chart[data-drawn]")
-    page.evaluate("() => window.linkChart.getElementById('person:H').emit('tap')")
+    page.evaluate("() => { window.linkChart.getElementById('person:H').emit('tap'); }")
     page.select_option("#chart-expand-hops", "2")
     page.click("#chart-expand")
     page.wait_for_function("() => Number(document.getElementById('chart').getAttribute('data-drawn')) >= 150",
@@ -75,6 +75,6 @@ def test_a_chart_of_200_entities_stays_readable_and_responsive(browser, server):
                 overlapping |= {i, j}
     assert len(overlapping) <= MOST_OVERLAPPING * len(boxes), f"{len(overlapping)} of {len(boxes)} overlap"
     # still responsive: selecting an entity on the full chart lists its evidence
-    page.evaluate("() => window.linkChart.getElementById('person:A3').emit('tap')")
+    page.evaluate("() => { window.linkChart.getElementById('person:A3').emit('tap'); }")
     page.wait_for_function("() => document.getElementById('chart-selection').innerText.includes('link L')")
     context.close()
