@@ -64,7 +64,8 @@ def test_the_chart_draws_shows_hostile_text_as_text_and_expands(page, server):
     assert page.dialogs == []  # nothing in the data ran as script
 
 
-def test_expanding_by_two_hops_reaches_the_second_ring(page, server):
+def expand_a_by_two_hops(page, server) -> None:
+    """The chart of A alone, then A selected and expanded with Hops: 2, until drawn."""
     page.goto(server + "/chart?start=person:A")
     page.wait_for_selector("#chart[data-drawn]")
     assert drawn(page) == 1
@@ -72,6 +73,10 @@ def test_expanding_by_two_hops_reaches_the_second_ring(page, server):
     page.select_option("#chart-expand-hops", "2")
     page.click("#chart-expand")
     page.wait_for_function("() => Number(document.getElementById('chart').getAttribute('data-drawn')) > 1")
+
+
+def test_expanding_by_two_hops_reaches_the_second_ring(page, server):
+    expand_a_by_two_hops(page, server)
     keys = set(page.evaluate("() => window.linkChart.nodes().map(n => n.id())"))
     assert keys == {"person:A", "person:B", "person:C", "vehicle:V1", "person:D", "person:K"}
 
@@ -150,12 +155,7 @@ def test_the_chart_downloads_as_drawn_with_its_expansion(page, server, tmp_path)
     holds every entity on the chart, read back by NetworkX."""
     import networkx as nx
 
-    page.goto(server + "/chart?start=person:A")
-    page.wait_for_selector("#chart[data-drawn]")
-    page.evaluate("() => { window.linkChart.getElementById('person:A').emit('tap'); }")
-    page.select_option("#chart-expand-hops", "2")
-    page.click("#chart-expand")
-    page.wait_for_function("() => Number(document.getElementById('chart').getAttribute('data-drawn')) > 1")
+    expand_a_by_two_hops(page, server)
     shown = set(page.evaluate("() => window.linkChart.nodes().map(n => n.id())"))
     page.get_by_text("Download the chart as drawn").click()
     page.select_option("#chart-export select", "graphml")
