@@ -35,6 +35,7 @@ CREATE INDEX contact_contacted_on IF NOT EXISTS FOR (n:Contact) ON (n.contacted_
 CREATE FULLTEXT INDEX person_search IF NOT EXISTS FOR (n:Person) ON EACH [n.forename, n.surname, n.aliases, n.person_id];
 CREATE FULLTEXT INDEX vehicle_search IF NOT EXISTS FOR (n:Vehicle) ON EACH [n.vrm, n.make, n.model, n.colour];
 CREATE FULLTEXT INDEX location_search IF NOT EXISTS FOR (n:Location) ON EACH [n.name, n.address, n.postcode, n.location_id];
+CREATE FULLTEXT INDEX account_search IF NOT EXISTS FOR (n:OnlineAccount) ON EACH [n.platform, n.handle];
 
 // Disruption work: candidate review decisions, plans and their actions (docs/candidates.md, docs/disruption.md).
 CREATE CONSTRAINT candidate_review_id IF NOT EXISTS FOR (n:CandidateReview) REQUIRE n.review_id IS UNIQUE;

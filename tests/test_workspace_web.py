@@ -221,6 +221,8 @@ def test_the_chart_api_expands_by_more_than_one_hop_nearest_first(graph, clients
 def test_the_chart_api_refuses_an_empty_entity(graph, clients):
     answer = clients["analyst"].get("/api/v1/chart?start=&expand=")
     assert answer.status_code == 400 and "start: an empty entity" in answer.get_json()["message"]
+    answer = clients["analyst"].get("/api/v1/chart?start=phone:07700")
+    assert answer.status_code == 400 and "write the number in full" in answer.get_json()["message"]
 
 
 @pytest.mark.parametrize("hops", ["0", "4", "two"])

@@ -34,3 +34,4 @@ DROP INDEX alert_recipient IF EXISTS;
 DROP INDEX person_search IF EXISTS;
 DROP INDEX vehicle_search IF EXISTS;
 DROP INDEX location_search IF EXISTS;
+DROP INDEX account_search IF EXISTS;

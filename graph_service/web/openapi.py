@@ -157,7 +157,10 @@ SCHEMAS = {
     "Search": _object({"query": STRING, "people": _page(_ref("PersonSearchResult")),
                        "vehicles": _page(_object({"vrm": STRING, "make": TEXT, "model": TEXT, "colour": TEXT})),
                        "locations": _page(_object({"location_id": STRING, "name": TEXT, "category": TEXT,
-                                                   "address": TEXT, "postcode": TEXT}))}),
+                                                   "address": TEXT, "postcode": TEXT})),
+                       "communications": _page(_object({
+                           "kind": STRING, "id": STRING, "label": STRING,
+                           "users": _array(_object({"person_id": STRING, "name": STRING}))}))}),
     "CrossBorderArea": _object({"area_id": STRING, "name": STRING, "records": INTEGER, "sightings": INTEGER,
                                 "found": INTEGER, "intelligence": INTEGER}, {"members": INTEGER}),
     "Summary": _object({"role_view": {"type": "string", "enum": ["analyst", "partner", "admin"]}},

@@ -144,19 +144,24 @@ def open_actions(db: Database, limit: int = 20) -> dict:
 
 # -- search ----------------------------------------------------------------------------------
 
-#: The three kinds of search result, each a list paged on its own.
-SEARCH_KINDS = ("people", "vehicles", "locations")
+#: The kinds of search result, each a list paged on its own.
+SEARCH_KINDS = ("people", "vehicles", "locations", "communications")
 
 
 def search(db: Database, text: str, kinds: dict[str, tuple[int, int]] | None = None) -> dict:
-    """People (name, alias, ID), vehicles (registration, make, model, colour) and places
-    (name, address, postcode, ID) matching every word of ``text``, read from the full-text
-    indexes, best matches first: per kind, how many match (``total``) and the ``items`` of one
-    page. ``kinds`` maps a kind to ``(offset, limit)`` (default: the first 50 of each). The
-    text reaches Lucene only as escaped words (:mod:`graph_service.web.lucene`)."""
+    """People (name, alias, ID), vehicles (registration, make, model, colour), places
+    (name, address, postcode, ID) and communications (a phone by its number written any way,
+    online accounts by platform or handle, each with the people who use it) matching every word
+    of ``text``, read from the full-text indexes, best matches first: per kind, how many match
+    (``total``) and the ``items`` of one page. ``kinds`` maps a kind to ``(offset, limit)``
+    (default: the first 50 of each). The text reaches Lucene only as escaped words
+    (:mod:`graph_service.web.lucene`), and the database only as a parameter."""
     kinds = kinds or {kind: (0, 50) for kind in SEARCH_KINDS}
     found = {}
     for kind, (skip, limit) in kinds.items():
+        if kind == "communications":
+            found[kind] = _communications(db, text, skip, limit)
+            continue
         lucene_query = lucene.query(text, joined=kind != "people")
         if lucene_query is None:
             found[kind] = {"total": 0, "items": []}
@@ -167,6 +172,20 @@ def search(db: Database, text: str, kinds: dict[str, tuple[int, int]] | None = N
         on = today()
         found["people"]["items"] = [{**row, "age": age_on(row["dob"], on)} for row in found["people"]["items"]]
     return found
+
+
+def _communications(db: Database, text: str, skip: int, limit: int) -> dict:
+    """The phone the text names (read as a number, as the intake reads one) and the accounts
+    whose platform or handle match its words, with the people who use each."""
+    from graph_service.analysis.hotspots.stored import NEVER_COUNTS
+    from ingest.fields import normalise_phone
+
+    try:
+        number = normalise_phone(text)
+    except ValueError:
+        number = None
+    return db.read("web/search/communications", number=number, query=lucene.query(text, joined=True),
+                   never_counts=NEVER_COUNTS, skip=skip, limit=limit)[0]
 
 
 # -- people ----------------------------------------------------------------------------------

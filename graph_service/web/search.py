@@ -1,5 +1,6 @@
 """``/search``: people by name, alias or ID; vehicles by registration; places by name,
-address or postcode. Analysts only; every search is audited with its text and results."""
+address or postcode; phones by number and online accounts by platform or handle. Analysts
+only; every search is audited with its text and results."""
 
 from __future__ import annotations
 
@@ -26,8 +27,8 @@ def search_text() -> str | None:
     return raw
 
 
-#: Results of each kind a page shows (people, vehicles and places are paged each on its own:
-#: ``people_page``, ``vehicles_page``, ``locations_page``).
+#: Results of each kind a page shows (each kind paged on its own: ``people_page``,
+#: ``vehicles_page``, ``locations_page``, ``communications_page``).
 PER_PAGE = 25
 PAGE_PARAMETERS = tuple(f"{kind}_{name}" for kind in queries.SEARCH_KINDS for name in ("page", "per_page"))
 
@@ -40,8 +41,10 @@ def run_search(text: str, kinds: tuple[str, ...] = queries.SEARCH_KINDS, prefixe
     pages = {kind: Page(found[kind]["items"], found[kind]["total"], *asked[kind],
                         prefix=f"{kind}_" if prefixed else "", keep=(*PAGE_PARAMETERS, "q") if prefixed else None)
              for kind in kinds}
-    keys = {"people": "person_id", "vehicles": "vrm", "locations": "location_id"}
-    audit("search", [row[keys[kind]] for kind, page in pages.items() for row in page.items],
+    keys = {"people": "person_id", "vehicles": "vrm", "locations": "location_id", "communications": "id"}
+    shown = [row[keys[kind]] for kind, page in pages.items() for row in page.items]
+    shown += queries.people_ids([page.items for page in pages.values()])  # a phone's or account's users
+    audit("search", list(dict.fromkeys(shown)),
           detail=f"{'query' if len(kinds) > 1 else kinds[0] + ' query'} {text!r}")
     return pages
 
