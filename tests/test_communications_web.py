@@ -65,5 +65,8 @@ def test_search_finds_an_account_by_its_handle_and_the_page_links_it_to_its_char
     key = quote("online_account:snapchat:kiki_09", safe="")
     assert f'href="/chart?start={key}&amp;expand={key}">snapchat @kiki_09</a>' in html
     assert "Invented Child" in html
+    # what was found is first; the kinds with nothing are one line after it
+    assert "People (" not in html and html.index("Phones and online accounts (1)") < html.index(
+        "No people, vehicles or places match.")
     assert clients["analyst"].get("/api/v1/search?q=invented").get_json()["communications"]["total"] == 0
     assert clients["partner"].get("/api/v1/search?q=kiki").status_code == 403
