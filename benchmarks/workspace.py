@@ -153,10 +153,9 @@ def bench_browser(settings, asked: list[dict], repeat: int) -> None:
     base = f"http://127.0.0.1:{serving.effective_port}"
     print("\n== in headless Chromium: the chart page opened to drawn, then Expand (Hops: 2) clicked to drawn")
     with sync_playwright() as playwright:
-        # The tests' flags: on a closed network Chromium's background connections are refused.
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        from graph_service.reports.pdf import CLOSED_NETWORK_FLAGS
+
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=list(CLOSED_NETWORK_FLAGS))
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + "/login")
         page.get_by_label("User name").fill("bench-analyst")

@@ -31,6 +31,9 @@ WEIGHTS: dict[str, dict[str, float]] = {
     "3": {"A": 0.50, "B": 0.35, "C": 0.20, "D": 0.10, "E": 0.0},
 }
 
+#: Assessments that weigh nothing from any source (E: suspected false or malicious).
+NEVER_COUNTS = [a for a in INTELLIGENCE_ASSESSMENTS if all(row[a] == 0 for row in WEIGHTS.values())]
+
 #: Sightings and missing episodes are recorded facts, graded as reliable and direct.
 RECORDED_FACT = ("1", "A")
 #: A ``link`` with no intelligence report behind it: an untested source, not known directly.

@@ -86,11 +86,12 @@ def browser():
     network needs: no background connections at all."""
     from playwright.sync_api import sync_playwright
 
+    from graph_service.reports.pdf import CLOSED_NETWORK_FLAGS
+
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=list(CLOSED_NETWORK_FLAGS),
         )
         yield launched
         launched.close()

@@ -9,9 +9,11 @@
 //                        intelligence of association with an unrelated child (its report not
 //                        graded in $never_counts), or found with a missing child.
 // Only places, dates, grades and whether a person was a child on the day are read: nothing
-// else about a person. $from and $to (dates, inclusive) bound the window, null for no bound; $area_id
-// keeps the places in that area (null: every place);
-// $relations names the link relations that place someone (seen_at, frequents).
+// else about a person. $from and $to (dates, inclusive) bound the window, null for no bound;
+// $area_id keeps the places in that area (null: every place); $relations names the link
+// relations that place someone (seen_at, frequents). The instant is read as milliseconds since
+// 1970 (UTC; a report's date as its midnight UTC): thousands of zoned date-times cost the
+// driver seconds to read.
 CALL () {
   MATCH (e:MissingEpisode)-[:FOUND_AT]->(l:Location), (e)-[:OF]->(c:Person)
   WITH e, l, c, coalesce(e.found_at, e.reported_at) AS at
@@ -71,6 +73,6 @@ WHERE ($from IS NULL OR date(at) >= $from) AND ($to IS NULL OR date(at) <= $to)
   AND ($area_id IS NULL OR EXISTS { (l)-[:IN_AREA]->(:Area {area_id: $area_id}) })
 RETURN reason, event_id, l.location_id AS location_id, l.category AS category, l.lat AS lat, l.lon AS lon,
        CASE WHEN at IS :: DATE THEN datetime({date: at, timezone: 'Z'}).epochMillis
-            ELSE at.epochMillis END AS observed_at_ms, date(at) AS on, intel_id, source_evaluation, intelligence_assessment, handling_code,
-       known_adult
+            ELSE at.epochMillis END AS observed_at_ms,
+       date(at) AS on, intel_id, source_evaluation, intelligence_assessment, handling_code, known_adult
 ORDER BY reason, event_id

@@ -1,10 +1,10 @@
 // Hotspot events: locations named in intelligence links whose relation is in $relations
 // (e.g. seen_at, frequents), with the grades of the report behind each link.
 // An item's date is the link's observed_at, else its report's reported_on. $from and $to
-// (dates, inclusive) bound the window, null for no bound; $area_id
-// keeps the places in that area (null: every place); undated items only count when
-// there is no bound. The instant is read as milliseconds since 1970 (UTC; a report's date as its
-// midnight UTC): thousands of zoned date-times cost the driver seconds to read.
+// (dates, inclusive) bound the window, null for no bound; undated items only count when there
+// is no bound. $area_id keeps the places in that area (null: every place). The instant is read
+// as milliseconds since 1970 (UTC; a report's date as its midnight UTC): thousands of zoned
+// date-times cost the driver seconds to read.
 MATCH (k:Link)-[:SUBJECT|OBJECT]->(l:Location)
 WHERE k.relation IN $relations
 OPTIONAL MATCH (i:Intel)-[:REPORTS]->(k)
@@ -13,8 +13,10 @@ WHERE ($from IS NULL OR (at IS NOT NULL AND date(at) >= $from))
   AND ($to IS NULL OR (at IS NOT NULL AND date(at) <= $to))
   AND ($area_id IS NULL OR EXISTS { (l)-[:IN_AREA]->(:Area {area_id: $area_id}) })
 RETURN 'intel' AS kind, k.link_id AS event_id, l.location_id AS location_id, l.category AS category,
-       l.lat AS lat, l.lon AS lon, CASE WHEN at IS :: DATE THEN datetime({date: at, timezone: 'Z'}).epochMillis
-            ELSE at.epochMillis END AS observed_at_ms, date(at) AS on, k.relation AS relation,
+       l.lat AS lat, l.lon AS lon,
+       CASE WHEN at IS :: DATE THEN datetime({date: at, timezone: 'Z'}).epochMillis
+            ELSE at.epochMillis END AS observed_at_ms,
+       date(at) AS on, k.relation AS relation,
        i.intel_id AS intel_id, i.source_evaluation AS source_evaluation,
        i.intelligence_assessment AS intelligence_assessment, i.handling_code AS handling_code
 ORDER BY event_id

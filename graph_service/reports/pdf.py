@@ -19,10 +19,13 @@ from pathlib import Path
 #: Names Chromium is installed under (Debian: ``chromium``; others: ``chromium-browser``).
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 #: Flags for a closed network: no background connections, no first-run work, no sandbox (the
-#: service may run as root in a container, where Chromium's sandbox cannot start).
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
-                  "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw")
+#: service may run as root in a container, where Chromium's sandbox cannot start). The tests'
+#: and benchmarks' Chromium starts with these too.
+CLOSED_NETWORK_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")
+#: Printing adds: no extensions, no header or footer, every drawing step done before the print.
+CHROMIUM_FLAGS = (*CLOSED_NETWORK_FLAGS, "--disable-extensions", "--no-pdf-header-footer",
+                  "--run-all-compositor-stages-before-draw")
 #: Seconds a print may take before it is given up.
 TIMEOUT = 120
 

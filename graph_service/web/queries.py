@@ -177,7 +177,6 @@ def search(db: Database, text: str, kinds: dict[str, tuple[int, int]] | None = N
 def _communications(db: Database, text: str, skip: int, limit: int) -> dict:
     """The phone the text names (read as a number, as the intake reads one) and the accounts
     whose platform or handle match its words, with the people who use each."""
-    from graph_service.analysis.hotspots.stored import NEVER_COUNTS
     from ingest.fields import normalise_phone
 
     try:
@@ -185,7 +184,7 @@ def _communications(db: Database, text: str, skip: int, limit: int) -> dict:
     except ValueError:
         number = None
     return db.read("web/search/communications", number=number, query=lucene.query(text, joined=True),
-                   never_counts=NEVER_COUNTS, skip=skip, limit=limit)[0]
+                   never_counts=grading.NEVER_COUNTS, skip=skip, limit=limit)[0]
 
 
 # -- people ----------------------------------------------------------------------------------

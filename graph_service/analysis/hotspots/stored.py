@@ -9,8 +9,9 @@ from typing import Iterable, Sequence
 import geopandas as gpd
 import pandas as pd
 
+from graph_service import grading
 from graph_service.analysis.hotspots.points import HotspotError, points_from_lonlat
-from graph_service.grading import INTELLIGENCE_ASSESSMENTS, RECORDED_FACT, UNGRADED, WEIGHTS, grade_weight
+from graph_service.grading import RECORDED_FACT, UNGRADED, grade_weight
 from graph_service.vocabulary import HOTSPOT_CONCERN_REASONS, HOTSPOT_PLACE_CATEGORIES
 
 #: Event kinds, as the CLI's ``--kinds`` names them.
@@ -24,9 +25,9 @@ EVENT_RELATIONS = ("seen_at", "frequents")
 #: dashboard's hot-spot pages import the vocabulary themselves.
 CONCERN_CATEGORIES = HOTSPOT_PLACE_CATEGORIES
 
-_EVENT_COLUMNS = ["kind", "event_id", "location_id", "category", "observed_at", "on", "weight", "handling_code"]
-#: As the statements answer: the instant in milliseconds since 1970, UTC (read as ``observed_at``).
-_READ_COLUMNS = [c if c != "observed_at" else "observed_at_ms" for c in _EVENT_COLUMNS]
+#: An event's columns as the statements answer them: the instant in milliseconds since 1970, UTC
+#: (read into ``observed_at``).
+_READ_COLUMNS = ["kind", "event_id", "location_id", "category", "observed_at_ms", "on", "weight", "handling_code"]
 
 
 def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, end: date | None = None,
@@ -65,9 +66,8 @@ CONCERN_REASONS = HOTSPOT_CONCERN_REASONS
 #: friends' parents, staff on duty), so such a sighting is a quarter of the evidence that one
 #: with an adult of concern is. See docs/hotspots.md.
 UNKNOWN_ADULT_WEIGHT = 0.25
-#: Assessments that weigh nothing from any source (E: suspected false or malicious): the
-#: association that makes an adult "of concern" is never taken from them.
-NEVER_COUNTS = [a for a in INTELLIGENCE_ASSESSMENTS if all(row[a] == 0 for row in WEIGHTS.values())]
+#: The association that makes an adult "of concern" is never taken from these assessments.
+NEVER_COUNTS = grading.NEVER_COUNTS
 
 
 def fetch_concern_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, end: date | None = None,
