@@ -288,8 +288,9 @@ def test_a_run_writes_back_only_what_changed_and_stores_what_a_full_write_would(
     assert first.written["ties_written"] > 0 and first.written["ties_kept"] == 0
 
     again = run_networks(db, as_of=AS_OF, objective="modularity")
-    assert again.written == {"memberships_deleted": 0, "memberships_written": 0, "memberships_kept": members,
-                             "ties_deleted": 0, "ties_written": 0, "ties_kept": first.written["ties_written"]}
+    assert again.written == {"memberships_deleted": 0, "memberships_written": 0, "memberships_updated": 0,
+                             "memberships_kept": members, "ties_deleted": 0, "ties_written": 0,
+                             "ties_updated": 0, "ties_kept": first.written["ties_written"]}
 
     # A5 moves to group B: its membership, and the ties and scores that moved with it, change;
     # the far group's rows are kept as they were.
@@ -308,6 +309,19 @@ def test_a_run_writes_back_only_what_changed_and_stores_what_a_full_write_would(
     db.write_text("MATCH (p:Person) REMOVE p.network_id")
     write_networks(db, dataclasses.replace(third, run_id="written-again"))
     assert _stored_run(db) == incremental
+
+    # A day later every tie's evidence is a day older: every weight and score changes, and the
+    # rows are set in place (nothing deleted or created), storing what a full write would.
+    later = run_networks(db, as_of=AS_OF + timedelta(days=1), objective="modularity")
+    assert later.written["ties_updated"] == later.written["ties_written"] == len(incremental[1])
+    assert later.written["ties_deleted"] == 0 and later.written["memberships_deleted"] == 0
+    assert later.written["memberships_updated"] > 0
+    in_place = _stored_run(db)
+    assert in_place != incremental
+    db.write_text("MATCH (:Person)-[r:MEMBER_OF|TIED_TO]->() DELETE r")
+    db.write_text("MATCH (p:Person) REMOVE p.network_id")
+    write_networks(db, dataclasses.replace(later, run_id="later-written-again"))
+    assert _stored_run(db) == in_place
 
 
 def test_protected_characteristics_change_no_score(db, intake, tmp_path):

@@ -1,5 +1,5 @@
-// Memberships the run no longer has, or has with other values (written again after this).
+// Memberships the run no longer has (a person who left the network, or the network that went).
 UNWIND $members AS row
-MATCH (p:Person {person_id: row.person_id})-[m:MEMBER_OF]->(:Network {network_id: row.network_id})
+MATCH (p:Person)-[m:MEMBER_OF]->() WHERE elementId(m) = row.id
 DELETE m
 REMOVE p.network_id

@@ -1,4 +1,4 @@
-// Ties the run no longer has, or has with other evidence (written again after this).
+// Ties the run no longer has.
 UNWIND $ties AS row
-MATCH (:Person {person_id: row.a})-[t:TIED_TO]->(:Person {person_id: row.b})
+MATCH ()-[t:TIED_TO]->() WHERE elementId(t) = row.id
 DELETE t

@@ -4,7 +4,7 @@
 MATCH (a:Person)<-[:SUBJECT]-(l:Link {relation: 'associates_with'})-[:OBJECT]->(b:Person)
 WHERE a <> b
 OPTIONAL MATCH (i:Intel)-[:REPORTS]->(l)
-WITH a.person_id AS person_a, b.person_id AS person_b, l.link_id AS evidence_id, i.source_evaluation AS source_evaluation, i.intelligence_assessment AS intelligence_assessment, coalesce(date(l.observed_at), i.reported_on) AS observed_on
+WITH a.person_id AS person_a, b.person_id AS person_b, l.link_id AS evidence_id, i.source_evaluation AS source_evaluation, i.intelligence_assessment AS intelligence_assessment, toString(coalesce(date(l.observed_at), i.reported_on)) AS observed_on
 ORDER BY evidence_id
 // One record holding every row (a list per row, in the order of `columns`): the driver
 // takes one record far faster than a hundred thousand.

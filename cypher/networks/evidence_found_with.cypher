@@ -9,7 +9,7 @@ UNWIND together AS a
 UNWIND together AS b
 WITH e, a, b
 WHERE a.person_id < b.person_id
-WITH a.person_id AS person_a, b.person_id AS person_b, e.episode_id AS evidence_id, date(coalesce(e.found_at, e.reported_at)) AS observed_on
+WITH a.person_id AS person_a, b.person_id AS person_b, e.episode_id AS evidence_id, toString(date(coalesce(e.found_at, e.reported_at))) AS observed_on
 ORDER BY evidence_id, person_a, person_b
 // One record holding every row (a list per row, in the order of `columns`): the driver
 // takes one record far faster than a hundred thousand.

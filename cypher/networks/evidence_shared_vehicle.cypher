@@ -5,7 +5,7 @@ MATCH (p:Person)<-[:SUBJECT]-(l:Link {relation: 'uses_vehicle'})-[:OBJECT]->(v:V
 OPTIONAL MATCH (i:Intel)-[:REPORTS]->(l)
 WITH v, p, collect({id: l.link_id, source_evaluation: i.source_evaluation,
                     intelligence_assessment: i.intelligence_assessment,
-                    observed_on: coalesce(date(l.observed_at), i.reported_on)}) AS uses
+                    observed_on: toString(coalesce(date(l.observed_at), i.reported_on))}) AS uses
 WITH v, collect({person_id: p.person_id, uses: uses}) AS users
 WHERE size(users) > 1
 UNWIND users AS a

@@ -7,19 +7,19 @@ MATCH (user:Person)<-[:SUBJECT]-(l:Link {relation: 'uses_vehicle'})-[:OBJECT]->(
 OPTIONAL MATCH (i:Intel)-[:REPORTS]->(l)
 WITH v, user, collect({id: l.link_id, source_evaluation: i.source_evaluation,
                        intelligence_assessment: i.intelligence_assessment,
-                       observed_on: coalesce(date(l.observed_at), i.reported_on)}) AS uses
+                       observed_on: toString(coalesce(date(l.observed_at), i.reported_on))}) AS uses
 CALL (v, user) {
   MATCH (passenger:Person)<-[:SUBJECT]-(t:Link {relation: 'travelled_in'})-[:OBJECT]->(v)
   WHERE passenger <> user
   OPTIONAL MATCH (ti:Intel)-[:REPORTS]->(t)
   RETURN passenger, 'link' AS how, t.link_id AS evidence_id,
          ti.source_evaluation AS source_evaluation, ti.intelligence_assessment AS intelligence_assessment,
-         coalesce(date(t.observed_at), ti.reported_on) AS observed_on
+         toString(coalesce(date(t.observed_at), ti.reported_on)) AS observed_on
   UNION
   MATCH (passenger:Person)<-[:SAW]-(s:Sighting)-[:OF_VEHICLE]->(v)
   WHERE passenger <> user AND NOT (s)-[:SAW]->(user)
   RETURN passenger, 'sighting' AS how, s.sighting_id AS evidence_id,
-         null AS source_evaluation, null AS intelligence_assessment, date(s.observed_at) AS observed_on
+         null AS source_evaluation, null AS intelligence_assessment, toString(date(s.observed_at)) AS observed_on
 }
 WITH v.vrm AS vrm, user.person_id AS user, uses, passenger.person_id AS passenger, how, evidence_id,
      source_evaluation, intelligence_assessment, observed_on

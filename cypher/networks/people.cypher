@@ -5,4 +5,4 @@ MATCH (p:Person)
 // One record holding every row (a list per row, in the order of `columns`): the driver
 // takes one record far faster than a hundred thousand.
 RETURN ['person_id', 'forename', 'surname', 'dob'] AS columns,
-       collect([p.person_id, p.forename, p.surname, p.dob]) AS items
+       collect([p.person_id, p.forename, p.surname, toString(p.dob)]) AS items

@@ -1,5 +1,5 @@
 // Members of the run's networks with their key-player scores and the words the service uses
-// for them (a child is a child at risk first), new or changed since the last run; `digest` is
+// for them (a child is a child at risk first), new since the last run; `digest` is
 // the row's fingerprint. Person.network_id is a copy for quick filters.
 UNWIND $members AS row
 MATCH (p:Person {person_id: row.person_id})

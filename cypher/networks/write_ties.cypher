@@ -1,5 +1,5 @@
 // Ties of the association graph that touch a network member, with their evidence summary,
-// new or changed since the last run (from the person with the smaller ID to the other; read
+// new since the last run (from the person with the smaller ID to the other; read
 // them undirected); `digest` is the row's fingerprint.
 UNWIND $ties AS row
 MATCH (a:Person {person_id: row.a})

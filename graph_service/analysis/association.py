@@ -46,6 +46,7 @@ import math
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 import networkx as nx
@@ -80,23 +81,29 @@ def build_association_graph(
     """
     ties: dict[tuple[str, str], list[Evidence]] = {}
     for item in evidence:
-        if item.weight <= 0 or item.person_a == item.person_b:
+        a, b = item.person_a, item.person_b
+        if item.weight <= 0 or a == b:
             continue
-        pair = tuple(sorted((item.person_a, item.person_b)))
-        ties.setdefault(pair, []).append(item)
+        ties.setdefault((a, b) if a < b else (b, a), []).append(item)
 
     graph = nx.Graph(as_of=as_of)
-    for person_id in sorted({p for pair in ties for p in pair}):
-        row = people.get(person_id, {})
-        graph.add_node(person_id, person_id=person_id, name=_name(row), is_child=_is_child(row.get("dob"), as_of))
-    for pair in sorted(ties):
-        items = sorted(ties[pair], key=lambda e: (e.observed_on or date.min, e.kind, e.evidence_ids))
-        graph.add_edge(
-            *pair,
-            weight=tie_weight(e.weight for e in items),
-            evidence=[_item(e) for e in items],
-        )
+    # Built with add_*_from (one call each): adding a quarter of a million ties one call at a
+    # time was a second of a force's run.
+    graph.add_nodes_from(
+        (person_id, {"person_id": person_id, "name": _name(row), "is_child": _is_child(row.get("dob"), as_of)})
+        for person_id in sorted({p for pair in ties for p in pair})
+        for row in (people.get(person_id, {}),)
+    )
+    graph.add_edges_from(
+        (*pair, {"weight": tie_weight(e.weight for e in items), "evidence": [_item(e) for e in items]})
+        for pair in sorted(ties)
+        for items in (sorted(ties[pair], key=_item_order),)
+    )
     return graph
+
+
+def _item_order(e: Evidence) -> tuple:
+    return e.observed_on or date.min, e.kind, e.evidence_ids
 
 
 def _item(e: Evidence) -> dict:
@@ -148,9 +155,11 @@ def weighed_evidence(read: Mapping[str, list[dict]], as_of: date) -> Iterable[Ev
 
 def read_evidence(db) -> dict[str, list[dict]]:
     """The rows of each kind's statement (``cypher/networks/evidence_KIND.cypher``) and the
-    people's names (``"people"``), all asked for at once: each is a scan of its own records, so the server answers them side by side on
-    its cores while this process unpacks the first answers (on the large scenario the reads,
-    one after the other, were the longest stage of a run)."""
+    people's names (``"people"``), all asked for at once: each is a scan of its own records,
+    so the server answers them side by side on its cores while this process unpacks the first
+    answers (on the large scenario the reads, one after the other, were the longest stage of
+    a run). The statements give dates as ISO text: the driver builds a date object several
+    times slower than a string, and this process spent more time on that than on weighing."""
     with ThreadPoolExecutor(max_workers=len(KINDS) + 1) as pool:
         asked = {kind: pool.submit(db.read_packed, f"networks/evidence_{kind}") for kind in KINDS}
         asked["people"] = pool.submit(db.read_packed, "networks/people")
@@ -188,8 +197,13 @@ def _weigh(row: Mapping, default: tuple[str, str], as_of: date) -> tuple[float, 
     source, assessment = row.get("source_evaluation"), row.get("intelligence_assessment")
     if source is None or assessment is None:
         source, assessment = default
-    source, assessment = str(source), str(assessment).upper()
-    on = to_date(row.get("observed_on"))
+    return _weighed(str(source), str(assessment).upper(), row.get("observed_on"), as_of)
+
+
+@lru_cache(maxsize=2**16)
+def _weighed(source: str, assessment: str, observed_on, as_of: date) -> tuple[float, str, date | None]:
+    # A force's half a million items share a few thousand grades and days: each is weighed once.
+    on = to_date(observed_on)
     label = grading.grade_label(source, assessment)
     if on is not None and on > as_of:
         return 0.0, label, on
