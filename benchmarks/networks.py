@@ -7,8 +7,8 @@ Part 1 starts the managed Neo4j of its own state folder (temporary unless ``--ho
 that already holds people is not loaded again), writes the scenario (or reuses ``--scenario
 DIR``), ingests it (the large one in parts, as the other benchmarks do), and times three network
 runs with the default objective (CPM) stage by stage, as ``networks detect`` runs them: the
-Cypher projection into NetworkX (the evidence reads and the people's names, asked for at once),
-the previous IDs and the facts concern profiles read, detection, IDs with key players and
+reads (the Cypher projection into NetworkX, the previous IDs and the facts concern profiles
+read, all asked for at once), detection, IDs with key players and
 concern profiles, and the write-back of what changed, then the end-to-end total beside the
 detection time (goal of issue #13: under 20 s on the large scenario). The first run writes
 every row (nothing is stored yet, or rows of an older version without fingerprints); the
@@ -178,24 +178,14 @@ def bench_scenario(args: argparse.Namespace) -> bool:
 def timed_run(db, as_of, title: str, run_id: str):
     """One network run over the stored intelligence, stage by stage as ``networks detect`` runs
     it, printed; the result and whether the end-to-end goal was met."""
-    from graph_service.analysis.association import association_graph
     from graph_service.analysis.communities import DEFAULT_OBJECTIVE
     from graph_service.analysis.network_store import write_networks
-    from graph_service.analysis.networks import (
-        NetworkRun,
-        collector_paused,
-        concern_facts,
-        find_networks,
-        previous_networks,
-    )
+    from graph_service.analysis.networks import NetworkRun, collector_paused, find_networks, read_run
 
     clock = Stages()
     with collector_paused():  # as run_networks runs
-        with clock("projection (Cypher -> NetworkX)"):
-            graph = association_graph(db, as_of=as_of)
-        with clock("previous IDs + concern facts"):
-            previous, next_id = previous_networks(db)
-            relatives, placed_at = concern_facts(db, graph, as_of)
+        with clock("reads: projection, previous IDs, concern"):
+            graph, previous, next_id, relatives, placed_at = read_run(db, as_of)
         with clock("detection, IDs, key players, concern"):
             result = find_networks(graph, previous=previous, next_id=next_id, objective=DEFAULT_OBJECTIVE,
                                    relatives=relatives, placed_at=placed_at)

@@ -28,9 +28,9 @@ other tie of a network. An item graded ``E`` weighs nothing, so it never creates
 strengthens a tie; an item dated after the analysis date is not counted either (it was not
 known then).
 
-Nothing about a person enters a weight. Each node carries ``person_id``, ``name`` and
-``is_child`` (under 18 on the analysis date), the last only so that the service can show a
-child as a child at risk.
+Nothing about a person enters a weight. Each node carries ``person_id`` and ``is_child``
+(under 18 on the analysis date), the last only so that the service can show a child as a
+child at risk.
 
 >>> from datetime import date
 >>> seen = Evidence("P1", "P2", "seen_together", ("S1",), "1A", date(2026, 1, 1), 0.5)
@@ -76,7 +76,7 @@ def build_association_graph(
     """An undirected weighted graph of people from weighed ``evidence``.
 
     Items of zero weight are dropped, so a pair with only such items gets no tie. ``people``
-    maps person IDs to their rows (``forename``, ``surname``, ``dob``) for the node labels.
+    maps person IDs to their rows (``dob``; the children at risk are enough) for ``is_child``.
     Nodes and ties are added in sorted order, so the same data builds the same graph.
     """
     ties: dict[tuple[str, str], list[Evidence]] = {}
@@ -90,7 +90,7 @@ def build_association_graph(
     # Built with add_*_from (one call each): adding a quarter of a million ties one call at a
     # time was a second of a force's run.
     graph.add_nodes_from(
-        (person_id, {"person_id": person_id, "name": _name(row), "is_child": _is_child(row.get("dob"), as_of)})
+        (person_id, {"person_id": person_id, "is_child": _is_child(row.get("dob"), as_of)})
         for person_id in sorted({p for pair in ties for p in pair})
         for row in (people.get(person_id, {}),)
     )
@@ -121,7 +121,7 @@ def tie_weight(weights: Iterable[float]) -> float:
 def association_graph(db, as_of: date | None = None) -> nx.Graph:
     """The association graph of everything stored, weighed as of ``as_of`` (default today)."""
     as_of = as_of or date.today()
-    read = read_evidence(db)
+    read = read_evidence(db, as_of)
     people = {row["person_id"]: row for row in read["people"]}
     return build_association_graph([*weighed_evidence(read, as_of)], people, as_of)
 
@@ -153,16 +153,16 @@ def weighed_evidence(read: Mapping[str, list[dict]], as_of: date) -> Iterable[Ev
         yield contact_evidence(row, as_of)
 
 
-def read_evidence(db) -> dict[str, list[dict]]:
+def read_evidence(db, as_of: date) -> dict[str, list[dict]]:
     """The rows of each kind's statement (``cypher/networks/evidence_KIND.cypher``) and the
-    people's names (``"people"``), all asked for at once: each is a scan of its own records,
-    so the server answers them side by side on its cores while this process unpacks the first
-    answers (on the large scenario the reads, one after the other, were the longest stage of
-    a run). The statements give dates as ISO text: the driver builds a date object several
+    children at risk with their dates of birth (``"people"``), all asked for at once: each is
+    a scan of its own records, so the server answers them side by side on its cores while
+    this process unpacks the first answers (on the large scenario the reads, one after the
+    other, were the longest stage of a run). The statements give dates as ISO text: the driver builds a date object several
     times slower than a string, and this process spent more time on that than on weighing."""
     with ThreadPoolExecutor(max_workers=len(KINDS) + 1) as pool:
         asked = {kind: pool.submit(db.read_packed, f"networks/evidence_{kind}") for kind in KINDS}
-        asked["people"] = pool.submit(db.read_packed, "networks/people")
+        asked["people"] = pool.submit(db.read_packed, "networks/people", as_of=as_of.isoformat())
         return {kind: answer.result() for kind, answer in asked.items()}
 
 
@@ -223,5 +223,3 @@ def _is_child(dob, as_of: date) -> bool:
     return age < 18
 
 
-def _name(row: Mapping) -> str:
-    return " ".join(part for part in (row.get("forename"), row.get("surname")) if part)

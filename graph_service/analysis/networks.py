@@ -29,6 +29,7 @@ from __future__ import annotations
 import gc
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -145,10 +146,8 @@ def collector_paused():
 
 def _run_networks(db, method, resolution, seed, as_of: date, write: bool, objective: str) -> NetworkRun:
     began = time.perf_counter()
-    graph = association_graph(db, as_of=as_of)
+    graph, previous, next_id, relatives, placed_at = read_run(db, as_of)
     projection_seconds = time.perf_counter() - began
-    previous, next_id = previous_networks(db)
-    relatives, placed_at = concern_facts(db, graph, as_of)
     result = find_networks(graph, method, resolution, seed, previous, next_id, objective, relatives, placed_at)
     run = NetworkRun(
         result=result, run_id=uuid.uuid4().hex, ran_at=datetime.now(timezone.utc), as_of=as_of,
@@ -159,16 +158,26 @@ def _run_networks(db, method, resolution, seed, as_of: date, write: bool, object
     return run
 
 
-def concern_facts(db, graph: nx.Graph, as_of: date) -> tuple[set[frozenset], dict[str, list[tuple]]]:
-    """Recorded family pairs among the people of ``graph`` who are tied to a child, and the
-    places of concern each of them is placed at: what concern profiles read besides ties."""
-    people = sorted({p for a, b in graph.edges for p in (a, b)
-                     if graph.nodes[a].get("is_child") or graph.nodes[b].get("is_child")})
-    relatives = {frozenset((r["person_a"], r["person_b"])) for r in db.read_packed("networks/relatives", person_ids=people)}
+def read_run(db, as_of: date) -> tuple[nx.Graph, dict[int, frozenset], int, set[frozenset], dict[str, list[tuple]]]:
+    """Everything a run reads, asked for at once (the server answers side by side on its
+    cores while this process weighs the first answers): the association graph, the previous
+    networks and the next ID, and the facts concern profiles read besides ties."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        previous = pool.submit(previous_networks, db)
+        facts = pool.submit(concern_facts, db, as_of)
+        graph = association_graph(db, as_of=as_of)
+        return graph, *previous.result(), *facts.result()
+
+
+def concern_facts(db, as_of: date) -> tuple[set[frozenset], dict[str, list[tuple]]]:
+    """Recorded family pairs of children at risk and their relatives, and the places of
+    concern each person is placed at: what concern profiles read besides ties."""
+    relatives = {frozenset((r["person_a"], r["person_b"]))
+                 for r in db.read_packed("networks/relatives", as_of=as_of.isoformat())}
     placed_at = {
         row["person_id"]: [tuple(place) for place in row["places"]]
-        for row in db.read_packed("networks/places_of_concern", person_ids=people, categories=sorted(PLACES_OF_CONCERN),
-                           as_of=as_of.isoformat())
+        for row in db.read_packed("networks/places_of_concern", categories=sorted(PLACES_OF_CONCERN),
+                                  as_of=as_of.isoformat())
     }
     return relatives, placed_at
 
