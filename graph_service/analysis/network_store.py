@@ -63,35 +63,35 @@ def write_networks(db, run: "NetworkRun") -> dict[str, int]:
          "concern_reasons": list(result.concern[network_id].reasons) if network_id in result.concern else []}
         for network_id, members in result.networks.items()
     ]
-    with db.transaction(lock=LOCK) as tx:
-        # The stored rows are read in the transaction (under the lock) on a thread of their
-        # own, while this one builds and fingerprints the run's rows: the server's reading and
-        # this process's hashing overlap, on a force's quarter of a million rows two seconds.
-        with ThreadPoolExecutor(max_workers=1) as reader:
-            stored = reader.submit(lambda: (_stored(tx, "networks/stored_memberships", MEMBER_KEY, MEMBER_AGING),
-                                            _stored(tx, "networks/stored_ties", TIE_KEY, TIE_AGING)))
-            members = _fingerprinted(member_rows(result), MEMBER_KEY, MEMBER_AGING)
-            ties = _fingerprinted(tie_rows(result), TIE_KEY, TIE_AGING)
-            stored_members, stored_ties = stored.result()
-        members_gone, members_aged, members_changed, members_new = _changes(stored_members, members, MEMBER_AGING)
-        ties_gone, ties_aged, ties_changed, ties_new = _changes(stored_ties, ties, TIE_AGING)
-        tx.write(
-            "networks/write_run", **parameters, modularity=partition.modularity,
-            seconds=partition.seconds, projection_seconds=run.projection_seconds,
-            people=graph.number_of_nodes(), ties=graph.number_of_edges(), networks=len(networks),
-        )
-        tx.write("networks/retire_networks", network_ids=sorted(result.networks))
-        tx.write("networks/write_networks", networks=networks, **parameters)
+    with db.transaction(lock=LOCK) as tx, ThreadPoolExecutor(max_workers=1) as server:
+        # Every statement goes through one thread, in the order given, while this one builds
+        # and fingerprints the run's rows: the server reads the stored rows while the members'
+        # rows are hashed, and writes the members' changes while the ties' rows are built,
+        # instead of waiting for each other (docs/networks.md).
+        stored_members = server.submit(_stored, tx, "networks/stored_memberships", MEMBER_KEY, MEMBER_AGING)
+        stored_ties = server.submit(_stored, tx, "networks/stored_ties", TIE_KEY, TIE_AGING)
+        sent = [
+            server.submit(tx.write, "networks/write_run", **parameters, modularity=partition.modularity,
+                          seconds=partition.seconds, projection_seconds=run.projection_seconds,
+                          people=graph.number_of_nodes(), ties=graph.number_of_edges(), networks=len(networks)),
+            server.submit(tx.write, "networks/retire_networks", network_ids=sorted(result.networks)),
+            server.submit(tx.write, "networks/write_networks", networks=networks, **parameters),
+        ]
+        members = _fingerprinted(member_rows(result), MEMBER_KEY, MEMBER_AGING)
+        members_gone, members_aged, members_changed, members_new = _changes(
+            stored_members.result(), members, MEMBER_AGING)
         # Deletions first: a person who moves network loses the old membership (and its
         # network_id copy) before the new one is written.
-        for statement, rows in [
-            ("networks/delete_members", members_gone), ("networks/delete_ties", ties_gone),
-            ("networks/update_member_scores", members_aged), ("networks/update_tie_weights", ties_aged),
-            ("networks/update_members", members_changed), ("networks/update_ties", ties_changed),
-            ("networks/write_members", members_new), ("networks/write_ties", ties_new),
-        ]:
-            for batch in _batches(rows):
-                tx.write(statement, **{"ties" if "tie" in statement else "members": batch})
+        sent += _send(server, tx, "members", [
+            ("networks/delete_members", members_gone), ("networks/update_member_scores", members_aged),
+            ("networks/update_members", members_changed), ("networks/write_members", members_new)])
+        ties = _fingerprinted(tie_rows(result), TIE_KEY, TIE_AGING)
+        ties_gone, ties_aged, ties_changed, ties_new = _changes(stored_ties.result(), ties, TIE_AGING)
+        sent += _send(server, tx, "ties", [
+            ("networks/delete_ties", ties_gone), ("networks/update_tie_weights", ties_aged),
+            ("networks/update_ties", ties_changed), ("networks/write_ties", ties_new)])
+        for statement in sent:
+            statement.result()  # the first failure raises here, and the transaction is rolled back
     members_updated = len(members_aged) + len(members_changed)
     ties_updated = len(ties_aged) + len(ties_changed)
     return {
@@ -100,6 +100,12 @@ def write_networks(db, run: "NetworkRun") -> dict[str, int]:
         "ties_deleted": len(ties_gone), "ties_written": ties_updated + len(ties_new), "ties_updated": ties_updated,
         "ties_kept": len(ties) - ties_updated - len(ties_new),
     }
+
+
+def _send(server: ThreadPoolExecutor, tx, parameter: str, statements: list[tuple[str, list[dict]]]) -> list:
+    """Each statement's rows in batches, handed to the ``server`` thread in order."""
+    return [server.submit(tx.write, statement, **{parameter: batch})
+            for statement, rows in statements for batch in _batches(rows)]
 
 
 def row_digest(row: dict, leave_out: tuple[str, ...] = ()) -> str:
