@@ -179,20 +179,21 @@ def timed_run(db, as_of, title: str, run_id: str):
     """One network run over the stored intelligence, stage by stage as ``networks detect`` runs
     it, printed; the result and whether the end-to-end goal was met."""
     from graph_service.analysis.communities import DEFAULT_OBJECTIVE
-    from graph_service.analysis.network_store import write_networks
+    from graph_service.analysis.network_store import NetworkWrite
     from graph_service.analysis.networks import NetworkRun, collector_paused, find_networks, read_run
 
     clock = Stages()
     with collector_paused():  # as run_networks runs
         with clock("reads: projection, previous IDs, concern"):
             graph, previous, next_id, relatives, placed_at = read_run(db, as_of)
-        with clock("detection, IDs, key players, concern"):
-            result = find_networks(graph, previous=previous, next_id=next_id, objective=DEFAULT_OBJECTIVE,
-                                   relatives=relatives, placed_at=placed_at)
-        with clock("write-back (only what changed)"):
-            run = NetworkRun(result=result, run_id=run_id, ran_at=datetime.now(timezone.utc), as_of=as_of,
-                             projection_seconds=clock.wall[0])
-            written = write_networks(db, run)
+        with NetworkWrite(db, graph) as writing:
+            with clock("detection, IDs, key players, concern (ties written meanwhile)"):
+                result = find_networks(graph, previous=previous, next_id=next_id, objective=DEFAULT_OBJECTIVE,
+                                       relatives=relatives, placed_at=placed_at)
+            with clock("write-back of memberships, commit"):
+                run = NetworkRun(result=result, run_id=run_id, ran_at=datetime.now(timezone.utc), as_of=as_of,
+                                 projection_seconds=clock.wall[0])
+                written = writing.finish(run)
     total = sum(clock.wall)
     print(f"-- {title}")
     print(f"association graph: {graph.number_of_nodes()} people, {graph.number_of_edges()} ties")

@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from typing import TYPE_CHECKING
+
+import networkx as nx
 
 from graph_service.analysis.key_players import KeyPlayerScores, role_label
 
@@ -43,33 +46,67 @@ TIE_AGING = ("weight",)
 
 
 def write_networks(db, run: "NetworkRun") -> dict[str, int]:
-    """Store a run: its networks, each member's scores and role, and the ties among them,
+    """Store a run: its networks, each member's scores and role, and the ties of its graph,
     writing only the rows that differ from what is stored. One transaction.
 
     Returns how many membership and tie rows were deleted, written (of them, how many were
     updated in place rather than created) and left as they were.
     """
-    result, partition, graph = run.result, run.result.partition, run.result.graph
-    parameters = {
-        "run_id": run.run_id, "ran_at": run.ran_at.isoformat(), "as_of": run.as_of.isoformat(),
-        "method": partition.method, "objective": partition.objective, "resolution": partition.resolution,
-        "seed": partition.seed,
-    }
-    networks = [
-        {"network_id": network_id, "size": len(members),
-         "children": sum(1 for m in members if graph.nodes[m].get("is_child")),
-         "concern_rank": result.concern_rank.get(network_id),
-         "concern_score": result.concern[network_id].score if network_id in result.concern else 0.0,
-         "concern_reasons": list(result.concern[network_id].reasons) if network_id in result.concern else []}
-        for network_id, members in result.networks.items()
-    ]
-    with db.transaction(lock=LOCK) as tx, ThreadPoolExecutor(max_workers=1) as server:
-        # Every statement goes through one thread, in the order given, while this one builds
-        # and fingerprints the run's rows: the server reads the stored rows while the members'
-        # rows are hashed, and writes the members' changes while the ties' rows are built,
-        # instead of waiting for each other (docs/networks.md).
+    with NetworkWrite(db, run.result.graph) as write:
+        return write.finish(run)
+
+
+class NetworkWrite:
+    """A run's write-back, begun as soon as its graph is read: the ties depend on the graph
+    alone, so the server reads the stored ties and writes their changes while this process
+    detects the networks (it has two cores; detection leaves the server idle). :meth:`finish`
+    writes the networks and memberships, then commits; leaving the ``with`` block without
+    finishing rolls everything back.
+
+    Every statement goes through one thread, in the order given, so the transaction is used
+    by one thread at a time; this process builds and hashes the rows meanwhile.
+    """
+
+    def __init__(self, db, graph: nx.Graph):
+        self._open = ExitStack()
+        self._tx = self._open.enter_context(db.transaction(lock=LOCK))
+        self._server = self._open.enter_context(ThreadPoolExecutor(max_workers=1))
+        self._stored_ties = self._server.submit(_stored, self._tx, "networks/stored_ties", TIE_KEY, TIE_AGING)
+        self._ties = self._server.submit(self._write_ties, graph)
+
+    def __enter__(self) -> "NetworkWrite":
+        return self
+
+    def __exit__(self, *problem) -> bool:
+        return self._open.__exit__(*problem)
+
+    def _write_ties(self, graph: nx.Graph) -> tuple[int, ...]:
+        ties = _fingerprinted(tie_rows(graph), TIE_KEY, TIE_AGING)
+        gone, aged, changed, new = _changes(self._stored_ties.result(), ties, TIE_AGING)
+        for statement, rows in [("networks/delete_ties", gone), ("networks/update_tie_weights", aged),
+                                ("networks/update_ties", changed), ("networks/write_ties", new)]:
+            for batch in _batches(rows):
+                self._tx.write(statement, ties=batch)
+        return len(ties), len(gone), len(aged) + len(changed), len(new)
+
+    def finish(self, run: "NetworkRun") -> dict[str, int]:
+        """Write the run's networks and memberships, wait for the ties, and commit."""
+        result, partition, graph = run.result, run.result.partition, run.result.graph
+        server, tx = self._server, self._tx
         stored_members = server.submit(_stored, tx, "networks/stored_memberships", MEMBER_KEY, MEMBER_AGING)
-        stored_ties = server.submit(_stored, tx, "networks/stored_ties", TIE_KEY, TIE_AGING)
+        parameters = {
+            "run_id": run.run_id, "ran_at": run.ran_at.isoformat(), "as_of": run.as_of.isoformat(),
+            "method": partition.method, "objective": partition.objective, "resolution": partition.resolution,
+            "seed": partition.seed,
+        }
+        networks = [
+            {"network_id": network_id, "size": len(members),
+             "children": sum(1 for m in members if graph.nodes[m].get("is_child")),
+             "concern_rank": result.concern_rank.get(network_id),
+             "concern_score": result.concern[network_id].score if network_id in result.concern else 0.0,
+             "concern_reasons": list(result.concern[network_id].reasons) if network_id in result.concern else []}
+            for network_id, members in result.networks.items()
+        ]
         sent = [
             server.submit(tx.write, "networks/write_run", **parameters, modularity=partition.modularity,
                           seconds=partition.seconds, projection_seconds=run.projection_seconds,
@@ -78,28 +115,23 @@ def write_networks(db, run: "NetworkRun") -> dict[str, int]:
             server.submit(tx.write, "networks/write_networks", networks=networks, **parameters),
         ]
         members = _fingerprinted(member_rows(result), MEMBER_KEY, MEMBER_AGING)
-        members_gone, members_aged, members_changed, members_new = _changes(
-            stored_members.result(), members, MEMBER_AGING)
+        gone, aged, changed, new = _changes(stored_members.result(), members, MEMBER_AGING)
         # Deletions first: a person who moves network loses the old membership (and its
         # network_id copy) before the new one is written.
         sent += _send(server, tx, "members", [
-            ("networks/delete_members", members_gone), ("networks/update_member_scores", members_aged),
-            ("networks/update_members", members_changed), ("networks/write_members", members_new)])
-        ties = _fingerprinted(tie_rows(result), TIE_KEY, TIE_AGING)
-        ties_gone, ties_aged, ties_changed, ties_new = _changes(stored_ties.result(), ties, TIE_AGING)
-        sent += _send(server, tx, "ties", [
-            ("networks/delete_ties", ties_gone), ("networks/update_tie_weights", ties_aged),
-            ("networks/update_ties", ties_changed), ("networks/write_ties", ties_new)])
+            ("networks/delete_members", gone), ("networks/update_member_scores", aged),
+            ("networks/update_members", changed), ("networks/write_members", new)])
         for statement in sent:
             statement.result()  # the first failure raises here, and the transaction is rolled back
-    members_updated = len(members_aged) + len(members_changed)
-    ties_updated = len(ties_aged) + len(ties_changed)
-    return {
-        "memberships_deleted": len(members_gone), "memberships_written": members_updated + len(members_new),
-        "memberships_updated": members_updated, "memberships_kept": len(members) - members_updated - len(members_new),
-        "ties_deleted": len(ties_gone), "ties_written": ties_updated + len(ties_new), "ties_updated": ties_updated,
-        "ties_kept": len(ties) - ties_updated - len(ties_new),
-    }
+        ties, ties_gone, ties_updated, ties_new = self._ties.result()
+        self._open.close()  # the thread ends, then the transaction commits
+        updated = len(aged) + len(changed)
+        return {
+            "memberships_deleted": len(gone), "memberships_written": updated + len(new),
+            "memberships_updated": updated, "memberships_kept": len(members) - updated - len(new),
+            "ties_deleted": ties_gone, "ties_written": ties_updated + ties_new, "ties_updated": ties_updated,
+            "ties_kept": ties - ties_updated - ties_new,
+        }
 
 
 def _send(server: ThreadPoolExecutor, tx, parameter: str, statements: list[tuple[str, list[dict]]]) -> list:
@@ -169,22 +201,24 @@ def member_rows(result: "NetworkResult"):
             }
 
 
-def tie_rows(result: "NetworkResult"):
-    """Every tie that touches a network member (inside a network, or reaching out of it)."""
-    for a, b, data in result.graph.edges(data=True):
-        if a not in result.network_of and b not in result.network_of:
-            continue
-        a, b = (a, b) if a <= b else (b, a)  # stored from the smaller ID, whatever order the graph gives
-        evidence = data["evidence"]
-        dates = [e["observed_on"] for e in evidence if e["observed_on"] is not None]
-        yield {
-            "a": a, "b": b, "weight": data["weight"], "count": len(evidence),
-            "kinds": sorted({e["kind"] for e in evidence}),
-            "evidence_ids": sorted({i for e in evidence for i in e["evidence_ids"]}),
-            "grades": sorted({e["grade"] for e in evidence}),
-            "first_observed": min(dates).isoformat() if dates else None,
-            "last_observed": max(dates).isoformat() if dates else None,
-        }
+def tie_rows(graph: nx.Graph):
+    """Every tie of the association graph with its evidence summary (a tie between two people
+    in no network is kept too: it is a person's tie all the same, and keeping it means the
+    ties need no detection, so they are written while detection runs)."""
+    for a, neighbours in graph.adjacency():
+        for b, data in neighbours.items():
+            if b <= a:  # each tie once, stored from the smaller ID
+                continue
+            evidence = data["evidence"]
+            dates = [e["observed_on"] for e in evidence if e["observed_on"] is not None]
+            yield {
+                "a": a, "b": b, "weight": data["weight"], "count": len(evidence),
+                "kinds": sorted({e["kind"] for e in evidence}),
+                "evidence_ids": sorted({i for e in evidence for i in e["evidence_ids"]}),
+                "grades": sorted({e["grade"] for e in evidence}),
+                "first_observed": min(dates).isoformat() if dates else None,
+                "last_observed": max(dates).isoformat() if dates else None,
+            }
 
 
 def _batches(rows, size: int = WRITE_BATCH):

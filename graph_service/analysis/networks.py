@@ -30,7 +30,7 @@ import gc
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -46,7 +46,7 @@ from graph_service.analysis.communities import (  # noqa: F401
 from graph_service.analysis.key_players import KeyPlayer, key_player_scores, key_players
 from graph_service.analysis.network_concern import ConcernProfile, network_profiles, rank_networks
 from graph_service.analysis.network_ids import assign_network_ids
-from graph_service.analysis.network_store import write_networks
+from graph_service.analysis.network_store import NetworkWrite
 from graph_service.vocabulary import PLACES_OF_CONCERN
 
 #: ``limit`` of an unpaged list (Cypher's LIMIT takes a number).
@@ -148,13 +148,14 @@ def _run_networks(db, method, resolution, seed, as_of: date, write: bool, object
     began = time.perf_counter()
     graph, previous, next_id, relatives, placed_at = read_run(db, as_of)
     projection_seconds = time.perf_counter() - began
-    result = find_networks(graph, method, resolution, seed, previous, next_id, objective, relatives, placed_at)
-    run = NetworkRun(
-        result=result, run_id=uuid.uuid4().hex, ran_at=datetime.now(timezone.utc), as_of=as_of,
-        projection_seconds=projection_seconds,
-    )
-    if write:
-        run.written = write_networks(db, run)
+    with NetworkWrite(db, graph) if write else nullcontext() as writing:  # the ties, while detection runs
+        result = find_networks(graph, method, resolution, seed, previous, next_id, objective, relatives, placed_at)
+        run = NetworkRun(
+            result=result, run_id=uuid.uuid4().hex, ran_at=datetime.now(timezone.utc), as_of=as_of,
+            projection_seconds=projection_seconds,
+        )
+        if writing is not None:
+            run.written = writing.finish(run)
     return run
 
 
