@@ -74,10 +74,10 @@ def key_player_scores(
     """Scores of every node of ``graph``; ``network_of`` maps a node to its network (or None)."""
     betweenness = weighted_betweenness(graph, network_of, weight, seed)
     scores = {}
-    for node, neighbours in graph.adjacency():  # plain dicts: a force's graph in a second less than graph[node]
+    for node in graph:
         own = network_of.get(node)
         into: dict[Hashable, float] = {}
-        for neighbour, data in neighbours.items():
+        for neighbour, data in graph[node].items():
             if neighbour == node:
                 continue
             group = network_of.get(neighbour)

@@ -11,8 +11,8 @@ the rows where only they changed and every value of the rows with any other chan
 the rows that are new, and leaves the rest untouched. This matters because a run on a later
 day changes nearly every row (a tie's weight ages with its evidence each day), and the server
 sets one value of a relationship in a fraction of the time it takes to delete it and create it
-again (measured in docs/networks.md). Readers still see the previous run or this one, never a mix: it is one
-transaction.
+again (measured in docs/networks.md). Readers still see the previous run or this one, never a
+mix: it is one transaction.
 
 >>> row_digest({"person_id": "P1", "network_id": 3, "role": "associate"}) == \\
 ...     row_digest({"role": "associate", "network_id": 3, "person_id": "P1"})
