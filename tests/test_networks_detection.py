@@ -200,6 +200,30 @@ def test_betweenness_is_counted_within_each_network_over_its_own_ties():
     assert all(found[n] == 0.0 for n in range(80, 90))
 
 
+def test_many_small_networks_given_to_igraph_in_blocks_score_as_each_alone(monkeypatch):
+    from graph_service.analysis import key_players
+
+    monkeypatch.setattr(key_players, "BETWEENNESS_BLOCK", 25)  # blocks of a few networks each
+    graph = nx.gnm_random_graph(200, 700, seed=5)
+    for i, (u, v) in enumerate(graph.edges()):
+        graph[u][v]["weight"] = (0.25, 0.5, 1.0, 0.125)[i % 4]
+    network_of = {n: (n % 17 if n < 180 else None) for n in graph}
+    scores = key_player_scores(graph, network_of)
+    for network in range(17):
+        own = graph.subgraph([n for n in graph if network_of[n] == network])
+        expected = nx.betweenness_centrality(own, weight=lambda u, v, d: 1.0 / d["weight"])
+        assert {n: scores[n].betweenness for n in own} == pytest.approx(expected, abs=1e-12)
+    for node in graph:  # weighted degree, brokerage and bridges as the module's docstring defines them
+        into = {}
+        for other, data in graph[node].items():
+            group = network_of[other] if network_of[other] is not None else ("alone", other)
+            into[group] = into.get(group, 0.0) + data["weight"]
+        strength = sum(into.values())
+        assert scores[node].weighted_degree == pytest.approx(strength)
+        assert scores[node].brokerage == pytest.approx(1 - sum((w / strength) ** 2 for w in into.values()))
+        assert scores[node].bridges == tuple(sorted(g for g in into if isinstance(g, int) and g != network_of[node]))
+
+
 def test_sampled_betweenness_on_large_graphs_ranks_like_the_exact_one(monkeypatch):
     import numpy as np
 

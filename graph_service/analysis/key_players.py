@@ -44,9 +44,12 @@ from dataclasses import dataclass
 from typing import Hashable, Iterable, Mapping
 
 import networkx as nx
+import numpy as np
 
 EXACT_BETWEENNESS_UP_TO = 2_000
 BETWEENNESS_SAMPLE = 500
+#: About how many people of the small networks igraph is given at once.
+BETWEENNESS_BLOCK = 2_000
 #: How many people each measure nominates as key players of a network.
 TOP_PER_MEASURE = 3
 
@@ -72,24 +75,32 @@ def key_player_scores(
     seed: int = 42,
 ) -> dict[Hashable, KeyPlayerScores]:
     """Scores of every node of ``graph``; ``network_of`` maps a node to its network (or None)."""
-    betweenness = weighted_betweenness(graph, network_of, weight, seed)
-    scores = {}
-    for node in graph:
-        own = network_of.get(node)
-        into: dict[Hashable, float] = {}
-        for neighbour, data in graph[node].items():
-            if neighbour == node:
-                continue
-            group = network_of.get(neighbour)
-            key = ("alone", neighbour) if group is None else ("network", group)
-            into[key] = into.get(key, 0.0) + data.get(weight, 1.0)
-        strength = sum(into.values())
-        brokerage = 1.0 - sum((w / strength) ** 2 for w in into.values()) if strength else 0.0
-        bridges = tuple(sorted(g for kind, g in into if kind == "network" and g != own))
-        scores[node] = KeyPlayerScores(
-            weighted_degree=strength, betweenness=betweenness[node], brokerage=brokerage, bridges=bridges
-        )
-    return scores
+    ties = _Ties(graph, network_of, weight)
+    betweenness = _betweenness(ties, seed)
+    # Each tie counted from both ends, summed by (person, the group at the other end): a
+    # person in no network is a group of their own, coded past the networks' codes.
+    source = np.concatenate([ties.u, ties.v])
+    other = np.concatenate([ties.v, ties.u])
+    weights = np.concatenate([ties.weight, ties.weight])
+    group = ties.group[other]
+    group = np.where(group >= 0, group, len(ties.groups) + other)
+    pairs, into = np.unique(source.astype(np.int64) * (len(ties.groups) + len(ties.nodes)) + group,
+                            return_inverse=True)
+    into_weight = np.bincount(into, weights=weights, minlength=len(pairs))
+    person, group = np.divmod(pairs, len(ties.groups) + len(ties.nodes))
+    strength = np.bincount(person, weights=into_weight, minlength=len(ties.nodes)).astype(float)
+    spread = np.bincount(person, weights=into_weight**2, minlength=len(ties.nodes)).astype(float)
+    brokerage = np.divide(spread, strength**2, out=np.ones(len(ties.nodes)), where=strength > 0)
+    bridges: dict[int, list] = {}
+    for i, g in zip(person.tolist(), group.tolist(), strict=True):  # pairs come sorted by person, then group
+        if g < len(ties.groups) and g != ties.group[i]:
+            bridges.setdefault(i, []).append(ties.groups[g])
+    return {
+        node: KeyPlayerScores(weighted_degree=degree, betweenness=between, brokerage=1.0 - broker,
+                              bridges=tuple(bridges.get(i, ())))
+        for i, (node, degree, between, broker) in enumerate(
+            zip(ties.nodes, strength.tolist(), betweenness.tolist(), brokerage.tolist(), strict=True))
+    }
 
 
 def weighted_betweenness(
@@ -113,38 +124,75 @@ def weighted_betweenness(
     >>> b["b"], b["c"], b["y"]       # c's tie to x leaves its network: not a path within it
     (1.0, 0.0, 1.0)
     """
+    ties = _Ties(graph, network_of, weight)
+    return dict(zip(ties.nodes, _betweenness(ties, seed).tolist(), strict=True))
+
+
+class _Ties:
+    """A graph's ties as arrays (a force's graph has a quarter of a million; a Python loop
+    over them was a second of every run): ``u``, ``v`` (node positions in ``nodes``) and
+    ``weight``, self-ties left out, and each node's network as a position in ``groups``
+    (sorted; -1 for a node in none)."""
+
+    def __init__(self, graph: nx.Graph, network_of: Mapping[Hashable, Hashable | None], weight: str):
+        self.nodes = list(graph)
+        index = {node: i for i, node in enumerate(self.nodes)}
+        self.groups = sorted({network_of[n] for n in self.nodes if network_of.get(n) is not None})
+        code = {g: i for i, g in enumerate(self.groups)}
+        self.group = np.array([code.get(network_of.get(n), -1) for n in self.nodes], dtype=np.int64)
+        u, v, w = [], [], []
+        for a, b, tie_weight in graph.edges(data=weight, default=1.0):
+            if a != b:
+                u.append(index[a])
+                v.append(index[b])
+                w.append(tie_weight)
+        self.u, self.v = np.array(u, dtype=np.int64), np.array(v, dtype=np.int64)
+        self.weight = np.array(w, dtype=float)
+
+
+def _betweenness(ties: _Ties, seed: int) -> np.ndarray:
+    """:func:`weighted_betweenness` of each of ``ties.nodes``, in their order."""
     import igraph
 
-    result = dict.fromkeys(graph, 0.0)
-    groups: dict[Hashable, list] = {}
-    for node in graph:
-        if network_of.get(node) is not None:
-            groups.setdefault(network_of[node], []).append(node)
-    size = {group: len(members) for group, members in groups.items()}
-    inside: dict[Hashable, list] = {}  # network -> its own ties, (u, v, length)
-    for u, v, w in graph.edges(data=weight, default=1.0):
-        group = network_of.get(u)
-        if u != v and group is not None and network_of.get(v) == group:
-            inside.setdefault(group, []).append((u, v, 1.0 / w))
-    small = [group for group in groups if size[group] <= EXACT_BETWEENNESS_UP_TO]
-    large = [group for group in groups if size[group] > EXACT_BETWEENNESS_UP_TO]
-    for part, sample in [(small, None), *(([group], BETWEENNESS_SAMPLE) for group in large)]:
-        members = [m for group in part for m in groups[group]]
-        if not members:
-            continue
-        index = {node: i for i, node in enumerate(members)}
-        ties = [tie for group in part for tie in inside.get(group, ())]
-        g = igraph.Graph(n=len(members), edges=[(index[u], index[v]) for u, v, _ in ties])
-        lengths = [length for _, _, length in ties]
-        if sample is None:
-            raw, scale = g.betweenness(weights=lengths), 1.0
-        else:
-            sources = random.Random(seed).sample(range(len(members)), sample)
-            raw, scale = g.betweenness(weights=lengths, sources=sources), len(members) / sample
-        for node, value in zip(members, raw, strict=True):
-            n = size[network_of[node]]
-            result[node] = value * scale / ((n - 1) * (n - 2) / 2) if n >= 3 else 0.0
-    return result
+    result = np.zeros(len(ties.nodes))
+    size = np.bincount(ties.group[ties.group >= 0], minlength=len(ties.groups))
+    group_u = ties.group[ties.u]
+    inside = (group_u >= 0) & (group_u == ties.group[ties.v])
+    small = size <= EXACT_BETWEENNESS_UP_TO
+    # The small networks go to igraph in blocks of whole networks, each block one graph whose
+    # components are its networks: one call per network cost more in calls than in paths,
+    # and one graph of every node cost more still (igraph's weighted betweenness clears an
+    # array of every node for each source: 1.4 s over a force's graph).
+    small_size = np.where(small, size, 0)
+    block_of = (np.cumsum(small_size) - small_size) // BETWEENNESS_BLOCK
+    in_small = np.flatnonzero((ties.group >= 0) & small[np.maximum(ties.group, 0)])
+    order = in_small[np.argsort(block_of[ties.group[in_small]], kind="stable")]
+    node_block = block_of[ties.group[order]]
+    blocks = np.unique(node_block)
+    node_starts = np.searchsorted(node_block, blocks)
+    local = np.full(len(ties.nodes), -1, dtype=np.int64)
+    local[order] = np.arange(len(order)) - node_starts[np.searchsorted(blocks, node_block)]
+    kept = np.flatnonzero(inside & small[np.maximum(group_u, 0)])
+    kept = kept[np.argsort(block_of[group_u[kept]], kind="stable")]
+    tie_starts = np.searchsorted(block_of[group_u[kept]], blocks)
+    for i in range(len(blocks)):
+        nodes = order[node_starts[i]:node_starts[i + 1] if i + 1 < len(blocks) else None]
+        block_ties = kept[tie_starts[i]:tie_starts[i + 1] if i + 1 < len(blocks) else None]
+        g = igraph.Graph(n=len(nodes), edges=np.column_stack(
+            [local[ties.u[block_ties]], local[ties.v[block_ties]]]).tolist())
+        result[nodes] = g.betweenness(weights=(1.0 / ties.weight[block_ties]).tolist())
+    for large in np.flatnonzero(~small):
+        members = np.flatnonzero(ties.group == large)  # in the graph's order, as sampled
+        local = np.full(len(ties.nodes), -1, dtype=np.int64)
+        local[members] = np.arange(len(members))
+        kept = inside & (group_u == large)
+        g = igraph.Graph(n=len(members), edges=np.column_stack([local[ties.u[kept]], local[ties.v[kept]]]).tolist())
+        sources = random.Random(seed).sample(range(len(members)), BETWEENNESS_SAMPLE)
+        raw = np.array(g.betweenness(weights=(1.0 / ties.weight[kept]).tolist(), sources=sources))
+        result[members] = raw * len(members) / BETWEENNESS_SAMPLE
+    n = np.where(ties.group >= 0, size[np.maximum(ties.group, 0)], 0).astype(float)
+    pairs = (n - 1) * (n - 2) / 2
+    return np.divide(result, pairs, out=np.zeros_like(result), where=n >= 3)
 
 
 @dataclass(frozen=True)

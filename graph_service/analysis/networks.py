@@ -185,7 +185,8 @@ def concern_facts(db, as_of: date) -> tuple[set[frozenset], dict[str, list[tuple
 
 def previous_networks(db) -> tuple[dict[int, frozenset], int]:
     """The stored networks' members and the lowest network ID never used."""
-    previous = {row["network_id"]: frozenset(row["members"]) for row in db.read("networks/current_members")}
+    previous = {row["network_id"]: frozenset(row["members"])
+                for row in db.read_packed("networks/current_members")}
     next_id = db.read("networks/next_id")[0]["next_id"]
     return previous, next_id
 
