@@ -43,6 +43,12 @@ TIE_KEY = ("a", "b")
 #: compared as they are: a row whose only change is these gets only these set.
 MEMBER_AGING = ("weighted_degree", "betweenness", "brokerage")
 TIE_AGING = ("weight",)
+#: Decimal places each aging value is stored to: the places the pages show (a grade's weight
+#: is a judgement to a tenth, so further places were never information). Stored to full
+#: precision, every one of a force's quarter of a million rows changed every day as its
+#: evidence aged by a day; stored as shown, about one in twenty ties and one in four members
+#: change on a given day (docs/networks.md). Each run computes with full precision.
+STORED_PLACES = {"weight": 2, "weighted_degree": 2, "betweenness": 3, "brokerage": 3}
 
 
 def write_networks(db, run: "NetworkRun") -> dict[str, int]:
@@ -194,8 +200,9 @@ def member_rows(result: "NetworkResult"):
             is_child = bool(graph.nodes[member].get("is_child"))
             yield {
                 "person_id": member, "network_id": network_id,
-                "weighted_degree": score.weighted_degree, "betweenness": score.betweenness,
-                "brokerage": score.brokerage, "bridges": list(score.bridges),
+                "weighted_degree": round(score.weighted_degree, STORED_PLACES["weighted_degree"]),
+                "betweenness": round(score.betweenness, STORED_PLACES["betweenness"]),
+                "brokerage": round(score.brokerage, STORED_PLACES["brokerage"]), "bridges": list(score.bridges),
                 "key_player_rank": rank, "key_player_reasons": list(reasons),
                 "child": is_child, "role": role_label(is_child, rank is not None),
             }
@@ -205,6 +212,7 @@ def tie_rows(graph: nx.Graph):
     """Every tie of the association graph with its evidence summary (a tie between two people
     in no network is kept too: it is a person's tie all the same, and keeping it means the
     ties need no detection, so they are written while detection runs)."""
+    places = STORED_PLACES["weight"]
     for a, neighbours in graph.adjacency():
         for b, data in neighbours.items():
             if b <= a:  # each tie once, stored from the smaller ID
@@ -212,7 +220,7 @@ def tie_rows(graph: nx.Graph):
             evidence = data["evidence"]
             dates = [e["observed_on"] for e in evidence if e["observed_on"] is not None]
             yield {
-                "a": a, "b": b, "weight": data["weight"], "count": len(evidence),
+                "a": a, "b": b, "weight": round(data["weight"], places), "count": len(evidence),
                 "kinds": sorted({e["kind"] for e in evidence}),
                 "evidence_ids": sorted({i for e in evidence for i in e["evidence_ids"]}),
                 "grades": sorted({e["grade"] for e in evidence}),
