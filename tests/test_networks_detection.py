@@ -200,6 +200,13 @@ def test_betweenness_is_counted_within_each_network_over_its_own_ties():
     assert all(found[n] == 0.0 for n in range(80, 90))
 
 
+def test_people_in_no_network_score_on_their_ties_alone():
+    graph = nx.path_graph(["a", "b", "c"])
+    scores = key_player_scores(graph, {})
+    assert [scores[n].betweenness for n in graph] == [0.0, 0.0, 0.0]
+    assert scores["b"].weighted_degree == 2 and scores["b"].brokerage == 0.5 and scores["b"].bridges == ()
+
+
 def test_many_small_networks_given_to_igraph_in_blocks_score_as_each_alone(monkeypatch):
     from graph_service.analysis import key_players
 

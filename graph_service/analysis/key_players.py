@@ -157,6 +157,8 @@ def _betweenness(ties: _Ties, seed: int) -> np.ndarray:
     import igraph
 
     result = np.zeros(len(ties.nodes))
+    if not ties.groups:  # nobody in a network: nobody on a path within one
+        return result
     size = np.bincount(ties.group[ties.group >= 0], minlength=len(ties.groups))
     group_u = ties.group[ties.u]
     inside = (group_u >= 0) & (group_u == ties.group[ties.v])
