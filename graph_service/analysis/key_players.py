@@ -92,16 +92,17 @@ def key_player_scores(
     person, group = np.divmod(pairs, len(ties.groups) + len(ties.nodes))
     strength = np.bincount(person, weights=into_weight, minlength=len(ties.nodes)).astype(float)
     spread = np.bincount(person, weights=into_weight**2, minlength=len(ties.nodes)).astype(float)
-    brokerage = np.divide(spread, strength**2, out=np.ones(len(ties.nodes)), where=strength > 0)
+    # sum_s (k_s / k)^2: 1 when every tie goes to one group (a person with no weight counts so)
+    concentration = np.divide(spread, strength**2, out=np.ones(len(ties.nodes)), where=strength > 0)
     bridges: dict[int, list] = {}
     for i, g in zip(person.tolist(), group.tolist(), strict=True):  # pairs come sorted by person, then group
         if g < len(ties.groups) and g != ties.group[i]:
             bridges.setdefault(i, []).append(ties.groups[g])
     return {
-        node: KeyPlayerScores(weighted_degree=degree, betweenness=between, brokerage=1.0 - broker,
+        node: KeyPlayerScores(weighted_degree=degree, betweenness=between, brokerage=1.0 - concentrated,
                               bridges=tuple(bridges.get(i, ())))
-        for i, (node, degree, between, broker) in enumerate(
-            zip(ties.nodes, strength.tolist(), betweenness.tolist(), brokerage.tolist(), strict=True))
+        for i, (node, degree, between, concentrated) in enumerate(
+            zip(ties.nodes, strength.tolist(), betweenness.tolist(), concentration.tolist(), strict=True))
     }
 
 
