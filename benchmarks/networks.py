@@ -163,8 +163,8 @@ def bench_scenario(args: argparse.Namespace) -> bool:
             result, _ = timed_run(db, as_of, "a run over the store as it is, just after the server starts "
                                   "(not judged against the goal)", f"benchmark-{time.time_ns()}")
             for day in range(WARM_UP_RUNS):
-                _, _ = timed_run(db, as_of + timedelta(days=day + 1), f"warming up the server, run {day + 1} of "
-                                 f"{WARM_UP_RUNS} (not judged)", f"benchmark-{time.time_ns()}")
+                timed_run(db, as_of + timedelta(days=day + 1), f"warming up the server, run {day + 1} of "
+                          f"{WARM_UP_RUNS} (not judged)", f"benchmark-{time.time_ns()}")
             later = as_of + timedelta(days=WARM_UP_RUNS)
             _, again_ok = timed_run(db, later, "the next run (no new evidence: as after an ingest that changes "
                                     "little)", f"benchmark-{time.time_ns()}")
