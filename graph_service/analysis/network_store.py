@@ -47,7 +47,7 @@ TIE_AGING = ("weight",)
 #: Decimal places each aging value is stored to: the places the pages show (a grade's weight
 #: is a judgement to a tenth, so further places were never information). Stored to full
 #: precision, every one of a force's quarter of a million rows changed every day as its
-#: evidence aged by a day; stored as shown, about one in twenty ties and one in four members
+#: evidence aged by a day; stored as shown, about one tie in eighteen and one member in three
 #: change on a given day (docs/networks.md). Each run computes with full precision.
 STORED_PLACES = {"weight": 2, "weighted_degree": 2, "betweenness": 3, "brokerage": 3}
 
