@@ -138,6 +138,19 @@ def test_reingesting_communications_changes_nothing_and_a_changed_contact_is_upd
         {"n": 1, "f": "+447700900123", "m": "call"}
 
 
+def test_a_regraded_report_regrades_the_phone_and_account_it_supports_without_doubling_them(stored, tmp_path):
+    # A changed report sends its links' direct relationships to be recomputed in the store,
+    # which must replace the phone's and the account's, not add a second beside each.
+    db, _, _ = stored
+    regraded = tmp_path / "regraded"
+    regraded.mkdir()
+    write_jsonl(regraded / "i.jsonl", [{**PEOPLE[-1], "source_evaluation": "1", "intelligence_assessment": "A"}])
+    ingest_paths(db, [regraded])
+    assert db.read_text("MATCH (:Person)-[r:USES_PHONE|USES_ACCOUNT]->() "
+                        "RETURN type(r) AS type, r.best_grade AS grade ORDER BY type") == [
+        {"type": "USES_ACCOUNT", "grade": "1A"}, {"type": "USES_PHONE", "grade": "1A"}]
+
+
 def test_a_csv_of_phones_written_in_many_ways_is_one_phone_each(db, tmp_path):
     write_csv(tmp_path / "phone.csv", ["number"], [["07700 900123"], ["+447700900123"], ["0114 496 0123"]])
     report = ingest_paths(db, [tmp_path / "phone.csv"])

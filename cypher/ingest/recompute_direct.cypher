@@ -34,7 +34,7 @@ CALL (s, o, t) {
 // Replace rather than MERGE: on Neo4j 5.26 a MERGE or MATCH on a dynamic type scans every
 // relationship, while CREATE with one and MATCH on a fixed list of types do not.
 CALL (s, o, t) {
-  MATCH (s)-[r:ASSOCIATES_WITH|USES_VEHICLE|TRAVELLED_IN|SEEN_AT|LIVES_AT|FREQUENTS]->(o)
+  MATCH (s)-[r:ASSOCIATES_WITH|USES_VEHICLE|TRAVELLED_IN|SEEN_AT|LIVES_AT|FREQUENTS|USES_PHONE|USES_ACCOUNT]->(o)
   WHERE type(r) = t.type
   DELETE r
 }
