@@ -22,13 +22,15 @@ the next ingest does first thing, for a process that was killed).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from graph_service.db import Database, Transaction
+from graph_service.grading import UNGRADED, grade_label
 from ingest import writer
-from ingest.records import Contact, Family, Link, MissingEpisode, Record, Sighting
+from ingest.records import Contact, Family, Intel, Link, MissingEpisode, Record, Sighting
 
 #: Record types written as staged nodes when their key is new, in load order: the first
 #: six are referred to by the rest, which need their element IDs.
@@ -103,7 +105,7 @@ def stage(db: Database, new: dict[str, list[Record]], identities: Identities,
           advance: Callable[[int], None] = lambda n: None, batch_size: int = writer.BATCH_SIZE) -> Staged:
     """Write ``new`` records as staged nodes and relationships, a batch per transaction."""
     staged = Staged()
-    staged_triples: set[writer.Triple] = set()
+    staged_links: dict[writer.Triple, list[Link]] = {}
     for kind in (*STAGED_NODES, "family"):
         items = new.get(kind) or []
         to_row = ROWS[kind]
@@ -116,20 +118,81 @@ def stage(db: Database, new: dict[str, list[Record]], identities: Identities,
                     identities.element_ids[kind][record.key] = element_id
                     identities.staged.add(element_id)
             if kind == "link":
-                for row in rows:
+                for record, row in zip(chunk, rows, strict=True):
                     triple = (row["subject"], row["props"]["relation"], row["object"])
                     if row["subject"] in identities.staged or row["object"] in identities.staged:
-                        staged_triples.add(triple)
+                        staged_links.setdefault(triple, []).append(record)
                     else:
                         staged.publish_triples.add(triple)
             staged.created[kind] += len(chunk)
             advance(len(chunk))
-    # Direct relationships with a staged end: no reader sees them before the publish, and
-    # every link that asserts them is new (a stored link cannot name a node that is not).
-    rows = writer.direct_rows(staged_triples)
+    _stage_direct(db, staged_links, {r.intel_id: r for r in new.get("intel") or ()}, batch_size)
+    return staged
+
+
+def _stage_direct(db: Database, staged_links: dict[writer.Triple, list[Link]], reports: dict[str, Intel],
+                  batch_size: int) -> None:
+    """Direct relationships with a staged end. No reader sees them before the publish, and
+    every link that asserts one is in this ingest (a stored link cannot name a node that is
+    not), so most are worked out here from the records and only created by the server,
+    which halves what they cost it; those whose links cite a stored report, whose grade only
+    the store knows, are recomputed there as before."""
+    created, recomputed = [], []
+    for (subject, relation, object_), links in sorted(staged_links.items()):
+        properties = direct_relationship(links, reports)
+        if properties is None:
+            recomputed.append((subject, relation, object_))
+        else:
+            created.append({"subject": subject, "object": object_, "type": writer.DIRECT_TYPES[relation],
+                            **properties})
+    for start in range(0, len(created), batch_size):
+        db.write_batch("ingest/stage_direct", rows=created[start:start + batch_size])
+    rows = writer.direct_rows(recomputed)
     for start in range(0, len(rows), batch_size):
         db.write_batch("ingest/recompute_direct", triples=rows[start:start + batch_size], **writer.grading())
-    return staged
+
+
+def direct_relationship(links: Iterable[Link], reports: dict[str, Intel]) -> dict | None:
+    """The properties of the direct relationship that ``links`` (all of one subject, relation
+    and object) assert, as ``cypher/ingest/recompute_direct`` works them out in the store;
+    None when a link cites a report that is not among ``reports`` (a stored one).
+
+    ``link_ids`` in order, the reports they cite, the first and last day observed (a link's
+    own ``observed_at``, else its report's date) and the strongest grade (a link without a
+    report counts as ungraded, ``2D``); dates as ISO 8601 text, as every staged row sends them.
+
+    >>> from ingest.records import Intel, Link
+    >>> report = Intel(intel_id="I1", reported_on="2025-01-05", source_evaluation="1",
+    ...                intelligence_assessment="B", handling_code="P")
+    >>> def link(key, **fields):
+    ...     return Link(link_id=key, subject_type="person", subject_id="P2", relation="associates_with",
+    ...                 object_type="person", object_id="P1", **fields)
+    >>> direct_relationship([link("K2", observed_at="2025-03-01T20:00:00Z"), link("K1", intel_id="I1")],
+    ...                     {"I1": report})  # doctest: +NORMALIZE_WHITESPACE
+    {'link_ids': ['K1', 'K2'], 'intel_ids': ['I1'], 'first_observed': '2025-01-05',
+     'last_observed': '2025-03-01', 'best_grade': '1B'}
+    >>> direct_relationship([link("K3", intel_id="I7")], {"I1": report}) is None
+    True
+    """
+    links = sorted(links, key=lambda link: link.link_id)
+    if any(link.intel_id and link.intel_id not in reports for link in links):
+        return None
+    cited = [reports[link.intel_id] if link.intel_id else None for link in links]
+    observed = [link.observed_at.date() if link.observed_at else report.reported_on if report else None
+                for link, report in zip(links, cited, strict=True)]
+    observed = [day for day in observed if day is not None]
+    ranks = _grade_ranks()
+    grades = [grade_label(report.source_evaluation, report.intelligence_assessment) if report else UNGRADED_LABEL
+              for report in cited]
+    return {"link_ids": [link.link_id for link in links],
+            "intel_ids": list(dict.fromkeys(report.intel_id for report in cited if report)),
+            "first_observed": min(observed).isoformat() if observed else None,
+            "last_observed": max(observed).isoformat() if observed else None,
+            "best_grade": min(grades, key=ranks.__getitem__)}
+
+
+UNGRADED_LABEL = grade_label(*UNGRADED)
+_grade_ranks = functools.cache(writer.grade_ranks)
 
 
 def publish(tx: Transaction, ingest_id: str, existing: dict[str, list[Record]], staged: Staged,

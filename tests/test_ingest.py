@@ -9,7 +9,8 @@ from datetime import date, datetime, timezone
 import pytest
 from ingest_files import BASE, content, one, only, rejected, snapshot, write_csv, write_jsonl
 
-from ingest import IngestRejected, ingest_paths
+from ingest import IngestRejected, ingest_paths, writer
+from ingest.scenario import generate
 
 
 @pytest.fixture
@@ -60,6 +61,43 @@ def test_a_link_is_drawn_as_a_direct_relationship_with_its_provenance(base):
                       "first_observed": date(2025, 1, 5), "last_observed": date(2025, 3, 1)}
     ungraded = one(base, "MATCH (:Person {person_id: 'P2'})-[r:USES_VEHICLE]->(:Vehicle) RETURN properties(r) AS r")["r"]
     assert ungraded == {"link_ids": ["K3"], "intel_ids": [], "count": 1, "best_grade": "2D"}
+
+
+def test_a_new_link_citing_a_stored_report_takes_the_reports_grade_and_date(base, tmp_path):
+    # P9 is new, so the ingest works out the relationship P2 -> P9 itself, unless a link cites
+    # a report the store holds (I2: 1A, reported 5 Feb): then the store works it out.
+    write_jsonl(tmp_path / "new.jsonl", [
+        {"type": "person", "person_id": "P9", "forename": "Kim", "surname": "Vale", "dob": "2011-05-06"},
+        {"type": "intel", "intel_id": "I9", "reported_on": "2025-05-01", "source_evaluation": "3",
+         "intelligence_assessment": "C", "handling_code": "P"},
+        {"type": "link", "link_id": "K9", "intel_id": "I9", "subject_type": "person", "subject_id": "P2",
+         "relation": "associates_with", "object_type": "person", "object_id": "P9"},
+        {"type": "link", "link_id": "K8", "intel_id": "I2", "subject_type": "person", "subject_id": "P2",
+         "relation": "associates_with", "object_type": "person", "object_id": "P9"},
+        {"type": "link", "link_id": "K7", "subject_type": "person", "subject_id": "P9",
+         "relation": "associates_with", "object_type": "person", "object_id": "P1"},
+    ])
+    ingest_paths(base, [tmp_path / "new.jsonl"])
+    mixed = one(base, "MATCH (:Person {person_id: 'P2'})-[r:ASSOCIATES_WITH]->(:Person {person_id: 'P9'}) "
+                      "RETURN properties(r) AS r")["r"]
+    assert mixed == {"link_ids": ["K8", "K9"], "intel_ids": ["I2", "I9"], "count": 2, "best_grade": "1A",
+                     "first_observed": date(2025, 2, 5), "last_observed": date(2025, 5, 1)}
+    ungraded = one(base, "MATCH (:Person {person_id: 'P9'})-[r:ASSOCIATES_WITH]->(:Person {person_id: 'P1'}) "
+                         "RETURN properties(r) AS r")["r"]
+    assert ungraded == {"link_ids": ["K7"], "intel_ids": [], "count": 1, "best_grade": "2D"}
+
+
+def test_direct_relationships_of_a_scenario_are_what_the_store_recomputes(db, tmp_path):
+    # An ingest into an empty store works out every direct relationship from its records;
+    # the store's own recompute from the stored links and reports must find nothing to change.
+    ingest_paths(db, [generate(seed=7, size="small", out=tmp_path / "scenario")])
+    ingested = content(db)
+    triples = db.read_text("MATCH (s)<-[:SUBJECT]-(l:Link)-[:OBJECT]->(o) "
+                           "RETURN DISTINCT elementId(s) AS subject, l.relation AS relation, elementId(o) AS object")
+    assert len(triples) > 500
+    with db.transaction() as tx:
+        assert writer.recompute_direct(tx, writer.triples_of(triples)) == len(triples)
+    assert content(db) == ingested
 
 
 def test_jsonl_and_csv_hold_the_same_records(db, tmp_path):
