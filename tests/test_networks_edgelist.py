@@ -194,3 +194,24 @@ def test_the_array_reader_hands_quoted_or_bad_files_to_the_row_reader(tmp_path):
     with pytest.raises(EdgeListError) as raised:
         read_edgelist_igraph(edges)
     assert [str(p) for p in raised.value.problems] == ["edges.csv:3: 2 cells, but the header has 3"]
+
+
+@pytest.mark.parametrize("weight", ["", " 2.5 ", "1e-3", "0.1", "3"])
+def test_the_array_reader_reads_each_way_of_writing_a_weight_as_the_row_reader_does(tmp_path, weight):
+    from graph_service.analysis.edgelist import read_edgelist_igraph
+
+    edges = tmp_path / "edges.csv"
+    edges.write_text(f"source,target,weight\na,b,{weight}\nb,c,0.7\nb,a,0.3\n")
+    rows, arrays = read_edgelist(edges), read_edgelist_igraph(edges)
+    assert arrays.es["weight"] == [w for _, _, w in rows.edges(data="weight")]
+
+
+@pytest.mark.parametrize("weight", ["nan", "NaN", "inf", "-1", "0"])
+def test_the_array_reader_refuses_a_weight_that_is_not_a_positive_number_naming_the_line(tmp_path, weight):
+    from graph_service.analysis.edgelist import read_edgelist_igraph
+
+    edges = tmp_path / "edges.csv"
+    edges.write_text(f"source,target,weight\na,b,1\nb,c,{weight}\n")
+    with pytest.raises(EdgeListError) as raised:
+        read_edgelist_igraph(edges)
+    assert [(p.line, p.column) for p in raised.value.problems] == [(3, "weight")]

@@ -199,23 +199,29 @@ def _edge_arrays(path: Path):
     commas = np.bincount(np.searchsorted(ends, np.flatnonzero(data == ord(","))), minlength=len(ends))
     if np.any(commas != len(columns) - 1):
         return None  # a blank line or a wrong number of cells: the row reader says which
+    # Weights are parsed by the C parser (a cell it cannot take, such as one with spaces
+    # around the number, sends the file to the row reader); only an empty cell is missing.
     try:
-        table = pd.read_csv(io.BytesIO(body), header=None, names=columns, dtype=object, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=False, engine="c", encoding="utf-8")
+        table = pd.read_csv(io.BytesIO(body), header=None, names=columns,
+                            dtype={c: (np.float64 if c == "weight" else object) for c in columns},
+                            na_values={"weight": [""]}, keep_default_na=False, skip_blank_lines=False,
+                            engine="c", encoding="utf-8")
     except (ValueError, UnicodeDecodeError):
         return None
     # Cells are stripped as str.strip does, which takes time: only when the file has whitespace.
     spaced = bool(np.any((data <= ord(" ")) & (data != ord("\n")))) or bool(np.any(data >= 0x80))
     source, target = (table[c].str.strip() if spaced else table[c] for c in REQUIRED)
     source, target = source.to_numpy(dtype=object), target.to_numpy(dtype=object)
+    weights = np.ones(len(table))
     if "weight" in table:
-        given = table["weight"].str.strip() if spaced else table["weight"]
-        try:
-            weights = given.where(given != "", "1").to_numpy(dtype=object).astype(np.float64)  # float() each cell
-        except ValueError:
-            return None
-    else:
-        weights = np.ones(len(table))
+        weights = table["weight"].to_numpy(dtype=np.float64)
+        missing = np.isnan(weights)
+        if missing.any():
+            # An empty cell weighs 1; a cell that reads as NaN ("nan") is a problem the row
+            # reader names, so only cells empty in the file are filled.
+            if not np.all(np.char.strip(_cells(body, columns, "weight")[missing]) == ""):
+                return None
+            weights = np.where(missing, 1.0, weights)
     if (not len(source) or np.any(source == "") or np.any(target == "") or np.any(source == target)
             or not np.all(np.isfinite(weights)) or np.any(weights <= 0)):
         return None
@@ -223,11 +229,21 @@ def _edge_arrays(path: Path):
     codes, names = pd.factorize(np.column_stack((source, target)).ravel())
     low, high = np.sort(codes.reshape(-1, 2), axis=1).T
     pair = low.astype(np.int64) * len(names) + high
-    unique, first_row, row_pair = np.unique(pair, return_index=True, return_inverse=True)
+    row_pair, unique = pd.factorize(pair)  # pairs numbered in the order the file first gives them
     summed = np.bincount(row_pair, weights=weights, minlength=len(unique))  # in file order, as NetworkX adds
-    # NetworkX lists an edge under its earlier node, in the order that node's ties were made.
-    order = np.lexsort((first_row, unique // len(names)))
+    # NetworkX lists an edge under its earlier node, in the order that node's ties were made:
+    # a stable sort by that node keeps the order of first appearance among its ties.
+    order = np.argsort(unique // len(names), kind="stable")
     return np.asarray(names, dtype=object), unique[order] // len(names), unique[order] % len(names), summed[order]
+
+
+def _cells(body: bytes, columns: list[str], column: str) -> np.ndarray:
+    """The raw text of one column of a plain edge list's body (no quotes), as read."""
+    import pandas as pd
+
+    return pd.read_csv(io.BytesIO(body), header=None, names=columns, usecols=[column], dtype=object,
+                       keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
+                       encoding="utf-8")[column].to_numpy(dtype=str)
 
 
 def _igraph_from_networkx(graph: nx.Graph):
