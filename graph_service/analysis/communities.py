@@ -154,7 +154,8 @@ def detect_networks(
     began = time.perf_counter()
     if _is_igraph(graph):
         names = graph.vs["name"] if "name" in graph.vs.attributes() else range(graph.vcount())
-        weights = graph.es[weight] if weight in graph.es.attributes() else [1.0] * graph.ecount()
+        # igraph reads a weight attribute by name itself: no list of millions of floats.
+        weights = weight if weight in graph.es.attributes() else None
         if graph.ecount() == 0:
             found, modularity = [{node} for node in names], None
         else:

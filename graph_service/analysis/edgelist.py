@@ -222,11 +222,12 @@ def _edge_arrays(path: Path):
             if not np.all(np.char.strip(_cells(body, columns, "weight")[missing]) == ""):
                 return None
             weights = np.where(missing, 1.0, weights)
-    if (not len(source) or np.any(source == "") or np.any(target == "") or np.any(source == target)
-            or not np.all(np.isfinite(weights)) or np.any(weights <= 0)):
+    if not len(source) or not np.all(np.isfinite(weights)) or np.any(weights <= 0):
         return None
     # First appearance, source before target, numbers the vertices as NetworkX orders nodes.
     codes, names = pd.factorize(np.column_stack((source, target)).ravel())
+    if "" in names or np.any(codes[0::2] == codes[1::2]):  # an empty ID, or a tie of a node to itself
+        return None
     low, high = np.sort(codes.reshape(-1, 2), axis=1).T
     pair = low.astype(np.int64) * len(names) + high
     row_pair, unique = pd.factorize(pair)  # pairs numbered in the order the file first gives them
