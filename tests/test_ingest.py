@@ -12,6 +12,15 @@ from ingest_files import BASE, content, one, only, rejected, snapshot, write_csv
 from ingest import IngestRejected, ingest_paths, writer
 from ingest.scenario import generate
 
+#: A new person (P9) with a new report (I9, 3C) of a link from P2, who is in BASE.
+NEW_PERSON_LINKED_TO_P2 = [
+    {"type": "person", "person_id": "P9", "forename": "Kim", "surname": "Vale", "dob": "2011-05-06"},
+    {"type": "intel", "intel_id": "I9", "reported_on": "2025-05-01", "source_evaluation": "3",
+     "intelligence_assessment": "C", "handling_code": "P"},
+    {"type": "link", "link_id": "K9", "intel_id": "I9", "subject_type": "person", "subject_id": "P2",
+     "relation": "associates_with", "object_type": "person", "object_id": "P9"},
+]
+
 
 @pytest.fixture
 def base(db, tmp_path):
@@ -67,11 +76,7 @@ def test_a_new_link_citing_a_stored_report_takes_the_reports_grade_and_date(base
     # P9 is new, so the ingest works out the relationship P2 -> P9 itself, unless a link cites
     # a report the store holds (I2: 1A, reported 5 Feb): then the store works it out.
     write_jsonl(tmp_path / "new.jsonl", [
-        {"type": "person", "person_id": "P9", "forename": "Kim", "surname": "Vale", "dob": "2011-05-06"},
-        {"type": "intel", "intel_id": "I9", "reported_on": "2025-05-01", "source_evaluation": "3",
-         "intelligence_assessment": "C", "handling_code": "P"},
-        {"type": "link", "link_id": "K9", "intel_id": "I9", "subject_type": "person", "subject_id": "P2",
-         "relation": "associates_with", "object_type": "person", "object_id": "P9"},
+        *NEW_PERSON_LINKED_TO_P2,
         {"type": "link", "link_id": "K8", "intel_id": "I2", "subject_type": "person", "subject_id": "P2",
          "relation": "associates_with", "object_type": "person", "object_id": "P9"},
         {"type": "link", "link_id": "K7", "subject_type": "person", "subject_id": "P9",
@@ -339,11 +344,7 @@ def test_new_and_stored_records_in_one_batch_end_as_one_fresh_load_would(db, tmp
     # Updates and new records of the same types in one batch, links moving between people
     # and new links beside them: the store must end as loading the final records at once.
     new = [
-        {"type": "person", "person_id": "P9", "forename": "Kim", "surname": "Vale", "dob": "2011-05-06"},
-        {"type": "intel", "intel_id": "I9", "reported_on": "2025-05-01", "source_evaluation": "3",
-         "intelligence_assessment": "C", "handling_code": "P"},
-        {"type": "link", "link_id": "K9", "intel_id": "I9", "subject_type": "person", "subject_id": "P2",
-         "relation": "associates_with", "object_type": "person", "object_id": "P9"},
+        *NEW_PERSON_LINKED_TO_P2,
         {"type": "link", "link_id": "K8", "intel_id": "I1", "subject_type": "person", "subject_id": "P2",
          "relation": "associates_with", "object_type": "person", "object_id": "P1"},
         {"type": "sighting", "sighting_id": "S9", "observed_at": "2025-05-02T22:00:00Z", "location_id": "L1",
