@@ -117,6 +117,6 @@ def test_the_warm_up_runs_each_record_pages_statements_first_and_audits_nothing(
         warm_up.plan_record_pages()
     assert {"web/home/counts", "web/home/recent_intel", "web/person/record", "web/person/associates", "web/vehicle/links", "web/vehicle/sightings",
             "web/location/links", "web/location/sightings", "web/location/missing_found",
-            "workspace/timeline"} <= set(asked)
+            "workspace/timeline", "web/search/people", "web/search/vehicles", "web/search/locations"} <= set(asked)
     assert "networks/get" in asked
     assert len(list(AuditLog.of(settings).entries())) == before
