@@ -118,3 +118,69 @@ def test_a_networks_timeline_holds_its_members_entries(graph, clients, settings)
         own = clients["analyst"].get(f"/timeline?person={member}&timeline_per_page=200").get_data(as_text=True)
         assert set(re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", own)) <= network_ids
     assert clients["partner"].get(f"/timeline?network={network}").status_code == 403
+
+
+def test_a_lane_of_hundreds_of_entries_is_drawn_as_a_count_a_week_and_the_page_stays_light():
+    from datetime import date, timedelta
+
+    from graph_service.web.timeline_svg import DENSE_LANE, HANDLING_C, timeline_svg
+
+    ns = "{http://www.w3.org/2000/svg}"
+    start = date(2025, 1, 6)  # a Monday
+    reports = [{"date": (start + timedelta(days=i % 300)).isoformat(), "kind": "intel", "id": f"I{i}",
+                "text": "<img src=x onerror=alert(1)> " + "seen at the bus station " * 8, "grade": "2B",
+                "handling_code": "C" if i == 7 else "P", "handling_conditions": "not to be shared" if i == 7 else None}
+               for i in range(DENSE_LANE * 3)]
+    sightings = [{"date": (start + timedelta(days=10 * i)).isoformat(), "kind": "sighting", "id": f"S{i}",
+                  "text": "seen", "grade": None, "handling_code": None} for i in range(12)]
+    markup = str(timeline_svg("Timeline of a bus station", reports + sightings, [], today=date(2026, 1, 1)))
+    svg = ET.fromstring(markup)
+    drawn = lanes(svg)
+    intel, seen = drawn["intel"], drawn["sighting"]
+    assert not list(intel.iter(f"{ns}circle"))  # no mark per report...
+    bars = [r for r in intel.iter(f"{ns}rect") if r.get("class") == "timeline-bin"]
+    assert sum(int(b.get("data-count")) for b in bars) == len(reports)  # ...but every one counted
+    assert len(bars) == 43  # 300 days from a Monday: a bar a week
+    fullest = max(bars, key=lambda b: int(b.get("data-count")))
+    assert all(float(b.get("height")) <= float(fullest.get("height")) for b in bars)
+    restricted = [b for b in bars if b.get("stroke") == HANDLING_C]
+    assert len(restricted) == 1 and "1 resting on handling code C" in titles(restricted[0])[0]
+    assert titles(bars[0])[0].startswith("Week of 2025-01-06: ")
+    assert "<img" not in markup and "onerror" not in markup  # the counts' hover text names no report
+    assert len(list(seen.iter(f"{ns}circle"))) == 12  # a lane of a few entries keeps a mark each
+    assert "drawn as a count a week or month" in svg.find(f"{ns}desc").text
+    assert len(markup) < 25_000  # a mark and hover text each came to about 0.5 MB on the large scenario
+
+
+def test_a_dense_lane_over_more_than_three_years_has_a_bar_a_month():
+    from datetime import date, timedelta
+
+    from graph_service.web.timeline_svg import DENSE_LANE, timeline_svg
+
+    ns = "{http://www.w3.org/2000/svg}"
+    items = [{"date": (date(2021, 3, 1) + timedelta(days=9 * i)).isoformat(), "kind": "sighting", "id": f"S{i}",
+              "text": "seen", "grade": None, "handling_code": None} for i in range(DENSE_LANE + 50)]  # to Jan 2026
+    svg = ET.fromstring(str(timeline_svg("Timeline of a car park", items, [], today=date(2026, 11, 1))))
+    bars = [r for r in lanes(svg)["sighting"].iter(f"{ns}rect") if r.get("class") == "timeline-bin"]
+    assert sum(int(b.get("data-count")) for b in bars) == len(items)
+    assert titles(bars[0])[0].startswith("Mar 2021: ") and len(bars) == 59  # Mar 2021 to Jan 2026
+
+
+def test_a_dense_missing_episode_lane_counts_the_ended_episodes_and_keeps_each_child_not_yet_found():
+    from datetime import date, timedelta
+
+    from graph_service.web.timeline_svg import DENSE_LANE, timeline_svg
+
+    ns = "{http://www.w3.org/2000/svg}"
+    reported = [(date(2025, 1, 6) + timedelta(days=2 * i)).isoformat() + "T20:00:00Z" for i in range(DENSE_LANE + 10)]
+    items = [{"date": when, "kind": "missing_episode", "id": f"M{i}", "text": "missing from home", "grade": "1A",
+              "handling_code": None} for i, when in enumerate(reported)]
+    spans = [{"id": f"M{i}", "start": when, "end": None if i in (3, 90) else when[:10] + "T23:00:00Z",
+              "text": "missing from home"} for i, when in enumerate(reported)]
+    svg = ET.fromstring(str(timeline_svg("Timeline of a bus station", items, spans, today=date(2026, 1, 1))))
+    lane = lanes(svg)["missing_episode"]
+    bars = [r for r in lane.iter(f"{ns}rect") if r.get("class") == "timeline-bin"]
+    drawn = [r for r in lane.iter(f"{ns}rect") if "timeline-span" in (r.get("class") or "")]
+    assert sum(int(b.get("data-count")) for b in bars) == len(items)
+    assert {r.get("data-id") for r in drawn} == {"M3", "M90"}  # the two children not yet found
+    assert all("timeline-span-open" in r.get("class") for r in drawn)

@@ -24,7 +24,7 @@ from graph_service.web import queries
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
 from graph_service.web.paging import page_of, requested_page
-from graph_service.web.timeline_svg import timeline_svg
+from graph_service.web.timeline_svg import DENSE_LANE, timeline_svg
 
 blueprint = Blueprint("timeline", __name__)
 
@@ -53,6 +53,11 @@ class Timeline:
         """The handling conditions of the code C entries: shown wherever they are."""
         return sorted({item["handling_conditions"] for item in self.items
                        if item["handling_code"] == "C" and item["handling_conditions"]})
+
+    @property
+    def dense_lane(self) -> int:
+        """Entries a lane holds before it is drawn as counts (said in the caption)."""
+        return DENSE_LANE
 
     def drawing(self) -> Markup:
         return timeline_svg(self.title, self.items, self.spans, today=queries.today())

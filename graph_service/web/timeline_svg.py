@@ -2,7 +2,10 @@
 (missing episodes, intelligence reports, link records without a report, sightings), each
 entry a mark at its date, each missing episode a span from the report to the return (to the
 end of the axis, dashed, while the child is not yet found). Every mark and span carries its
-own ``<title>``, which browsers show on hover.
+own ``<title>``, which browsers show on hover. A lane of more than :data:`DENSE_LANE` entries
+(a bus station's sightings over years) is drawn as a bar a week or a month, as tall as its
+count, the count its hover text; in the missing episodes' lane a child not yet found keeps a
+span of their own.
 
 The SVG goes into the page as markup (an ``<img>`` would lose the hover text), so it is built
 with ElementTree, whose writer escapes every text and attribute: intake text (names, summaries)
@@ -47,6 +50,10 @@ AXIS = 30
 STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
 MAX_TICKS = 12
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: A lane with more entries than this is drawn as a bar per week (per month over three years),
+#: its height the count: a mark per entry would overlap into a solid smear and, with a hover
+#: text each, made a busy bus station's page 0.5 MB (1,407 entries, the large scenario).
+DENSE_LANE = 150
 #: Characters XML does not allow (intake text may hold them); dropped from the drawing only.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -126,8 +133,10 @@ def timeline_svg(title: str, items: list[dict], spans: list[dict], today: date |
                              "font-family": "system-ui, sans-serif", "font-size": "13"})
     ET.SubElement(svg, "title", {"id": "timeline-svg-title"}).text = _text(title)
     counts = ", ".join(f"{sum(item['kind'] == kind for _, item in dated)} {LANES[kind][0].lower()}" for kind in lanes)
+    dense = [LANES[kind][0] for kind in lanes if sum(item["kind"] == kind for _, item in dated) > DENSE_LANE]
+    counted = f" {' and '.join(dense)} drawn as a count a week or month." if dense else ""
     ET.SubElement(svg, "desc", {"id": "timeline-svg-desc"}).text = _text(
-        f"Entries on a time axis, one lane per kind: {counts or 'nothing dated'}. The list below has every entry.")
+        f"Entries on a time axis, one lane per kind: {counts or 'nothing dated'}.{counted} The list below has every entry.")
     ET.SubElement(svg, "text", {"x": "8", "y": "18", "font-weight": "600"}).text = _text(title)
     if not lanes:
         ET.SubElement(svg, "text", {"x": str(LEFT), "y": str(TOP + LANE // 2)}).text = "Nothing dated to draw."
@@ -160,8 +169,14 @@ def timeline_svg(title: str, items: list[dict], spans: list[dict], today: date |
         ET.SubElement(lane, "line", {"x1": str(LEFT), "x2": str(WIDTH - RIGHT), "y1": str(middle), "y2": str(middle),
                                      "stroke": "#eeeeee"})
         ET.SubElement(lane, "text", {"x": "8", "y": str(middle + 4), "fill": "#1b1b1b"}).text = name
+        entries = [(day, item) for day, item in dated if item["kind"] == kind]
+        dense = len(entries) > DENSE_LANE
+        if dense:
+            _draw_bins(lane, entries, kind, middle, first, last, x)
         if kind == "missing_episode":
-            for start, end, span in drawn_spans:
+            # In a dense lane the episodes that ended are in the counts; a child not yet found
+            # keeps a span of their own.
+            for start, end, span in drawn_spans if not dense else [s for s in drawn_spans if s[1] is None]:
                 right = x(end or today)
                 rect = ET.SubElement(lane, "rect", {
                     "class": "timeline-span" + ("" if end else " timeline-span-open"), "data-id": _text(span["id"]),
@@ -171,12 +186,44 @@ def timeline_svg(title: str, items: list[dict], spans: list[dict], today: date |
                 ET.SubElement(rect, "title").text = _text(
                     f"Missing episode {span['id']}: {span['start'][:10]} to "
                     f"{span['end'][:10] if span.get('end') else 'not yet found'}. {span.get('text') or ''}")
-        for day, item in dated:
-            if item["kind"] != kind:
-                continue
+        if dense:
+            continue
+        for day, item in entries:
             outline = HANDLING_C if item.get("handling_code") == "C" else "white"
             mark = ET.SubElement(lane, "circle", {"class": "timeline-event", "data-id": _text(item["id"]),
                                                   "cx": str(x(day)), "cy": str(middle), "r": "5", "fill": colour,
                                                   "stroke": outline, "stroke-width": "2"})
             ET.SubElement(mark, "title").text = _text(_item_title(item))
     return Markup(ET.tostring(svg, encoding="unicode"))
+
+
+def _bin_start(day: date, monthly: bool) -> date:
+    return day.replace(day=1) if monthly else day - timedelta(days=day.weekday())
+
+
+def _draw_bins(lane: ET.Element, entries: list[tuple[date, dict]], kind: str, middle: int, first: date, last: date,
+               x) -> None:
+    """A dense lane's entries as a bar per week (per month when the axis spans over three
+    years), each as tall as its count against the fullest, with the count as its hover text; a
+    bar holding handling code C entries has the purple outline."""
+    monthly = (last - first).days > 3 * 365
+    bins: dict[date, list[dict]] = {}
+    for day, item in entries:
+        bins.setdefault(_bin_start(day, monthly), []).append(item)
+    fullest = max(len(items) for items in bins.values())
+    colour = LANES[kind][1]
+    tallest = LANE - 6
+    for start, items in sorted(bins.items()):
+        end = _month_start(start, 1) if monthly else start + timedelta(days=7)
+        height = max(2, round(len(items) / fullest * tallest))
+        restricted = sum(item.get("handling_code") == "C" for item in items)
+        bar = ET.SubElement(lane, "rect", {
+            "class": "timeline-bin", "data-count": str(len(items)), "x": str(x(start)),
+            "y": str(middle + tallest // 2 - height), "width": str(max(2.0, round(x(end) - x(start) - 1, 1))),
+            "height": str(height), "fill": colour, "stroke": HANDLING_C if restricted else "none"})
+        period = f"{MONTHS[start.month - 1]} {start.year}" if monthly else f"Week of {start.isoformat()}"
+        name = LANES[kind][0].lower()
+        what = f"{len(items)} {name if len(items) > 1 else name.rstrip('s')}"
+        ET.SubElement(bar, "title").text = period + ": " + what + (
+            f", {restricted} resting on handling code C" if restricted else "") + ". The list has each one."
+
