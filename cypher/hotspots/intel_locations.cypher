@@ -5,6 +5,8 @@
 // is no bound. $area_id keeps the places in that area (null: every place). The instant is read
 // as milliseconds since 1970 (UTC; a report's date as its midnight UTC): thousands of zoned
 // date-times cost the driver seconds to read.
+// One row holding every event as a list (after the columns of hotspots/sightings: intel_id,
+// source_evaluation, intelligence_assessment, handling_code), as hotspots/sightings.
 MATCH (k:Link)-[:SUBJECT|OBJECT]->(l:Location)
 WHERE k.relation IN $relations
 OPTIONAL MATCH (i:Intel)-[:REPORTS]->(k)
@@ -12,11 +14,9 @@ WITH k, l, i, coalesce(k.observed_at, i.reported_on) AS at
 WHERE ($from IS NULL OR (at IS NOT NULL AND date(at) >= $from))
   AND ($to IS NULL OR (at IS NOT NULL AND date(at) <= $to))
   AND ($area_id IS NULL OR EXISTS { (l)-[:IN_AREA]->(:Area {area_id: $area_id}) })
-RETURN 'intel' AS kind, k.link_id AS event_id, l.location_id AS location_id, l.category AS category,
-       l.lat AS lat, l.lon AS lon,
-       CASE WHEN at IS :: DATE THEN datetime({date: at, timezone: 'Z'}).epochMillis
-            ELSE at.epochMillis END AS observed_at_ms,
-       date(at) AS on, k.relation AS relation,
-       i.intel_id AS intel_id, i.source_evaluation AS source_evaluation,
-       i.intelligence_assessment AS intelligence_assessment, i.handling_code AS handling_code
-ORDER BY event_id
+WITH k, l, i, at ORDER BY k.link_id
+RETURN collect([k.link_id, l.location_id, l.category, l.lat, l.lon,
+                CASE WHEN at IS :: DATE THEN datetime({date: at, timezone: 'Z'}).epochMillis
+                     ELSE at.epochMillis END,
+                toString(date(at)), i.intel_id, i.source_evaluation, i.intelligence_assessment,
+                i.handling_code]) AS events

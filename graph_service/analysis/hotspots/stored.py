@@ -28,6 +28,9 @@ CONCERN_CATEGORIES = HOTSPOT_PLACE_CATEGORIES
 #: An event's columns as the statements answer them: the instant in milliseconds since 1970, UTC
 #: (read into ``observed_at``).
 _READ_COLUMNS = ["kind", "event_id", "location_id", "category", "observed_at_ms", "on", "weight", "handling_code"]
+#: An event's columns in the lists the event statements answer, in their order.
+_EVENT_COLUMNS = ["event_id", "location_id", "category", "lat", "lon", "observed_at_ms", "on"]
+_INTEL_COLUMNS = [*_EVENT_COLUMNS, "intel_id", "source_evaluation", "intelligence_assessment", "handling_code"]
 
 
 def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, end: date | None = None,
@@ -44,18 +47,28 @@ def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, en
     if unknown:
         raise HotspotError(f"unknown event kind(s) {', '.join(unknown)}: use {', '.join(KINDS)}", field="kinds")
     window = {"from": start, "to": end, "area_id": area_id}
-    rows: list[dict] = []
-    if "missing" in kinds:
-        for row in db.read("hotspots/missing_found", **window):
-            rows.append({**row, "weight": grade_weight(*RECORDED_FACT), "handling_code": None})
-    if "sighting" in kinds:
-        for row in db.read("hotspots/sightings", **window):
-            rows.append({**row, "weight": grade_weight(*RECORDED_FACT), "handling_code": None})
+    frames = []
+    for kind, name in (("missing", "hotspots/missing_found"), ("sighting", "hotspots/sightings")):
+        if kind in kinds:
+            frames.append(_events(db, name, _EVENT_COLUMNS, **window).assign(
+                kind=kind, weight=grade_weight(*RECORDED_FACT), handling_code=None))
     if "intel" in kinds:
-        for row in db.read("hotspots/intel_locations", relations=list(relations), **window):
-            grades = (row["source_evaluation"], row["intelligence_assessment"]) if row["intel_id"] else UNGRADED
-            rows.append({**row, "weight": grade_weight(*grades)})
-    return points_from_lonlat(_with_instants(pd.DataFrame(rows, columns=[*_READ_COLUMNS, "lat", "lon"])))
+        frame = _events(db, "hotspots/intel_locations", _INTEL_COLUMNS, relations=list(relations), **window)
+        # (pandas reads a missing text as NaN, not None)
+        frame["weight"] = [grade_weight(*((evaluation, assessment) if pd.notna(intel_id) else UNGRADED))
+                           for intel_id, evaluation, assessment in
+                           zip(frame["intel_id"], frame["source_evaluation"], frame["intelligence_assessment"], strict=True)]
+        frames.append(frame.assign(kind="intel"))
+    columns = [*_READ_COLUMNS, "lat", "lon"]
+    frames = [frame[columns] for frame in frames if len(frame)]
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    return points_from_lonlat(_with_instants(table))
+
+
+def _events(db, name: str, columns: list[str], **params) -> pd.DataFrame:
+    """The events of one statement, which answers them as one row of lists (see
+    ``cypher/hotspots/sightings``)."""
+    return pd.DataFrame(db.read(name, **params)[0]["events"], columns=columns)
 
 
 #: What makes an event a sign of exploitation at a place (:mod:`.concern`), and its kind.
@@ -131,5 +144,7 @@ def _with_instants(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame[frame["weight"] > 0].reset_index(drop=True)
     observed = pd.to_datetime(pd.to_numeric(frame.pop("observed_at_ms")), unit="ms", utc=True)
     frame.insert(frame.columns.get_loc("on"), "observed_at", observed)
-    frame["on"] = [v.to_native() if hasattr(v, "to_native") else v for v in frame["on"]]
+    # (a date arrives as text from the event statements, as a Neo4j date from the others)
+    frame["on"] = [v.to_native() if hasattr(v, "to_native") else date.fromisoformat(v) if isinstance(v, str) else v
+                   for v in frame["on"]]
     return frame
