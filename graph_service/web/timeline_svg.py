@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from datetime import date, timedelta
 
 from markupsafe import Markup
@@ -132,9 +133,10 @@ def timeline_svg(title: str, items: list[dict], spans: list[dict], today: date |
                              "aria-labelledby": "timeline-svg-title timeline-svg-desc", "class": "timeline-chart",
                              "font-family": "system-ui, sans-serif", "font-size": "13"})
     ET.SubElement(svg, "title", {"id": "timeline-svg-title"}).text = _text(title)
-    counts = ", ".join(f"{sum(item['kind'] == kind for _, item in dated)} {LANES[kind][0].lower()}" for kind in lanes)
-    dense = [LANES[kind][0] for kind in lanes if sum(item["kind"] == kind for _, item in dated) > DENSE_LANE]
-    counted = f" {' and '.join(dense)} drawn as a count a week or month." if dense else ""
+    per_kind = Counter(item["kind"] for _, item in dated)
+    counts = ", ".join(f"{per_kind[kind]} {LANES[kind][0].lower()}" for kind in lanes)
+    dense_lanes = [LANES[kind][0] for kind in lanes if per_kind[kind] > DENSE_LANE]
+    counted = f" {' and '.join(dense_lanes)} drawn as a count a week or month." if dense_lanes else ""
     ET.SubElement(svg, "desc", {"id": "timeline-svg-desc"}).text = _text(
         f"Entries on a time axis, one lane per kind: {counts or 'nothing dated'}.{counted} The list below has every entry.")
     ET.SubElement(svg, "text", {"x": "8", "y": "18", "font-weight": "600"}).text = _text(title)
@@ -170,7 +172,7 @@ def timeline_svg(title: str, items: list[dict], spans: list[dict], today: date |
                                      "stroke": "#eeeeee"})
         ET.SubElement(lane, "text", {"x": "8", "y": str(middle + 4), "fill": "#1b1b1b"}).text = name
         entries = [(day, item) for day, item in dated if item["kind"] == kind]
-        dense = len(entries) > DENSE_LANE
+        dense = per_kind[kind] > DENSE_LANE
         if dense:
             _draw_bins(lane, entries, kind, middle, first, last, x)
         if kind == "missing_episode":
