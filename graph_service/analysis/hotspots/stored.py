@@ -144,7 +144,8 @@ def _with_instants(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame[frame["weight"] > 0].reset_index(drop=True)
     observed = pd.to_datetime(pd.to_numeric(frame.pop("observed_at_ms")), unit="ms", utc=True)
     frame.insert(frame.columns.get_loc("on"), "observed_at", observed)
-    # (a date arrives as text from the event statements, as a Neo4j date from the others)
-    frame["on"] = [v.to_native() if hasattr(v, "to_native") else date.fromisoformat(v) if isinstance(v, str) else v
-                   for v in frame["on"]]
+    # A date arrives as text from the event statements, as a Neo4j date from the others; an
+    # undated event's is None (pandas reads a missing text as NaN).
+    frame["on"] = [v.to_native() if hasattr(v, "to_native") else date.fromisoformat(v) if isinstance(v, str)
+                   else v if isinstance(v, date) else None for v in frame["on"]]
     return frame
