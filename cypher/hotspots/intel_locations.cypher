@@ -5,8 +5,6 @@
 // is no bound. $area_id keeps the places in that area (null: every place). The instant is read
 // as milliseconds since 1970 (UTC; a report's date as its midnight UTC): thousands of zoned
 // date-times cost the driver seconds to read.
-// One row holding every event as a list (after the columns of hotspots/sightings: intel_id,
-// source_evaluation, intelligence_assessment, handling_code), as hotspots/sightings.
 MATCH (k:Link)-[:SUBJECT|OBJECT]->(l:Location)
 WHERE k.relation IN $relations
 OPTIONAL MATCH (i:Intel)-[:REPORTS]->(k)
@@ -15,8 +13,11 @@ WHERE ($from IS NULL OR (at IS NOT NULL AND date(at) >= $from))
   AND ($to IS NULL OR (at IS NOT NULL AND date(at) <= $to))
   AND ($area_id IS NULL OR EXISTS { (l)-[:IN_AREA]->(:Area {area_id: $area_id}) })
 WITH k, l, i, at ORDER BY k.link_id
-RETURN collect([k.link_id, l.location_id, l.category, l.lat, l.lon,
+// One record holding every row (a list per row, in the order of `columns`, dates as text).
+RETURN ['event_id', 'location_id', 'category', 'lat', 'lon', 'observed_at_ms', 'on', 'intel_id', 'source_evaluation',
+        'intelligence_assessment', 'handling_code'] AS columns,
+       collect([k.link_id, l.location_id, l.category, l.lat, l.lon,
                 CASE WHEN at IS :: DATE THEN datetime({date: at, timezone: 'Z'}).epochMillis
                      ELSE at.epochMillis END,
                 toString(date(at)), i.intel_id, i.source_evaluation, i.intelligence_assessment,
-                i.handling_code]) AS events
+                i.handling_code]) AS items

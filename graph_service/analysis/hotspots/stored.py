@@ -28,9 +28,6 @@ CONCERN_CATEGORIES = HOTSPOT_PLACE_CATEGORIES
 #: An event's columns as the statements answer them: the instant in milliseconds since 1970, UTC
 #: (read into ``observed_at``).
 _READ_COLUMNS = ["kind", "event_id", "location_id", "category", "observed_at_ms", "on", "weight", "handling_code"]
-#: An event's columns in the lists the event statements answer, in their order.
-_EVENT_COLUMNS = ["event_id", "location_id", "category", "lat", "lon", "observed_at_ms", "on"]
-_INTEL_COLUMNS = [*_EVENT_COLUMNS, "intel_id", "source_evaluation", "intelligence_assessment", "handling_code"]
 
 
 def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, end: date | None = None,
@@ -50,10 +47,10 @@ def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, en
     frames = []
     for kind, name in (("missing", "hotspots/missing_found"), ("sighting", "hotspots/sightings")):
         if kind in kinds:
-            frames.append(_events(db, name, _EVENT_COLUMNS, **window).assign(
+            frames.append(_events(db, name, **window).assign(
                 kind=kind, weight=grade_weight(*RECORDED_FACT), handling_code=None))
     if "intel" in kinds:
-        frame = _events(db, "hotspots/intel_locations", _INTEL_COLUMNS, relations=list(relations), **window)
+        frame = _events(db, "hotspots/intel_locations", relations=list(relations), **window)
         # (pandas reads a missing text as NaN, not None)
         frame["weight"] = [grade_weight(*((evaluation, assessment) if pd.notna(intel_id) else UNGRADED))
                            for intel_id, evaluation, assessment in
@@ -65,10 +62,10 @@ def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, en
     return points_from_lonlat(_with_instants(table))
 
 
-def _events(db, name: str, columns: list[str], **params) -> pd.DataFrame:
-    """The events of one statement, which answers them as one row of lists (see
-    ``cypher/hotspots/sightings``)."""
-    return pd.DataFrame(db.read(name, **params)[0]["events"], columns=columns)
+def _events(db, name: str, **params) -> pd.DataFrame:
+    """The events of one statement, read as one record (tens of thousands on a region's store)."""
+    return pd.DataFrame(db.read_packed(name, **params), columns=[*_READ_COLUMNS, "lat", "lon", "intel_id",
+                                                                 "source_evaluation", "intelligence_assessment"])
 
 
 #: What makes an event a sign of exploitation at a place (:mod:`.concern`), and its kind.
