@@ -2,8 +2,8 @@
 
 First, the statements of the analysts' home page, of the search page and of a person's, a
 vehicle's, a place's and a network's page are run once (the record pages for the first of each
-by ID): on a fresh Neo4j, planning the person page's statements took 4-6 s and a vehicle's or a place's 1-2 s, all of it
-before the first visitor's page could answer.
+by ID): on a fresh Neo4j, planning the person page's statements took 4-6 s and a vehicle's or a
+place's 1-2 s, all of it before the first visitor's page could answer.
 
 On the medium scenario a fresh server took 4-19 s over a few first pages: today's candidate
 list, the partners' network summaries, and the hot spot layers of the default window (the
@@ -91,9 +91,8 @@ def parts(app: Flask) -> list[tuple[str, callable]]:
 def plan_record_pages() -> None:
     """Run what the analysts' home page reads, a search for the first person's ID, and what a
     person's, a vehicle's, a place's and a network's page read for the first of each by ID
-    (``cypher/web/first_records``), once each,
-    so that Neo4j plans the statements now. Nothing read is kept or shown to anyone, so nothing
-    is audited."""
+    (``cypher/web/first_records``), once each, so that Neo4j plans the statements now. Nothing
+    read is kept or shown to anyone, so nothing is audited."""
     home.analyst_summary()  # the page every analyst opens first
     db = get_db()
     first = db.read("web/first_records")[0]
