@@ -15,7 +15,8 @@ opens every page (and the API twins of the paged lists) as the role that uses it
 heaviest person, vehicle and place (most records tied to them), the network of rank 1, the
 hot spot pages with their default window. It prints each page's first load (cold: the server
 just started, its background warm-up running), the median of three more (warm) and the size.
-Then, on each server, each client logs in through the form and requests, in turn, a person
+Then, on each server, once each of its processes has logged the end of its warm-up (``warm-up:
+done``), each client logs in through the form and requests, in turn, a person
 page, a person's network (API), a network page and the hot spot layer (API) for the
 scenario's last 90 days, for ``--seconds``, once at each pace of ``--pause``: back to back
 (pause 0: the server's saturation, where 50 clients wait 50 / requests-a-second on average
@@ -239,10 +240,25 @@ def stop(serving: subprocess.Popen) -> None:
     serving.wait(timeout=60)
 
 
+def wait_for_warm_up(log: Path, workers: int, limit: float = 300.0) -> float:
+    """Seconds waited until each of the server's ``workers`` processes has logged the end of
+    its warm-up (``warm-up: done``), so that the load test measures the server as it runs,
+    not while it starts (at most ``limit``)."""
+    began = time.monotonic()
+    while time.monotonic() - began < limit:
+        if log.read_text(errors="replace").count("warm-up: done") >= workers:
+            break
+        time.sleep(1.0)
+    return time.monotonic() - began
+
+
 def load_test(base: str, workers: int, clients: int, seconds: float, targets: list[tuple[str, str, str]],
-              window: str, pauses: list[float]) -> list[tuple[float, list[float], list[str]]]:
+              window: str, pauses: list[float], log: Path) -> list[tuple[float, list[float], list[str]]]:
     """The baseline, then ``clients`` logged-in clients for ``seconds`` at each pace of
-    ``pauses``, on the server at ``base``: (pause, every latency in ms, every error) per pace."""
+    ``pauses``, on the server at ``base`` once its warm-up is done (``log``: the server's log):
+    (pause, every latency in ms, every error) per pace."""
+    print(f"\nwaited {wait_for_warm_up(log, workers):.0f} s for the warm-up of {workers} "
+          f"process{'es' if workers > 1 else ''}")
     session = login(base)
     began = time.perf_counter()
     first = session.get(f"{base}/api/v1/hotspots?{window}", timeout=120)
@@ -349,7 +365,8 @@ def main() -> int:
                 if args.first_loads_only:
                     return 0 if first_loads_met else 1
             results += [(workers, *paced) for paced in load_test(base, workers, args.clients, args.seconds,
-                                                                 targets, window, pauses)]
+                                                                 targets, window, pauses,
+                                                                 home / f"serve-{workers}.log")]
             stop(serving)
             serving = None
 

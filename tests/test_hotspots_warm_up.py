@@ -120,3 +120,29 @@ def test_the_warm_up_runs_each_record_pages_statements_first_and_audits_nothing(
             "workspace/timeline", "web/search/people", "web/search/vehicles", "web/search/locations"} <= set(asked)
     assert "networks/get" in asked
     assert len(list(AuditLog.of(settings).entries())) == before
+
+
+def test_the_warm_up_logs_each_part_and_then_that_it_is_done(settings, monkeypatch, caplog):
+    """Operators, and the web benchmark before it measures a running server, read the last
+    line as "every page now answers at its usual speed": it comes after every part, also
+    after one that failed (left to the first page that needs it)."""
+    import logging
+
+    from graph_service.web import candidate_lists
+
+    def broken():
+        raise RuntimeError("Neo4j not reachable yet")
+
+    monkeypatch.setattr(candidate_lists, "warm_up", lambda app: None)
+    monkeypatch.setattr(warm_up, "parts", lambda app: [("the first part", lambda: time.sleep(0.2)),
+                                                       ("the broken part", broken),
+                                                       ("the last part", lambda: None)])
+    app = create_app(settings)
+    monkeypatch.setattr(app.extensions["hotspot_layers"], "queue", lambda choices, since: None)
+    with caplog.at_level(logging.INFO, logger=warm_up.log.name):
+        warm_up.warm_up(app).join(30)
+    lines = [record.getMessage() for record in caplog.records if record.name == warm_up.log.name]
+    assert lines[0].startswith("warm-up: the first part worked out in ")
+    assert lines[1] == "warm-up: could not work out the broken part: Neo4j not reachable yet"
+    assert lines[2].startswith("warm-up: the last part worked out in ")
+    assert re.fullmatch(r"warm-up: done in \d+\.\d s", lines[3]) and len(lines) == 4
