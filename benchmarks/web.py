@@ -16,16 +16,16 @@ heaviest person, vehicle and place (most records tied to them), the network of r
 hot spot pages with their default window. It prints each page's first load (cold: the server
 just started, its background warm-up running), the median of three more (warm) and the size.
 Then, on each server, once each of its processes has logged the end of its warm-up (``warm-up:
-done``), each client logs in through the form and requests, in turn, a person
-page, a person's network (API), a network page and the hot spot layer (API) for the
-scenario's last 90 days, for ``--seconds``, once at each pace of ``--pause``: back to back
-(pause 0: the server's saturation, where 50 clients wait 50 / requests-a-second on average
-whatever the pages cost, by Little's law) and pausing about a second between an answer and
-the next request (exponentially distributed: 50 analysts each clicking about once a second,
-faster than anyone reads a page). The goal is judged at the longest pause given; the
-back-to-back figures are printed beside it. The baseline, measured the same way (at the same pace) on
-the same server just before, is ``/healthz`` (one Neo4j round trip, no login, no audit): figures are
-printed as milliseconds and as ratios to it. Every answer must be 200 with the page's own
+done``), each client logs in through the form and requests, in turn, a person page, a
+person's network (API), a network page and the hot spot layer (API) for the scenario's last
+90 days, for ``--seconds``, once at each pace of ``--pause``: back to back (pause 0: the
+server's saturation, where 50 clients wait 50 / requests-a-second on average whatever the
+pages cost, by Little's law) and pausing about a second between an answer and the next
+request (exponentially distributed: 50 analysts each clicking about once a second, faster
+than anyone reads a page). The goal is judged at the longest pause given; the back-to-back
+figures are printed beside it. The baseline, measured the same way (at the same pace) on the
+same server just before, is ``/healthz`` (one Neo4j round trip, no login, no audit): figures
+are printed as milliseconds and as ratios to it. Every answer must be 200 with the page's own
 content, or it counts as an error. The hot spot layer is computed once per minute and reused
 in each process (see ``graph_service/web/hotspots.py``); its first, uncached computation is
 printed apart. The last lines compare the servers and paces: p95, requests a second and errors each.
@@ -376,14 +376,14 @@ def main() -> int:
         for workers, pause, everything, errors in results:
             print(f"  {workers:>9}{pause:>9g}{percentile(everything, 50):>9.0f}{percentile(everything, 95):>9.0f}"
                   f"{len(everything) / args.seconds:>12.0f}{len(errors):>8}")
-        met = True
-        for pause in pauses:
-            best = min(percentile(everything, 95) for _, paced, everything, _ in results if paced == pause)
+        best = {pause: min(percentile(everything, 95) for _, paced, everything, _ in results if paced == pause)
+                for pause in pauses}
+        for pause, p95 in best.items():
             pace = f"pausing about {pause:g} s" if pause else "back to back"
-            print(f"goal p95 < {GOAL_P95_MS:.0f} ms, clients {pace}: {'met' if best < GOAL_P95_MS else 'NOT met'} "
-                  f"(best p95 {best:.0f} ms = {best / GOAL_P95_MS:.2f} of the goal)")
-            # Judged at the analysts' pace, the longest pause given; back to back is the saturation figure.
-            met = best < GOAL_P95_MS
+            print(f"goal p95 < {GOAL_P95_MS:.0f} ms, clients {pace}: {'met' if p95 < GOAL_P95_MS else 'NOT met'} "
+                  f"(best p95 {p95:.0f} ms = {p95 / GOAL_P95_MS:.2f} of the goal)")
+        # Judged at the analysts' pace, the longest pause given; back to back is the saturation figure.
+        met = best[pauses[-1]] < GOAL_P95_MS
         print(f"machine: {os.cpu_count()} cores shared by the server, Neo4j and the {args.clients} clients")
         errors = [e for *_, errs in results for e in errs]
         return 0 if not errors and met and first_loads_met else 1
