@@ -26,6 +26,10 @@ values side by side.
                            sessions are bound to and logins are limited by. Default 0.
 ``GRAPH_SERVICE_WORKERS``  How many processes ``graph-service serve`` answers from (each with
                            its own threads). Default: the machine's cores.
+``GRAPH_SERVICE_PUBLISH_BATCH``  Most new records an ingest publishes in one transaction
+                           (default 1,000,000, which the default 4 GB heap holds). A larger
+                           ingest is published in batches of this size, and the dashboard's
+                           reads are refused until its last batch commits (docs/scaling.md).
 =========================  ===================================================================
 """
 
@@ -62,6 +66,7 @@ class Settings:
     tiles: str = "osm"
     trusted_proxies: int = 0
     dashboard_workers: int = 1
+    publish_batch: int = 1_000_000
 
     @property
     def managed(self) -> bool:
@@ -185,6 +190,10 @@ def load(env: dict[str, str] | None = None) -> Settings:
     if not 1 <= workers <= MAX_WORKERS:
         raise SettingsError(f"GRAPH_SERVICE_WORKERS={workers}: give how many processes serve the dashboard "
                             f"(1-{MAX_WORKERS})")
+    publish_batch = _int(env, "GRAPH_SERVICE_PUBLISH_BATCH")
+    if publish_batch is not None and publish_batch < 1:
+        raise SettingsError(f"GRAPH_SERVICE_PUBLISH_BATCH={publish_batch}: give the most new records to publish "
+                            "in one transaction (1 or more)")
     return Settings(
         home=home,
         neo4j_uri=env.get("NEO4J_URI") or None,
@@ -198,4 +207,5 @@ def load(env: dict[str, str] | None = None) -> Settings:
         tiles=tiles,
         trusted_proxies=proxies,
         dashboard_workers=workers,
+        publish_batch=publish_batch or Settings.publish_batch,
     )

@@ -12,7 +12,9 @@ are returned in the report (and written to ``rejects``, when given). Either way,
 all of one invocation's records or none of them, at any size: new records are staged in
 batches that no reader sees and published in one last transaction (:mod:`ingest.staging`),
 so a process killed half way leaves the store, as readers see it, as it was; what it had
-staged is removed by the next ingest (:mod:`graph_service.db.unfinished`).
+staged is removed by the next ingest (:mod:`graph_service.db.unfinished`). An ingest with
+more new records than ``publish_batch`` is published in batches instead, while every read is
+refused (:func:`ingest.staging.label_in_batches`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from tqdm import tqdm
 
 from graph_service.analysis import alerts
 from graph_service.db import Database, unfinished
+from graph_service.settings import Settings
 from ingest import staging
 from ingest.areas import link_locations
 from ingest.checks import Batch
@@ -108,12 +111,15 @@ def ingest_paths(
     load_valid: bool = False,
     rejects: Path | None = None,
     progress: bool = False,
+    publish_batch: int = Settings.publish_batch,
 ) -> IngestReport:
     """Ingest the intake files in ``paths`` (files, or directories of ``*.jsonl`` and
     ``<type>.csv``) into ``db``.
 
     Raises :class:`IngestRejected` (nothing written) when any record is rejected, unless
     ``load_valid``. ``rejects``: a file to write every problem to, one a line.
+    ``publish_batch``: the most new records published in one transaction; more are published
+    in batches of this size, with reads refused meanwhile (``GRAPH_SERVICE_PUBLISH_BATCH``).
     """
     began = time.monotonic()
     report = IngestReport()
@@ -140,10 +146,15 @@ def ingest_paths(
                       disable=not (progress and total >= PROGRESS_FROM), mininterval=0.5) as bar:
                 db.write_batch("ingest/begin_staging", ingest_id=ingest_id, records=total)
                 staged = staging.stage(db, new, identities, advance=bar.update)
+                in_batches = staging.staged_nodes(staged) > publish_batch
                 if progress and total >= PROGRESS_FROM:
-                    bar.write("publishing", file=sys.stderr)
+                    bar.write(f"publishing in batches of {publish_batch:,}; reads are refused until it ends"
+                              if in_batches else "publishing", file=sys.stderr)
+                if in_batches:
+                    staging.label_in_batches(db, ingest_id, publish_batch)
                 with db.transaction() as tx:
-                    written = staging.publish(tx, ingest_id, existing, staged, advance=bar.update)
+                    written = staging.publish(tx, ingest_id, existing, staged, advance=bar.update,
+                                              labelled=in_batches)
                     if staged.created["location"] or written.created["location"] or written.updated["location"]:
                         # places moved or came: their areas again, in the publishing transaction
                         link_locations(tx)

@@ -11,6 +11,11 @@ records already stored are merged with the statements of :mod:`ingest.writer`, a
 relationships between stored nodes are recomputed. Readers see the whole ingest at that
 commit, or none of it. Why so, and what it costs: docs/scaling.md.
 
+An ingest with more new records than one transaction holds (``GRAPH_SERVICE_PUBLISH_BATCH``)
+gives its staged nodes their labels in batches first (:func:`label_in_batches`), behind a
+guard that makes every read refuse (:class:`graph_service.db.StoreBeingPublished`) until the
+last transaction lowers it: readers are turned away for a minute or two, never shown part.
+
 Records that refer to each other do so by element ID, resolved here in Python: from the
 reference checks for stored nodes, and from what each staged batch returns for new ones. So
 the staged statements need no index on the staging label and no lookup by key.
@@ -195,13 +200,33 @@ UNGRADED_LABEL = grade_label(*UNGRADED)
 _grade_ranks = functools.cache(writer.grade_ranks)
 
 
+def staged_nodes(staged: Staged) -> int:
+    """How many nodes the staging wrote: what the publish gives a label."""
+    return sum(staged.created[kind] for kind in STAGED_NODES)
+
+
+def label_in_batches(db: Database, ingest_id: str, batch: int) -> int:
+    """For an ingest with more new records than one transaction holds: raise the store's guard
+    (every read is refused from then on), then give the staged nodes their labels ``batch`` at
+    a time, each batch its own transaction. :func:`publish` with ``labelled`` ends it; a failure
+    before that leaves the guard raised, and :func:`graph_service.db.unfinished.discard`
+    removes every staged node, labelled or not, and lowers it (docs/scaling.md)."""
+    db.write("ingest/begin_publishing", ingest_id=ingest_id)
+    rows = db.run_auto_commit("ingest/publish_staged_in_batches", batch=batch)
+    return rows[0]["published"] if rows else 0
+
+
 def publish(tx: Transaction, ingest_id: str, existing: dict[str, list[Record]], staged: Staged,
-            advance: Callable[[int], None] = lambda n: None) -> writer.Written:
-    """In the ingest's last transaction: staged nodes take their labels, stored records are
+            advance: Callable[[int], None] = lambda n: None, labelled: bool = False) -> writer.Written:
+    """In the ingest's last transaction: staged nodes take their labels (unless ``labelled``
+    in batches already, when this transaction lowers the guard instead), stored records are
     merged, and direct relationships between stored nodes recomputed."""
-    tx.run("ingest/publish_staged")
+    if not labelled:
+        tx.run("ingest/publish_staged")
     written = writer.write(tx, existing, advance=advance, triples=staged.publish_triples)
     tx.run("ingest/end_staging", ingest_id=ingest_id)
+    if labelled:
+        tx.run("ingest/end_publishing")
     return written
 
 

@@ -34,10 +34,11 @@ def command(paths: tuple[Path, ...], load_valid: bool, rejects_file: Path | None
     """
     if load_valid and rejects_file is None:
         raise click.UsageError("--load-valid needs --rejects FILE, so the rejected records are kept with their reasons")
-    with connect(service_settings.load()) as db:
+    settings = service_settings.load()
+    with connect(settings) as db:
         try:
             report = ingest_paths(db, list(paths), load_valid=load_valid, rejects=rejects_file,
-                                  progress=not as_json)
+                                  progress=not as_json, publish_batch=settings.publish_batch)
         except IngestRejected as rejected:
             count = rejected_records(rejected.rejects)
             if as_json:
@@ -68,10 +69,10 @@ def _database_refused(problem: Exception) -> None:
     click.echo(f"error: the database did not take the ingest ({code}): {message}", err=True)
     click.echo("nothing from this ingest was written", err=True)
     if "Memory" in code or "memory" in message:
-        click.echo("hint: new records are staged in batches, but the one publishing transaction gives each "
-                   "new record its label and merges the records that change stored ones (about 2 million new "
-                   "records fit a 4 GB heap: docs/scaling.md): give Neo4j more memory (NEO4J_HEAP) or ingest "
-                   "in several parts", err=True)
+        click.echo("hint: the publishing transaction gives up to GRAPH_SERVICE_PUBLISH_BATCH new records "
+                   "their label and merges every record that changes a stored one (docs/scaling.md): lower "
+                   "GRAPH_SERVICE_PUBLISH_BATCH, give Neo4j more memory (NEO4J_HEAP), or ingest the changes "
+                   "to stored records in several parts", err=True)
     elif "Transient" in code or "Deadlock" in code:
         # Ingests run one at a time (ingest.run), so the other writer was another command,
         # such as networks detect writing network membership onto the same people.

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, Driver, GraphDatabase, ManagedTransaction
 from neo4j.exceptions import Neo4jError
@@ -29,6 +29,20 @@ log = logging.getLogger(__name__)
 
 #: Seconds a transaction waits for a write lock before saying that it is waiting.
 LOCK_NOTICE_AFTER = 2.0
+#: Times a read is run again when a publish in batches began or ended while it ran.
+READ_ATTEMPTS = 3
+
+
+class StoreBeingPublished(RuntimeError):
+    """A read was refused because an ingest too large for one transaction is being published
+    in batches: until its last batch commits, the store holds part of it (docs/scaling.md).
+    Readers are served again within a minute or two; a publish that did not finish (a killed
+    ingest) is removed by the next ingest or start (:mod:`graph_service.db.unfinished`)."""
+
+    def __init__(self, ingest_id: str | None):
+        self.ingest_id = ingest_id
+        super().__init__("an ingest is being published: the records are not complete until it ends "
+                         f"(ingest {ingest_id})" if ingest_id else "the records changed during every attempt to read them")
 
 
 class Database:
@@ -83,11 +97,7 @@ class Database:
         which the driver takes many times faster as one record than as as many records."""
         text = cypher.statement(name)
 
-        def work(tx: ManagedTransaction) -> list[dict]:
-            return _unpacked(tx.run(text, params))
-
-        with self.session(write=False) as session:
-            return session.execute_read(work)
+        return self._read(lambda tx: _unpacked(tx.run(text, params)))
 
     def write(self, name: str, **params: Any) -> dict[str, int]:
         """Run the named write statement in its own transaction; the counters it changed."""
@@ -189,11 +199,45 @@ class Database:
     def read_text(self, text: str, params: dict[str, Any] | None = None) -> list[dict]:
         """Rows of ``text`` in a read-only transaction: the server refuses any write."""
 
-        def work(tx: ManagedTransaction) -> list[dict]:
-            return [record.data() for record in tx.run(text, params or {})]
+        return self._read(lambda tx: [record.data() for record in tx.run(text, params or {})])
+
+    def _read(self, work: Callable[[ManagedTransaction], list[dict]]) -> list[dict]:
+        """Rows of ``work`` in a read transaction that saw no part of a publish in batches.
+
+        The guard is a sequence lock: the store's generation is read at the start and at the
+        end of the transaction (``db/publish_state``). A publish in batches raises it before
+        its first batch and again with its last write, so the same generation at both ends,
+        and no publish at the start, means every statement between saw the store whole; a
+        changed generation runs the read again. Two small statements a read (docs/scaling.md).
+        """
+        guard = cypher.statement("db/publish_state")
+
+        def guarded(tx: ManagedTransaction) -> tuple[list[dict], bool]:
+            before = tx.run(guard).single()
+            if before["publishing"] is not None:
+                raise StoreBeingPublished(before["publishing"])
+            rows = work(tx)
+            return rows, tx.run(guard).single()["generation"] == before["generation"]
 
         with self.session(write=False) as session:
-            return session.execute_read(work)
+            for _ in range(READ_ATTEMPTS):
+                rows, whole = session.execute_read(guarded)
+                if whole:
+                    return rows
+        raise StoreBeingPublished(self.publishing())
+
+    def publishing(self) -> str | None:
+        """The ID of the ingest being published in batches now (or left half published by a
+        killed process), else None."""
+        return self.read_housekeeping("db/publish_state")[0]["publishing"]
+
+    def read_housekeeping(self, name: str, **params: Any) -> list[dict]:
+        """Rows of a named statement about the store's own upkeep (the publish guard, unfinished
+        ingests), read without the guard: the clean-up of a publish that did not finish reads
+        them while the guard is raised. Never for records a user sees."""
+        text = cypher.statement(name)
+        with self.session(write=False) as session:
+            return session.execute_read(lambda tx: [record.data() for record in tx.run(text, params)])
 
     def write_text(self, text: str, params: dict[str, Any] | None = None) -> list[dict]:
         def work(tx: ManagedTransaction) -> list[dict]:

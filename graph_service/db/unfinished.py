@@ -2,7 +2,9 @@
 
 An ingest writes its new records in batches, each its own transaction, as nodes labelled
 only ``Staged`` (so that no reader, all of which match by label, sees them) and publishes them
-in one last transaction (``ingest.staging``; docs/scaling.md). A process killed, or a failure,
+in one last transaction (``ingest.staging``; docs/scaling.md), or, when there are more than
+one transaction holds, labels them in batches behind a guard that refuses every read until the
+last transaction. A process killed, or a failure,
 between the first batch and the publish leaves staged nodes behind, and the ``Ingest`` node
 that names the unfinished ingest. :func:`discard` removes both, in batches: a failed ingest does it
 before it reports the failure, and the next ingest does it first thing, while it holds the
@@ -48,7 +50,7 @@ class Discarded:
 
 def unfinished(db) -> list[dict]:
     """The ingests that began staging and were neither published nor discarded."""
-    return db.read("db/unfinished_ingests")
+    return db.read_housekeeping("db/unfinished_ingests")
 
 
 def tidy_published(db) -> int:
@@ -61,13 +63,21 @@ def tidy_published(db) -> int:
 
 def discard(db) -> Discarded:
     """Remove every staged node (with its relationships) and every unfinished ``Ingest``
-    node. Only while no ingest is running: under the ingest lock, or just after a start."""
-    tidy_published(db)  # a published ingest that died before it took its staging marks off
+    node. Only while no ingest is running: under the ingest lock, or just after a start.
+
+    A publish in batches that did not finish (the store's guard still names it) left some
+    staged nodes labelled: they go too, marks and all, and the guard is lowered last, so
+    readers are served again only once the store is as it was before."""
+    publishing = db.publishing()
+    if publishing is None:
+        tidy_published(db)  # a published ingest that died before it took its staging marks off
     found = Discarded(ingests=unfinished(db))
-    rows = db.run_auto_commit("db/discard_unfinished_ingest")
+    rows = db.run_auto_commit("db/discard_publishing_ingest" if publishing else "db/discard_unfinished_ingest")
     found.nodes = rows[0]["discarded"] if rows else 0
     if found.ingests:
         db.write("db/end_unfinished_ingests")
+    if publishing is not None:
+        db.write("ingest/end_publishing")
     if found:
         log.warning("%s", found.describe())
     return found

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from werkzeug.exceptions import HTTPException
 
+from graph_service.db import StoreBeingPublished
 from graph_service.db.runtime import RuntimeProblem
 from graph_service.web.auth import wants_json
 
@@ -33,7 +34,7 @@ EXPLANATIONS = {
 def _answer(code: int, description: str | None, headers: dict | None = None):
     title = TITLES.get(code, "Error")
     message = EXPLANATIONS.get(code) or description or title
-    headers = {**(headers or {}), **({"Retry-After": "60"} if code == 429 else {})}
+    headers = {**(headers or {}), **({"Retry-After": "60"} if code in (429, 503) else {})}
     if wants_json():
         return jsonify({"error": title.lower(), "status": code, "message": message}), code, headers
     return render_template("error.html", code=code, title=title, message=message), code, headers
@@ -58,6 +59,14 @@ def init_app(app) -> None:
         app.logger.error("graph database not reachable: %s", type(error).__name__)
         return _answer(503, "The graph database is not reachable just now. Try again in a minute; "
                             "if it persists, tell the service's administrator.")
+
+    @app.errorhandler(StoreBeingPublished)
+    def _being_published(error: StoreBeingPublished):
+        # Refused rather than shown half: an ingest too large for one transaction is being
+        # published in batches (docs/scaling.md), and until its last batch the store holds part of it.
+        app.logger.warning("read refused: %s", error)
+        return _answer(503, "New intelligence is being loaded just now, and until it is complete the records "
+                            "would be shown in part. Try again in a minute or two.")
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

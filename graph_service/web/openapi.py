@@ -229,7 +229,8 @@ def _ok(schema: dict, description: str = "OK") -> dict:
 ERRORS = {
     "401": _error("Not logged in"),
     "403": _error("The user's role may not see this (partners never see named people)"),
-    "503": _error("The graph database is not reachable, or the audit log failed its check"),
+    "503": _error("The graph database is not reachable, the audit log failed its check, or a large ingest "
+                  "is being published (Retry-After)"),
 }
 
 
