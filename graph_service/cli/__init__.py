@@ -66,6 +66,7 @@ def _explain(problem: Exception) -> None:
     """Exit with a message for the problems the service knows; return for any other."""
     # Imported here, not at the top: the database module loads the Neo4j driver, which a
     # command such as ``scenario`` or ``users`` never needs.
+    from graph_service.db.access import StoreBeingPublished
     from graph_service.db.runtime import RuntimeProblem
     from graph_service.security.audit import AuditLogBroken
     from graph_service.settings import SettingsError
@@ -74,6 +75,12 @@ def _explain(problem: Exception) -> None:
         click.echo(f"error: {problem}", err=True)
         if problem.hint:
             click.echo(f"hint: {problem.hint}", err=True)
+        sys.exit(1)
+    if isinstance(problem, StoreBeingPublished):
+        click.echo(f"error: {problem}", err=True)
+        click.echo("hint: the records are complete again when it ends, in a minute or two; run this again then. "
+                   "If no ingest is running (one was killed), `graph-service neo4j start` removes what it left",
+                   err=True)
         sys.exit(1)
     if isinstance(problem, SettingsError):
         click.echo(f"error: configuration: {problem}", err=True)

@@ -53,6 +53,7 @@ class Database:
         self.database = database
         self._schema_checked = False
         self._schema_lock = threading.Lock()
+        self._generation: int | None = None  # the last the guard saw with no publish under way
 
     def close(self) -> None:
         self.driver.close()
@@ -204,20 +205,26 @@ class Database:
     def _read(self, work: Callable[[ManagedTransaction], list[dict]]) -> list[dict]:
         """Rows of ``work`` in a read transaction that saw no part of a publish in batches.
 
-        The guard is a sequence lock: the store's generation is read at the start and at the
-        end of the transaction (``db/publish_state``). A publish in batches raises it before
-        its first batch and again with its last write, so the same generation at both ends,
-        and no publish at the start, means every statement between saw the store whole; a
-        changed generation runs the read again. Two small statements a read (docs/scaling.md).
+        The guard is a sequence lock (``db/publish_state``): a publish in batches raises the
+        store's generation before its first batch and again with its last write, and names
+        itself meanwhile. Read after ``work``, in the same transaction, a generation that is
+        the one seen last time with no publish under way means that no publish began since,
+        so ``work`` saw the store whole (Neo4j reads what is committed when each statement
+        runs, and every batch commits after the publish began). A publish under way refuses
+        the read; a generation that moved runs it again, up to :data:`READ_ATTEMPTS` times.
+        One one-row statement a read; the first read of a connection checks at its start too
+        (docs/scaling.md, "A publish in batches").
         """
         guard = cypher.statement("db/publish_state")
 
         def guarded(tx: ManagedTransaction) -> tuple[list[dict], bool]:
-            before = tx.run(guard).single()
-            if before["publishing"] is not None:
-                raise StoreBeingPublished(before["publishing"])
+            seen = self._generation
+            if seen is None:
+                seen = _unpublishing(tx.run(guard).single())
             rows = work(tx)
-            return rows, tx.run(guard).single()["generation"] == before["generation"]
+            now = _unpublishing(tx.run(guard).single())
+            self._generation = now
+            return rows, now == seen
 
         with self.session(write=False) as session:
             for _ in range(READ_ATTEMPTS):
@@ -263,6 +270,13 @@ class Transaction:
 
     def write(self, name: str, **params: Any) -> dict[str, int]:
         return _counters(self.tx.run(cypher.statement(name), params).consume())
+
+
+def _unpublishing(state) -> int:
+    """The generation of a ``db/publish_state`` row; refused while a publish is under way."""
+    if state["publishing"] is not None:
+        raise StoreBeingPublished(state["publishing"])
+    return state["generation"]
 
 
 def _unpacked(result) -> list[dict]:
