@@ -53,6 +53,12 @@ CREATE CONSTRAINT area_id IF NOT EXISTS FOR (n:Area) REQUIRE n.area_id IS UNIQUE
 // the writing transaction (cypher/db/take_lock.cypher). The constraint makes a second taker wait.
 CREATE CONSTRAINT write_lock_name IF NOT EXISTS FOR (n:WriteLock) REQUIRE n.name IS UNIQUE;
 
+// The store's version, which every read checks after its work (cypher/db/publish_state.cypher,
+// docs/scaling.md "A publish in batches"): one node, made by the first publish in batches. The
+// index makes its label and properties known to a store that never had one, so the check plans
+// without warnings.
+CREATE INDEX store_version IF NOT EXISTS FOR (v:StoreVersion) ON (v.generation, v.publishing);
+
 // Last: wait until every index is online (a new index fills in the background, and a full-text
 // index cannot be queried before it is), at most five minutes.
 CALL db.awaitIndexes(300);

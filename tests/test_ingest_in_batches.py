@@ -94,6 +94,12 @@ def test_reads_are_refused_while_an_ingest_is_published_in_batches(db, tmp_path,
     assert db.read_text("MATCH (p:Person) RETURN count(p) AS n") == [{"n": 3}]
 
 
+def test_a_store_that_never_published_in_batches_is_read_without_warnings(db, cli):
+    assert db.read_housekeeping("db/publish_state") == [{"generation": 0, "publishing": None}]
+    done = cli("query", "MATCH (p:Person) RETURN count(p) AS n")
+    assert done.returncode == 0 and done.stderr == ""
+
+
 def test_a_read_that_overlapped_a_publish_is_run_again(db, tmp_path):
     """A read that began before the guard went up and ended after a batch committed saw part of
     an ingest: the generation differs at its two ends, and it is run again."""

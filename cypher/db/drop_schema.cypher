@@ -35,3 +35,4 @@ DROP INDEX person_search IF EXISTS;
 DROP INDEX vehicle_search IF EXISTS;
 DROP INDEX location_search IF EXISTS;
 DROP INDEX account_search IF EXISTS;
+DROP INDEX store_version IF EXISTS;
