@@ -47,7 +47,7 @@ def expected_names() -> frozenset[str]:
 
 def present_names(db) -> set[str]:
     """Names of the indexes the database holds and of the constraints they back."""
-    rows = db.read("db/schema_objects")
+    rows = db.read_housekeeping("db/schema_objects")  # also while a publish in batches is under way
     return {row["name"] for row in rows} | {row["constraint"] for row in rows if row["constraint"]}
 
 
