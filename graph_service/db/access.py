@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 #: Seconds a transaction waits for a write lock before saying that it is waiting.
 LOCK_NOTICE_AFTER = 2.0
-#: Times a read is run again when a publish in batches began or ended while it ran.
+#: How many times a read is tried when a publish in batches began (or ended) while it ran.
 READ_ATTEMPTS = 3
 
 
