@@ -29,29 +29,20 @@ def main() -> int:
     args = parser.parse_args()
     home = testbed.benchmark_home(args)
 
-    from graph_service import settings as service_settings
     from graph_service.analysis import alerts
     from graph_service.analysis.alerts import store
-    from graph_service.db import connect
 
-    settings = service_settings.load()
-    server = testbed.start_server(settings)
-    try:
-        with connect(settings) as db:
-            folder, truth = testbed.scenario(home / "scenario", args.seed, args.size)
-            testbed.load_scenario(db, folder, args.size, home / "parts")
-            baseline = _timed(lambda: db.read_text(
-                "MATCH (n) WHERE n:Notice OR n:MissingEpisode OR n:Sighting OR n:Watch RETURN count(n)"))
-            firsts, agains = [], []
-            for _ in range(args.repeat):
-                db.write_text("MATCH (a:Alert) DETACH DELETE a")
-                firsts.append(_timed(lambda: alerts.evaluate(db)))
-                agains.append(_timed(lambda: alerts.evaluate(db)))
-            raised = store.inbox(db, ["role:disruption_lead"], 1, 200, "breach").items
-            found = sorted((a["evidence"][0]["id"], a["evidence"][1]["kind"], a["evidence"][1]["id"]) for a in raised)
-            expected = [(b["notice_id"], b["kind"], b["record_id"]) for b in truth["alerts"]["breaches"]]
-    finally:
-        server.stop()
+    with testbed.scenario_database(args, home) as (db, _, truth):
+        baseline = _timed(lambda: db.read_text(
+            "MATCH (n) WHERE n:Notice OR n:MissingEpisode OR n:Sighting OR n:Watch RETURN count(n)"))
+        firsts, agains = [], []
+        for _ in range(args.repeat):
+            db.write_text("MATCH (a:Alert) DETACH DELETE a")
+            firsts.append(_timed(lambda: alerts.evaluate(db)))
+            agains.append(_timed(lambda: alerts.evaluate(db)))
+        raised = store.inbox(db, ["role:disruption_lead"], 1, 200, "breach").items
+        found = sorted((a["evidence"][0]["id"], a["evidence"][1]["kind"], a["evidence"][1]["id"]) for a in raised)
+        expected = [(b["notice_id"], b["kind"], b["record_id"]) for b in truth["alerts"]["breaches"]]
     first, again = statistics.median(firsts), statistics.median(agains)
     print(f"baseline (count the facts): {baseline:.3f} s")
     print(f"first evaluation (store every alert): median {first:.2f} s of {args.repeat} "

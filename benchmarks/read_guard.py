@@ -20,13 +20,10 @@ import time
 from ingest import testbed
 
 
-def median_ms(work, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times)
+def elapsed_ms(work) -> float:
+    began = time.perf_counter()
+    work()
+    return (time.perf_counter() - began) * 1000
 
 
 def main() -> int:
@@ -36,36 +33,27 @@ def main() -> int:
     args = parser.parse_args()
     home = testbed.benchmark_home(args)
 
-    from graph_service import settings as service_settings
-    from graph_service.db import connect
     from graph_service.web import queries
 
-    settings = service_settings.load()
-    server = testbed.start_server(settings)
-    try:
-        with connect(settings) as db:
-            folder, _ = testbed.scenario(home / "scenario", args.seed, args.size)
-            testbed.load_scenario(db, folder, args.size, home / "parts")
-            ids = [row["id"] for row in db.read_text("MATCH (p:Person) RETURN p.person_id AS id")]
-            people = random.Random(args.seed).sample(ids, min(args.people, len(ids)))
-            guarded_read = db._read
-            unguarded = _Unguarded(db)
-            reads = {"person page data": lambda: [queries.person(db, p) for p in people],
-                     "home page counts": lambda: [queries.counts(db) for _ in people]}
-            for work in reads.values():
-                work()  # plans and caches warm
-            results = {}
-            for name, work in reads.items():
-                with_guard, without = [], []
-                for _ in range(5):
-                    db._read = guarded_read
-                    with_guard.append(median_ms(work, 1) / len(people))
-                    db._read = unguarded
-                    without.append(median_ms(work, 1) / len(people))
+    with testbed.scenario_database(args, home) as (db, _, _):
+        ids = [row["id"] for row in db.read_text("MATCH (p:Person) RETURN p.person_id AS id")]
+        people = random.Random(args.seed).sample(ids, min(args.people, len(ids)))
+        guarded_read = db._read
+        unguarded = _Unguarded(db)
+        reads = {"person page data": lambda: [queries.person(db, p) for p in people],
+                 "home page counts": lambda: [queries.counts(db) for _ in people]}
+        for work in reads.values():
+            work()  # plans and caches warm
+        results = {}
+        for name, work in reads.items():
+            with_guard, without = [], []
+            for _ in range(5):
                 db._read = guarded_read
-                results[name] = statistics.median(with_guard), statistics.median(without)
-    finally:
-        server.stop()
+                with_guard.append(elapsed_ms(work) / len(people))
+                db._read = unguarded
+                without.append(elapsed_ms(work) / len(people))
+            db._read = guarded_read
+            results[name] = statistics.median(with_guard), statistics.median(without)
     print(f"{args.size} scenario, {len(people)} reads of each, load average {testbed.load_average()}")
     for name, (with_guard, without) in results.items():
         print(f"{name}: {with_guard:.2f} ms a read with the guard, {without:.2f} ms without; "

@@ -11,8 +11,8 @@ with its own copy:
 * :func:`load_in_parts` ingests a scenario in parts small enough for the server's
   transaction memory (one ingest of the large scenario goes over it at the default heap).
 * :func:`recovery` says how well detected networks recover the scenario's planted ones.
-* :func:`benchmark_options`, :func:`benchmark_home`, :func:`load_scenario` and
-  :func:`load_average`: what every benchmark's start shares.
+* :func:`benchmark_options`, :func:`benchmark_home`, :func:`load_scenario`,
+  :func:`scenario_database` and :func:`load_average`: what every benchmark's start shares.
 
 It sits in ``ingest`` because it needs the generator and the loader; tests and benchmarks
 import it like any other module, never through ``sys.path``.
@@ -25,7 +25,9 @@ import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 #: The environment that names a server of the user's own; a fresh home never inherits it.
 SERVER_VARIABLES = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BOLT_PORT")
@@ -121,6 +123,26 @@ def load_scenario(db, folder: Path, size: str, parts_dir: Path) -> int:
     if size == "large":
         return load_in_parts(db, folder, parts_dir)
     return ingest_paths(db, [folder], progress=True).loaded
+
+
+@contextmanager
+def scenario_database(args: argparse.Namespace, home: Path) -> Iterator[tuple]:
+    """The start most benchmarks share: the managed Neo4j of the state folder ``home`` (from
+    :func:`benchmark_home`) started, and the scenario of ``--size`` and ``--seed`` loaded into
+    it unless it holds one; yields the database, the scenario folder and its answer key, and
+    stops the server after."""
+    from graph_service import settings as service_settings
+    from graph_service.db import connect
+
+    settings = service_settings.load()
+    server = start_server(settings)
+    try:
+        with connect(settings) as db:
+            folder, truth = scenario(home / "scenario", args.seed, args.size)
+            load_scenario(db, folder, args.size, home / "parts")
+            yield db, folder, truth
+    finally:
+        server.stop()
 
 
 def load_average() -> str:

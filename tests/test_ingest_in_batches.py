@@ -126,6 +126,7 @@ def test_the_dashboard_answers_503_while_an_ingest_is_published_in_batches(db, t
     page = analyst.get("/people/P1")
     assert page.status_code == 503 and page.headers["Retry-After"] == "60"
     assert b"being loaded just now" in page.data and b"Ames" not in page.data
+    assert b'<meta http-equiv="refresh" content="60">' in page.data  # a page left open comes back by itself
     api = analyst.get("/api/v1/people/P1")
     assert api.status_code == 503 and api.get_json()["message"].startswith("New intelligence is being loaded")
     db.write("ingest/end_publishing")

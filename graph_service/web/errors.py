@@ -31,13 +31,16 @@ EXPLANATIONS = {
 }
 
 
-def _answer(code: int, description: str | None, headers: dict | None = None):
+def _answer(code: int, description: str | None, headers: dict | None = None, reload_after: int | None = None):
+    """The error as JSON or a page; ``reload_after``: seconds after which the page asks for
+    itself again (for a wait that ends by itself, so that a page left open comes back)."""
     title = TITLES.get(code, "Error")
     message = EXPLANATIONS.get(code) or description or title
     headers = {**(headers or {}), **({"Retry-After": "60"} if code in (429, 503) else {})}
     if wants_json():
         return jsonify({"error": title.lower(), "status": code, "message": message}), code, headers
-    return render_template("error.html", code=code, title=title, message=message), code, headers
+    return (render_template("error.html", code=code, title=title, message=message, reload_after=reload_after),
+            code, headers)
 
 
 def init_app(app) -> None:
@@ -66,7 +69,7 @@ def init_app(app) -> None:
         # published in batches (docs/scaling.md), and until its last batch the store holds part of it.
         app.logger.warning("read refused: %s", error)
         return _answer(503, "New intelligence is being loaded just now, and until it is complete the records "
-                            "would be shown in part. Try again in a minute or two.")
+                            "would be shown in part. Try again in a minute or two.", reload_after=60)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
