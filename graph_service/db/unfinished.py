@@ -4,9 +4,9 @@ An ingest writes its new records in batches, each its own transaction, as nodes 
 only ``Staged`` (so that no reader, all of which match by label, sees them) and publishes them
 in one last transaction (``ingest.staging``; docs/scaling.md), or, when there are more than
 one transaction holds, labels them in batches behind a guard that refuses every read until the
-last transaction. A process killed, or a failure,
-between the first batch and the publish leaves staged nodes behind, and the ``Ingest`` node
-that names the unfinished ingest. :func:`discard` removes both, in batches: a failed ingest does it
+last transaction. A process killed, or a failure, between the first batch and the publish
+leaves staged nodes behind (some of them labelled, and the guard raised, if it was publishing
+in batches), and the ``Ingest`` node that names the unfinished ingest. :func:`discard` removes both, in batches: a failed ingest does it
 before it reports the failure, and the next ingest does it first thing, while it holds the
 ingest lock, so it never removes the staging of an ingest still running. So do the next
 start of the managed server (``graph-service neo4j start``) and of the dashboard
