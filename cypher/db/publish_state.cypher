@@ -1,7 +1,7 @@
-// The guard every read transaction checks at its start and end (graph_service/db/access.py,
+// The guard every read transaction checks after its work (graph_service/db/access.py,
 // docs/scaling.md "A publish in batches"): the store's generation, which a publish in batches
 // raises when it begins and again when it ends, and the ID of the ingest being published then
-// (null otherwise). A read that saw the same generation at both ends, and no publish at its
-// start, saw no part of one. A store that never had a publish in batches has no such node.
+// (null otherwise). A read that ends on the generation its connection last saw with no publish
+// under way saw no part of one. A store that never had a publish in batches has no such node.
 OPTIONAL MATCH (v:StoreVersion)
 RETURN coalesce(v.generation, 0) AS generation, v.publishing AS publishing
