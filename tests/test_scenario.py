@@ -141,6 +141,23 @@ def test_same_seed_writes_the_same_bytes_and_another_seed_does_not(small, tmp_pa
     assert all(other[name] == again[name] for name in BOUNDARY_FILES.values())
 
 
+def test_a_friend_is_drawn_from_the_others_as_from_a_list_of_them():
+    # The town centres draw a teenager's friend from a view of the others (a region holds too many
+    # to copy for every draw); a seed must write the same scenario as the list of them did.
+    import random
+
+    from ingest.scenario.background import _some, _Without
+
+    people = [f"teen-{n}" for n in range(40)]
+    for position in (None, 0, 17, 39):
+        others = [p for i, p in enumerate(people) if i != position]
+        view = _Without(people, position)
+        assert list(view) == others and len(view) == len(others) and view[-1] == others[-1]
+        for k in (1, 3, 30):
+            assert _some(random.Random(k), view, k) == _some(random.Random(k), others, k)
+    assert _some(random.Random(1), _Without(people[:1], 0), 1) == []
+
+
 def test_writes_both_csv_and_json_lines_and_the_answer_key(small):
     names = {p.name for p in small.iterdir()}
     assert {"person.csv", "location.csv", "vehicle.csv", "care_status.csv", "family.csv"} <= names

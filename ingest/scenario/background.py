@@ -29,6 +29,7 @@ people are drawn from the same pools (names, ethnicity, gender) as the planted o
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest.scenario.scene import Person, Place, Scene, person_ref, place_ref
@@ -421,6 +422,11 @@ def _co_offenders(scene: Scene, town: Town, count: int) -> None:
     venues = [v for v in town.venues if v.category in ("car_park", "taxi_rank", "licensed_premises")]
     if len(pool) < 6 or not venues:
         return
+    # Each group's drivers are looked up, not searched for among every vehicle: a region's towns
+    # have hundreds of thousands of vehicles and tens of thousands of groups.
+    vehicles_of: dict[Person, list[tuple[int, str]]] = {}
+    for position, (vrm, driver) in enumerate(town.vehicles):
+        vehicles_of.setdefault(driver, []).append((position, vrm))
     for _ in range(count):
         group = rng.sample(pool, rng.randrange(3, 7))
         for _ in range(rng.randrange(3, 9)):
@@ -428,7 +434,8 @@ def _co_offenders(scene: Scene, town: Town, count: int) -> None:
             scene.reported_link(person_ref(a), "associates_with", person_ref(b), rng.randrange(0, 900),
                                 "Arrested together; suspected of shoplifting to order.",
                                 (rng.choice("12"), rng.choice("AB")))
-        drivers = [(vrm, d) for vrm, d in town.vehicles if d in group]
+        drivers = [(vrm, driver) for _, vrm, driver in
+                   sorted((position, vrm, member) for member in set(group) for position, vrm in vehicles_of.get(member, ()))]
         for vrm, driver in drivers[:2]:
             for passenger in rng.sample(group, min(2, len(group))):
                 if passenger is not driver:
@@ -454,8 +461,10 @@ def _town_centres(scene: Scene, town: Town, units: float) -> None:
         town.hubs[key] = hubs
         town.venues.extend(hubs)
     teenagers = [t for t in town.teenagers if t.dob and scene.cal.as_of.year - t.dob.year >= 13]
+    # Looked up, not searched: a region's towns hold hundreds of thousands of teenagers.
+    position_of = {t: i for i, t in enumerate(teenagers)}
     friends = town.young_adults
-    households = [h for h in town.households if any(c in teenagers for c in h[1])]
+    households = [h for h in town.households if any(c in position_of for c in h[1])]
     if not teenagers or not friends or not town.adults:
         return
     share = {"home": 0.65, "away": 0.35}
@@ -470,8 +479,8 @@ def _town_centres(scene: Scene, town: Town, units: float) -> None:
                                people=people, hours=(12, 22))
             elif kind < 0.55 and households:  # a parent, their child and the child's friend, eating out
                 parents, children, _ = rng.choice(households)
-                child = rng.choice([c for c in children if c in teenagers] or children)
-                friend = _some(rng, [t for t in teenagers if t is not child], 1)
+                child = rng.choice([c for c in children if c in position_of] or children)
+                friend = _some(rng, _Without(teenagers, position_of.get(child)), 1)
                 scene.sighting(day, rng.choice((food, shopping, leisure)), rng.choice(("cctv", "partner")),
                                people=[rng.choice(parents), child, *friend], hours=(11, 21))
             elif kind < 0.8:  # pupils waiting for buses after school, a member of staff on duty
@@ -498,6 +507,26 @@ def _town_centres(scene: Scene, town: Town, units: float) -> None:
                            day + rng.randrange(0, 5), intel_id=intel_id)
 
 
-def _some(rng, pool: list, k: int) -> list:
+class _Without(Sequence):
+    """``people`` without the one at ``position`` (none when it is None), as the list of the
+    others would hold them, without copying it for every draw."""
+
+    def __init__(self, people: list, position: int | None):
+        self.people, self.position = people, position
+
+    def __len__(self) -> int:
+        return len(self.people) - (self.position is not None)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.people[index + (self.position is not None and index >= self.position)]
+
+
+def _some(rng, pool: Sequence, k: int) -> list:
     """``k`` different members of ``pool`` (all of them when it holds fewer)."""
     return rng.sample(pool, min(k, len(pool)))

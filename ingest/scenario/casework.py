@@ -58,11 +58,16 @@ class Collector:
         self.notices: list[dict] = []
         self.episodes: dict[str, list[dict]] = defaultdict(list)
         self.contacts: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        self.in_contact_with: dict[str, set[str]] = defaultdict(set)  # whom each person met, for lookups
         self.uses: dict[str, set[str]] = defaultdict(set)
-        self.travelled: list[dict] = []
+        self.travelled: dict[str, list[dict]] = defaultdict(list)  # travelled_in links by who travelled
         self.reported_on: dict[str, str] = {}
         self.born: dict[str, str] = {}
         self.places_of_concern: list[str] = []
+
+    def _contact(self, a: str, c: str, contact: dict) -> None:
+        self.contacts[(a, c)].append(contact)
+        self.in_contact_with[a].add(c)
 
     def observe(self, record: dict) -> None:
         kind = record["type"]
@@ -75,20 +80,20 @@ class Collector:
         elif kind == "missing_episode":
             self.episodes[record["person_id"]].append({"id": record["episode_id"], "at": record["reported_at"]})
             for adult in record.get("found_with") or ():
-                self.contacts[(adult, record["person_id"])].append(
-                    {"kind": "missing_episode", "id": record["episode_id"],
-                     "at": record.get("found_at") or record["reported_at"]})
+                self._contact(adult, record["person_id"],
+                              {"kind": "missing_episode", "id": record["episode_id"],
+                               "at": record.get("found_at") or record["reported_at"]})
         elif kind == "sighting":
             people = record.get("person_ids") or []
             for a in people:
                 for c in people:
                     if a != c:
-                        self.contacts[(a, c)].append({"kind": "sighting", "id": record["sighting_id"],
-                                                      "at": record["observed_at"]})
+                        self._contact(a, c, {"kind": "sighting", "id": record["sighting_id"],
+                                             "at": record["observed_at"]})
         elif kind == "link" and record["relation"] == "uses_vehicle":
             self.uses["".join(record["object_id"].split()).upper()].add(record["subject_id"])
         elif kind == "link" and record["relation"] == "travelled_in":
-            self.travelled.append(record)
+            self.travelled[record["subject_id"]].append(record)
         elif kind == "location" and record["category"] in PLACES_OF_CONCERN:
             self.places_of_concern.append(record["location_id"])
 
@@ -97,9 +102,9 @@ class Collector:
         child found with the adult, both seen together, the child travelling in a vehicle the
         adult uses (dated by the link, else by its report)."""
         found = list(self.contacts[(adult, child)])
-        for link in self.travelled:
+        for link in self.travelled.get(child, ()):
             vrm = "".join(link["object_id"].split()).upper()
-            if link["subject_id"] == child and adult in self.uses[vrm]:
+            if adult in self.uses[vrm]:
                 at = link.get("observed_at") or self.reported_on.get(link.get("intel_id"))
                 found.append({"kind": "link", "id": link["link_id"], "at": at})
         return found
@@ -169,8 +174,8 @@ def plant_breaches(scene, seed: int, collector: Collector, planted_pairs=(), loo
             near_miss(notice, issued_days_ago + 1, [adult, child], "seen together the day before the notice")
             near_miss(notice, issued_days_ago, [adult, child], "seen together on the day of the notice")
         near_miss(notice, rng.randrange(0, issued_days_ago), [adult], "the adult seen alone after the notice")
-        known = sorted(c for (a, c), seen_with in collector.contacts.items()
-                       if a == adult and seen_with and _under_18(collector.born.get(c), scene.cal.as_of)
+        known = sorted(c for c in collector.in_contact_with[adult]
+                       if _under_18(collector.born.get(c), scene.cal.as_of)
                        and c not in noticed_children[adult] and (adult, c) not in avoid)
         if known:
             near_miss(notice, rng.randrange(0, issued_days_ago), [adult, rng.choice(known)],
