@@ -50,7 +50,7 @@ def main() -> int:
     try:
         with connect(settings) as db:
             folder, truth = testbed.scenario(home / "scenario", args.seed, args.size)
-            if testbed.load_scenario(db, folder, args.size, home / "parts"):
+            if testbed.load_scenario(db, folder):
                 testbed.load_areas(db, folder)
             as_of = date.fromisoformat(truth["as_of"])
             if not list_networks(db, limit=1):

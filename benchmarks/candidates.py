@@ -32,7 +32,7 @@ GOAL_SECONDS = 10.0
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", default="large", choices=["small", "medium", "large"])
+    parser.add_argument("--size", default="large", choices=list(testbed.SIZES))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--scenario", type=Path, help="scenario folder to reuse or write (default: temporary)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs (the median is reported)")
@@ -65,7 +65,7 @@ def main() -> int:
                 print(f"reusing the database in {home}")
             else:
                 began = time.perf_counter()
-                loaded = testbed.load_in_parts(db, scenario, home / "parts")
+                loaded = testbed.load_scenario(db, scenario)
                 print(f"ingested {loaded} records in {time.perf_counter() - began:.1f} s")
 
             params = {"as_of": as_of, "window_start": cw.window_start(as_of, lookback)}

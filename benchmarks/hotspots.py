@@ -110,7 +110,7 @@ def scenarios(spec: str, top: int = 20) -> int:
             folder, truth = testbed.scenario(Path(tempfile.mkdtemp(dir=home)) / "scenario", int(seed), size)
             with connect(settings) as db:
                 db.apply("db/wipe")
-                testbed.load_in_parts(db, folder, Path(tempfile.mkdtemp(dir=home)))
+                testbed.load_scenario(db, folder)
                 testbed.load_areas(db, folder)  # each council on its own, as the dashboard computes it
                 began = time.perf_counter()
                 cells = testbed.hotspot_layer(db, __import__("datetime").date.fromisoformat(truth["as_of"]))

@@ -119,7 +119,7 @@ def naive_ingest(db, folder: Path) -> tuple[int, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", default="medium", choices=("small", "medium", "large"))
+    parser.add_argument("--size", default="medium", choices=list(testbed.SIZES))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--slice", type=int, default=3000, help="records in the slice for the naive loader")
     parser.add_argument("--rounds", type=int, default=3,

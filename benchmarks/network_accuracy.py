@@ -42,7 +42,7 @@ def score(truth: dict, result) -> tuple[list[dict], bool]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", nargs="*", default=["small", "medium"], choices=["small", "medium", "large"])
+    parser.add_argument("--sizes", nargs="*", default=["small", "medium"], choices=list(testbed.SIZES))
     parser.add_argument("--seeds", type=int, nargs="*", default=[7, 19, 29, 41])
     args = parser.parse_args()
     home = testbed.fresh_home("graph-service-accuracy-")
@@ -61,7 +61,7 @@ def main() -> int:
                 for seed in args.seeds:
                     db.apply("db/wipe")
                     folder, truth = testbed.scenario(home / f"{size}-{seed}", seed=seed, size=size)
-                    testbed.load_in_parts(db, folder, home / "parts")
+                    testbed.load_scenario(db, folder)
                     began = time.perf_counter()
                     result = run_networks(db, as_of=date.fromisoformat(truth["as_of"]), write=False).result
                     seconds = time.perf_counter() - began

@@ -155,7 +155,7 @@ def bench_scenario(args: argparse.Namespace) -> bool:
         as_of = date.fromisoformat(truth["as_of"])
         with connect(settings) as db:
             began = time.perf_counter()
-            if loaded := testbed.load_scenario(db, folder, args.size, home / "parts"):
+            if loaded := testbed.load_scenario(db, folder):
                 print(f"ingested {loaded} records in {time.perf_counter() - began:.1f} s")
             # The first runs after a start are printed but not judged: the server's page cache
             # and compiled plans are cold, and its Java code warms up over them. The daily run

@@ -50,7 +50,7 @@ def main() -> int:
     try:
         with connect(settings) as db:
             folder, _ = testbed.scenario(home / "scenario", args.seed, args.size)
-            if testbed.load_scenario(db, folder, args.size, home / "parts"):
+            if testbed.load_scenario(db, folder):
                 testbed.load_areas(db, folder)
             council = next(a for a in db.read("areas/list") if a["level"] == "local_authority")
             print(f"council: {council['name']}, {council['places']} places; period {PERIOD[0]} to {PERIOD[1]}, "

@@ -48,7 +48,7 @@ def main() -> int:
             folder, truth = testbed.scenario(home / "scenario", args.seed, args.size)
             as_of = date.fromisoformat(truth["as_of"])
             began = time.perf_counter()
-            if testbed.load_scenario(db, folder, args.size, home / "parts"):
+            if testbed.load_scenario(db, folder):
                 print(f"loaded {truth['total_records']:,} records in {time.perf_counter() - began:.0f} s")
             if not args.no_networks:
                 began = time.perf_counter()

@@ -4,7 +4,7 @@ the dashboard under 50 concurrent logged-in clients served by one process and by
 
     .venv/bin/python -m benchmarks.web [--size medium] [--seed 7] [--clients 50] [--seconds 60]
                                        [--workers 1 --workers 2] [--pause 0 --pause 1]
-                                       [--scenario DIR] [--first-loads-only]
+                                       [--scenario DIR] [--home DIR] [--first-loads-only]
 
 Starts its own managed Neo4j in a temporary state folder (your own database and users are
 never touched), writes and ingests the scenario, runs network detection, adds one user per
@@ -287,7 +287,7 @@ def load_test(base: str, workers: int, clients: int, seconds: float, targets: li
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", default="medium", choices=["small", "medium", "large"])
+    parser.add_argument("--size", default="medium", choices=list(testbed.SIZES))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, action="append",
@@ -298,14 +298,16 @@ def main() -> int:
                         help="each client's mean pause between an answer and its next request, in seconds; "
                              "give it again for another pace (default: 0, back to back, and 1)")
     parser.add_argument("--scenario", type=Path, help="reuse a scenario folder written before")
+    parser.add_argument("--home", type=Path, help="state folder to keep and reuse (default: temporary); a "
+                                                  "store that already holds people is not loaded again")
     parser.add_argument("--first-loads-only", action="store_true",
                         help="measure each page's first (cold) and later (warm) loads, not the load test")
     args = parser.parse_args()
 
-    home = testbed.fresh_home("graph-service-bench-web-")
+    home = testbed.benchmark_home(args)
     # The large scenario is one ingest whose publish needs the service's default heap (4 GB);
     # at 2 GB it is refused whole (docs/scaling.md).
-    os.environ.setdefault("NEO4J_HEAP", "4g" if args.size == "large" else "2g")
+    os.environ.setdefault("NEO4J_HEAP", "2g" if args.size in ("small", "medium") else "4g")
     os.environ.setdefault("NEO4J_PAGECACHE", "1g")
     os.environ["GRAPH_SERVICE_TILES"] = "none"
 
@@ -313,7 +315,6 @@ def main() -> int:
     from graph_service.analysis.networks import list_networks, run_networks
     from graph_service.db import connect
     from graph_service.security.users import UserStore
-    from ingest import ingest_paths
 
     settings = service_settings.load()
     neo4j = None
@@ -324,10 +325,13 @@ def main() -> int:
         neo4j = testbed.start_server(settings)
         with connect(settings) as db:
             began = time.perf_counter()
-            loaded = ingest_paths(db, [scenario])
-            print(f"{args.size} scenario (seed {args.seed}): {loaded.loaded} records ingested in "
-                  f"{time.perf_counter() - began:.0f} s")
+            if loaded := testbed.load_scenario(db, scenario):
+                print(f"{args.size} scenario (seed {args.seed}): {loaded:,} records ingested in one command in "
+                      f"{time.perf_counter() - began:.0f} s; {testbed.memory(neo4j)}")
+            began = time.perf_counter()
             run_networks(db, seed=42, as_of=as_of)
+            print(f"network detection on the stored intelligence: {time.perf_counter() - began:.1f} s; "
+                  f"{testbed.memory(neo4j)}")
             networks = [row["network_id"] for row in list_networks(db)]
             people = [row["person_id"] for row in db.read_text("MATCH (p:Person) RETURN p.person_id AS person_id "
                                                                "ORDER BY person_id")]
@@ -392,7 +396,8 @@ def main() -> int:
             stop(serving)
         if neo4j is not None:
             neo4j.stop()
-        shutil.rmtree(home, ignore_errors=True)
+        if not args.home:
+            shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

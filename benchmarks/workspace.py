@@ -188,7 +188,7 @@ def bench_browser(settings, asked: list[dict], repeat: int) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", default="medium", choices=("small", "medium", "large"))
+    parser.add_argument("--size", default="medium", choices=list(testbed.SIZES))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--scenario", type=lambda p: __import__("pathlib").Path(p))
     parser.add_argument("--pairs", type=int, default=10)
@@ -208,7 +208,7 @@ def main(argv=None) -> int:
     try:
         with connect(settings) as db:
             began = time.perf_counter()
-            loaded = testbed.load_in_parts(db, scenario, home / "parts")
+            loaded = testbed.load_scenario(db, scenario)
             print(f"{args.size} scenario (seed {args.seed}): {loaded} records ingested in "
                   f"{time.perf_counter() - began:.0f} s; {load()}")
             run_networks(db, seed=42, as_of=date.fromisoformat(truth["as_of"]))

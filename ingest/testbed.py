@@ -8,8 +8,8 @@ with its own copy:
   benchmark run can never touch a user's data. Call it before the settings are read.
 * :func:`start_server` starts that folder's managed Neo4j and applies the schema.
 * :func:`scenario` writes a synthetic scenario, or reuses one already written.
-* :func:`load_in_parts` ingests a scenario in parts small enough for the server's
-  transaction memory (one ingest of the large scenario goes over it at the default heap).
+* :func:`load_in_parts` ingests a scenario in parts of one transaction each, as it was loaded
+  before one ingest took any size (``benchmarks/ingest.py`` compares against it).
 * :func:`recovery` says how well detected networks recover the scenario's planted ones.
 * :func:`benchmark_options`, :func:`benchmark_home`, :func:`load_scenario`,
   :func:`scenario_database` and :func:`load_average`: what every benchmark's start shares.
@@ -29,10 +29,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from ingest.scenario import SIZES
+
 #: The environment that names a server of the user's own; a fresh home never inherits it.
 SERVER_VARIABLES = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BOLT_PORT")
 
-#: A large scenario is loaded in parts of this many records, each its own ingest.
+#: :func:`load_in_parts` loads this many records a part, each its own ingest.
 PART_RECORDS = 100_000
 #: Intake files in the order their references need (people before the links that name them).
 #: Files not named here come last (notices, CSE concerns: they refer to people and reports).
@@ -101,7 +103,7 @@ def load_in_parts(db, folder: Path, parts_dir: Path, part_records: int = PART_RE
 def benchmark_options(parser: argparse.ArgumentParser, size: str = "medium") -> argparse.ArgumentParser:
     """The options every benchmark on a scenario shares: its size and seed, and a state folder
     to keep and reuse (a store that already holds people is not loaded again)."""
-    parser.add_argument("--size", default=size, choices=["small", "medium", "large"])
+    parser.add_argument("--size", default=size, choices=list(SIZES))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--home", type=Path, help="state folder to keep and reuse (default: temporary)")
     return parser
@@ -112,16 +114,15 @@ def benchmark_home(args: argparse.Namespace) -> Path:
     return isolate(args.home.resolve()) if args.home else fresh_home("graph-service-bench-")
 
 
-def load_scenario(db, folder: Path, size: str, parts_dir: Path) -> int:
-    """Ingest the scenario of ``folder`` unless the store already holds people (a kept
-    ``--home``); the large one in parts. The records loaded (0 when reused)."""
+def load_scenario(db, folder: Path) -> int:
+    """Ingest the scenario of ``folder`` in one command, whatever its size (the ingest is all or
+    nothing at any size), unless the store already holds people (a kept ``--home``). The
+    records loaded (0 when reused)."""
     from ingest import ingest_paths
 
     if db.read_text("MATCH (p:Person) RETURN p LIMIT 1"):
         print("reusing the store of the state folder")
         return 0
-    if size == "large":
-        return load_in_parts(db, folder, parts_dir)
     return ingest_paths(db, [folder], progress=True).loaded
 
 
@@ -139,10 +140,24 @@ def scenario_database(args: argparse.Namespace, home: Path) -> Iterator[tuple]:
     try:
         with connect(settings) as db:
             folder, truth = scenario(home / "scenario", args.seed, args.size)
-            load_scenario(db, folder, args.size, home / "parts")
+            load_scenario(db, folder)
             yield db, folder, truth
     finally:
         server.stop()
+
+
+def memory(server) -> str:
+    """The peak resident memory of this process and of ``server``'s Neo4j so far, in words."""
+    import resource
+
+    this = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2  # kilobytes on Linux
+    try:
+        pid = server.pid_file.read_text().strip()
+        status = Path(f"/proc/{pid}/status").read_text()
+        neo4j = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM")) / 1024 ** 2
+    except (OSError, StopIteration, ValueError):
+        return f"peak memory: this process {this:.2f} GB, Neo4j unknown"
+    return f"peak memory: this process {this:.2f} GB, Neo4j {neo4j:.2f} GB"
 
 
 def load_average() -> str:

@@ -1,5 +1,5 @@
-"""The benchmarks' loader: a scenario ingested part by part, as the large one must be on a
-default heap, holds every record of the scenario (records that others refer to go first)."""
+"""The benchmarks' loader in parts (the baseline of benchmarks/ingest.py): a scenario ingested
+part by part holds every record of the scenario (records that others refer to go first)."""
 
 from __future__ import annotations
 

@@ -41,10 +41,10 @@ from ingest.scenario.truth import Facts, assess
 from ingest.scenario.world import OUTPUT_FILES, TOWNS, Calendar, Output
 
 #: About how many records each size writes.
-SIZES = {"small": 2_000, "medium": 100_000, "large": 1_000_000}
+SIZES = {"small": 2_000, "medium": 100_000, "large": 1_000_000, "region": 10_000_000}
 #: Copies of each network model, and how busy their hotspots are, per size: more of the town
 #: is covered as the size grows, and the hotspots grow with the background around them.
-PLANTING = {"small": (1, 2), "medium": (2, 12), "large": (4, 50)}
+PLANTING = {"small": (1, 2), "medium": (2, 12), "large": (4, 50), "region": (8, 100)}
 #: The scenario's "today" unless another is given: fixed, so output never depends on the clock.
 DEFAULT_AS_OF = date(2026, 10, 31)
 LOOKBACK_DAYS = 365
