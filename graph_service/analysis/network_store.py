@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from graph_service.analysis.key_players import KeyPlayerScores, role_label
+from graph_service.analysis.network_batches import write_first_run
+from graph_service.settings import Settings
 
 if TYPE_CHECKING:  # the run's types live with the pipeline, which imports this module
     from graph_service.analysis.networks import NetworkResult, NetworkRun
@@ -52,14 +54,15 @@ TIE_AGING = ("weight",)
 STORED_PLACES = {"weight": 2, "weighted_degree": 2, "betweenness": 3, "brokerage": 3}
 
 
-def write_networks(db, run: "NetworkRun") -> dict[str, int]:
+def write_networks(db, run: "NetworkRun", one_transaction_rows: int = Settings.publish_batch) -> dict[str, int]:
     """Store a run: its networks, each member's scores and role, and the ties of its graph,
-    writing only the rows that differ from what is stored. One transaction.
+    writing only the rows that differ from what is stored. One transaction (a store's first run
+    of more than ``one_transaction_rows`` rows: in batches, :mod:`~graph_service.analysis.network_batches`).
 
     Returns how many membership and tie rows were deleted, written (of them, how many were
     updated in place rather than created) and left as they were.
     """
-    with NetworkWrite(db, run.result.graph) as write:
+    with NetworkWrite(db, run.result.graph, one_transaction_rows) as write:
         return write.finish(run)
 
 
@@ -74,10 +77,16 @@ class NetworkWrite:
     by one thread at a time; this process builds and hashes the rows meanwhile.
     """
 
-    def __init__(self, db, graph: nx.Graph):
+    def __init__(self, db, graph: nx.Graph, one_transaction_rows: int = Settings.publish_batch):
+        self._db, self._batch = db, min(WRITE_BATCH, one_transaction_rows)
         self._open = ExitStack()
         self._tx = self._open.enter_context(db.transaction(lock=LOCK))
         self._server = self._open.enter_context(ThreadPoolExecutor(max_workers=1))
+        # Ties and members are at most the graph's edges and people: past one transaction's
+        # rows, a store's first run is written in batches (nothing stored to mix with).
+        too_many = graph.number_of_edges() + graph.number_of_nodes() > one_transaction_rows
+        self._in_batches = too_many and not self._tx.run("networks/anything_stored")[0]["stored"]
+        self._new_ties: list[dict] = []
         self._stored_ties = self._server.submit(_stored, self._tx, "networks/stored_ties", TIE_KEY, TIE_AGING)
         self._ties = self._server.submit(self._write_ties, graph)
 
@@ -90,6 +99,9 @@ class NetworkWrite:
     def _write_ties(self, graph: nx.Graph) -> tuple[int, ...]:
         ties = _fingerprinted(tie_rows(graph), TIE_KEY, TIE_AGING)
         gone, aged, changed, new = _changes(self._stored_ties.result(), ties, TIE_AGING)
+        if self._in_batches:  # written by finish, behind the readers' guard
+            self._new_ties = new
+            return len(ties), 0, 0, len(new)
         for statement, rows in [("networks/delete_ties", gone), ("networks/update_tie_weights", aged),
                                 ("networks/update_ties", changed), ("networks/write_ties", new)]:
             for batch in _batches(rows):
@@ -100,7 +112,6 @@ class NetworkWrite:
         """Write the run's networks and memberships, wait for the ties, and commit."""
         result, partition, graph = run.result, run.result.partition, run.result.graph
         server, tx = self._server, self._tx
-        stored_members = server.submit(_stored, tx, "networks/stored_memberships", MEMBER_KEY, MEMBER_AGING)
         parameters = {
             "run_id": run.run_id, "ran_at": run.ran_at.isoformat(), "as_of": run.as_of.isoformat(),
             "method": partition.method, "objective": partition.objective, "resolution": partition.resolution,
@@ -114,6 +125,9 @@ class NetworkWrite:
              "concern_reasons": list(result.concern[network_id].reasons) if network_id in result.concern else []}
             for network_id, members in result.networks.items()
         ]
+        if self._in_batches:
+            return self._finish_in_batches(run, parameters, networks)
+        stored_members = server.submit(_stored, tx, "networks/stored_memberships", MEMBER_KEY, MEMBER_AGING)
         sent = [
             server.submit(tx.write, "networks/write_run", **parameters, modularity=partition.modularity,
                           seconds=partition.seconds, projection_seconds=run.projection_seconds,
@@ -138,6 +152,29 @@ class NetworkWrite:
             "memberships_updated": updated, "memberships_kept": len(members) - updated - len(new),
             "ties_deleted": ties_gone, "ties_written": ties_updated + ties_new, "ties_updated": ties_updated,
             "ties_kept": ties - ties_updated - ties_new,
+        }
+
+
+    def _finish_in_batches(self, run: "NetworkRun", parameters: dict, networks: list[dict]) -> dict[str, int]:
+        """A store's first run, too large for one transaction: the run, its networks, ties and
+        memberships in batches behind the readers' guard, while this transaction holds the
+        networks lock."""
+        result, partition, graph = run.result, run.result.partition, run.result.graph
+        ties, _, _, _ = self._ties.result()
+        members = _changes({}, _fingerprinted(member_rows(result), MEMBER_KEY, MEMBER_AGING), MEMBER_AGING)[3]
+        statements = [("networks/write_run", {
+            **parameters, "modularity": partition.modularity, "seconds": partition.seconds,
+            "projection_seconds": run.projection_seconds, "people": graph.number_of_nodes(),
+            "ties": graph.number_of_edges(), "networks": len(networks)})]
+        statements += [("networks/write_networks", {**parameters, "networks": batch})
+                       for batch in _batches(networks, self._batch)]
+        statements += [("networks/write_ties", {"ties": batch}) for batch in _batches(self._new_ties, self._batch)]
+        statements += [("networks/write_members", {"members": batch}) for batch in _batches(members, self._batch)]
+        write_first_run(self._db, statements, run.run_id)
+        self._open.close()  # the lock's transaction ends; it wrote nothing else
+        return {
+            "memberships_deleted": 0, "memberships_written": len(members), "memberships_updated": 0,
+            "memberships_kept": 0, "ties_deleted": 0, "ties_written": ties, "ties_updated": 0, "ties_kept": 0,
         }
 
 

@@ -47,6 +47,7 @@ from graph_service.analysis.key_players import KeyPlayer, key_player_scores, key
 from graph_service.analysis.network_concern import ConcernProfile, network_profiles, rank_networks
 from graph_service.analysis.network_ids import assign_network_ids
 from graph_service.analysis.network_store import NetworkWrite
+from graph_service.settings import Settings
 from graph_service.vocabulary import PLACES_OF_CONCERN
 
 #: ``limit`` of an unpaged list (Cypher's LIMIT takes a number).
@@ -123,10 +124,13 @@ def run_networks(
     as_of: date | None = None,
     write: bool = True,
     objective: str = DEFAULT_OBJECTIVE,
+    publish_batch: int = Settings.publish_batch,
 ) -> NetworkRun:
-    """Project the stored intelligence, find its networks and (by default) write them back."""
+    """Project the stored intelligence, find its networks and (by default) write them back
+    (a store's first run of more than ``publish_batch`` rows in batches, with reads refused
+    meanwhile: :mod:`~graph_service.analysis.network_batches`)."""
     with collector_paused():
-        return _run_networks(db, method, resolution, seed, as_of or date.today(), write, objective)
+        return _run_networks(db, method, resolution, seed, as_of or date.today(), write, objective, publish_batch)
 
 
 @contextmanager
@@ -144,11 +148,12 @@ def collector_paused():
             gc.enable()
 
 
-def _run_networks(db, method, resolution, seed, as_of: date, write: bool, objective: str) -> NetworkRun:
+def _run_networks(db, method, resolution, seed, as_of: date, write: bool, objective: str,
+                  publish_batch: int) -> NetworkRun:
     began = time.perf_counter()
     graph, previous, next_id, relatives, placed_at = read_run(db, as_of)
     projection_seconds = time.perf_counter() - began
-    with NetworkWrite(db, graph) if write else nullcontext() as writing:  # the ties, while detection runs
+    with NetworkWrite(db, graph, publish_batch) if write else nullcontext() as writing:  # the ties, while detection runs
         result = find_networks(graph, method, resolution, seed, previous, next_id, objective, relatives, placed_at)
         run = NetworkRun(
             result=result, run_id=uuid.uuid4().hex, ran_at=datetime.now(timezone.utc), as_of=as_of,

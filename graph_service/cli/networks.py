@@ -23,6 +23,7 @@ from graph_service.analysis.networks import list_networks, network_detail, run_n
 from graph_service.cli.auditing import parameters, record, require_intact
 from graph_service.cli.output import echo_json, echo_table
 from graph_service.db import connect
+from graph_service.db.access import memory_refusal
 
 #: Problems of a bad edge list printed before "... and N more".
 SHOW_PROBLEMS = 20
@@ -77,8 +78,12 @@ def detect(method: str, objective: str, resolution: float | None, seed: int, as_
     settings = service_settings.load()
     require_intact(settings)  # no change to the stored networks while the log fails
     with connect(settings) as db:
-        run = run_networks(db, method=method, objective=objective, resolution=resolution, seed=seed,
-                           as_of=as_of.date() if as_of else date.today())
+        try:
+            run = run_networks(db, method=method, objective=objective, resolution=resolution, seed=seed,
+                               as_of=as_of.date() if as_of else date.today(), publish_batch=settings.publish_batch)
+        except Exception as problem:
+            _explain_refusal(problem)
+            raise
     result = run.result
     _audit(settings, "networks.detect", [m for members in result.networks.values() for m in members],
            detail=parameters(run=run.run_id, method=method, objective=objective, resolution=resolution, seed=seed,
@@ -121,6 +126,20 @@ def detect(method: str, objective: str, resolution: float | None, seed: int, as_
     click.echo(f"Stored as run {run.run_id}: {w['memberships_written']} memberships and {w['ties_written']} ties "
                f"written, {w['memberships_kept']} and {w['ties_kept']} as they were, {w['memberships_deleted']} and "
                f"{w['ties_deleted']} removed. `graph-service networks show ID` for one network.")
+
+
+def _explain_refusal(problem: Exception) -> None:
+    """Exit with a message and a hint when the server had too little memory for the run."""
+    refusal = memory_refusal(problem)
+    if refusal is None:
+        return
+    click.echo(f"error: the database refused to store the network run ({refusal.code}): {refusal.message}", err=True)
+    click.echo("nothing of this run was written: the networks stored before stand", err=True)
+    click.echo("hint: a run stores every tie and membership that changed in one transaction, so that pages show "
+               "the last run or this one, never a mix; a first run on a region's store needs more than the "
+               "default heap. Give Neo4j more memory (NEO4J_HEAP; docs/scaling.md says how much) and run it again",
+               err=True)
+    raise SystemExit(1)
 
 
 def _detect_edgelist(path: Path, method: str, objective: str, resolution: float | None, seed: int,

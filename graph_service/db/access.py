@@ -33,16 +33,43 @@ LOCK_NOTICE_AFTER = 2.0
 READ_ATTEMPTS = 3
 
 
+#: How the store's guard names a network run written in batches (an ingest is named by its ID).
+NETWORK_RUN_MARKER = "network-run:"
+
+
 class StoreBeingPublished(RuntimeError):
     """A read was refused because an ingest too large for one transaction is being published
-    in batches: until its last batch commits, the store holds part of it (docs/scaling.md).
-    Readers are served again within a minute or two; a publish that did not finish (a killed
-    ingest) is removed by the next ingest or start (:mod:`graph_service.db.unfinished`)."""
+    in batches, or a store's first network run too large for one is being written in batches:
+    until its last batch commits, the store holds part of it (docs/scaling.md). Readers are
+    served again within a minute or two; one that did not finish (a killed command) is removed
+    by the next ingest or start (:mod:`graph_service.db.unfinished`)."""
 
     def __init__(self, ingest_id: str | None):
         self.ingest_id = ingest_id
-        super().__init__("an ingest is being published: the records are not complete until it ends "
-                         f"(ingest {ingest_id})" if ingest_id else "the records changed during every attempt to read them")
+        self.network_run = bool(ingest_id) and ingest_id.startswith(NETWORK_RUN_MARKER)
+        if self.network_run:
+            message = ("the networks found in the intelligence are being stored: they are not complete until it "
+                       f"ends (network run {ingest_id[len(NETWORK_RUN_MARKER):]})")
+        elif ingest_id:
+            message = f"an ingest is being published: the records are not complete until it ends (ingest {ingest_id})"
+        else:
+            message = "the records changed during every attempt to read them"
+        super().__init__(message)
+
+
+def memory_refusal(problem: BaseException | None) -> Neo4jError | None:
+    """The server's refusal for want of transaction memory behind ``problem``, or None: the
+    driver's error itself, or the cause of what the service raised around it (a transaction
+    used by several threads fails as a whole, naming the refusal as its cause). A refused
+    transaction wrote nothing; the remedy is more memory for Neo4j (``NEO4J_HEAP``) or less
+    work a transaction (docs/scaling.md)."""
+    seen = set()
+    while problem is not None and id(problem) not in seen:
+        seen.add(id(problem))
+        if isinstance(problem, Neo4jError) and "MemoryPoolOutOfMemoryError" in (problem.code or ""):
+            return problem
+        problem = problem.__cause__ or problem.__context__
+    return None
 
 
 class Database:

@@ -26,6 +26,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from graph_service.db.access import NETWORK_RUN_MARKER
+
 log = logging.getLogger(__name__)
 
 
@@ -69,6 +71,11 @@ def discard(db) -> Discarded:
     staged nodes labelled: they go too, marks and all, and the guard is lowered last, so
     readers are served again only once the store is as it was before."""
     publishing = db.publishing()
+    if publishing is not None and publishing.startswith(NETWORK_RUN_MARKER):
+        # A store's first network run written in batches, killed: it holds the ingest lock
+        # while it writes, so under that lock it is not running.
+        discard_network_run(db, publishing)
+        publishing = None
     if publishing is None:
         tidy_published(db)  # a published ingest that died before it took its staging marks off
     found = Discarded(ingests=unfinished(db))
@@ -81,6 +88,24 @@ def discard(db) -> Discarded:
     if found:
         log.warning("%s", found.describe())
     return found
+
+
+def discard_network_run(db, publishing: str) -> dict[str, int]:
+    """Remove what a store's first network run written in batches
+    (:mod:`graph_service.analysis.network_batches`) stored before it failed or was killed (the
+    guard's ``publishing`` names it), then lower the guard. Nothing was stored before that run,
+    so every tie and membership is its own. Only while it is not running: under the ingest
+    lock, which the run holds while it writes."""
+    run_id = publishing[len(NETWORK_RUN_MARKER):]
+    removed = {
+        "ties": db.run_auto_commit("networks/discard_unfinished_ties")[0]["discarded"],
+        "memberships": db.run_auto_commit("networks/discard_unfinished_members")[0]["discarded"],
+        "networks": sum(row["networks"] for row in db.write_batch("networks/discard_unfinished_run", run_id=run_id)),
+    }
+    db.write("ingest/end_publishing")
+    log.warning("removed what the unfinished network run %s had written (%s); the store is as it was before",
+                run_id, ", ".join(f"{n} {what}" for what, n in removed.items()))
+    return removed
 
 
 #: Seconds a start waits to learn whether an ingest is running (holds the ingest lock).

@@ -68,6 +68,10 @@ def init_app(app) -> None:
         # Refused rather than shown half: an ingest too large for one transaction is being
         # published in batches (docs/scaling.md), and until its last batch the store holds part of it.
         app.logger.warning("read refused: %s", error)
+        if error.network_run:
+            return _answer(503, "The networks found in the intelligence are being stored just now, and until they "
+                                "are complete they would be shown in part. Try again in a minute or two.",
+                           reload_after=60)
         return _answer(503, "New intelligence is being loaded just now, and until it is complete the records "
                             "would be shown in part. Try again in a minute or two.", reload_after=60)
 
