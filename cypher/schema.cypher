@@ -28,6 +28,10 @@ CREATE INDEX intel_reported_on IF NOT EXISTS FOR (n:Intel) ON (n.reported_on);
 CREATE INDEX missing_episode_reported_at IF NOT EXISTS FOR (n:MissingEpisode) ON (n.reported_at);
 CREATE INDEX sighting_observed_at IF NOT EXISTS FOR (n:Sighting) ON (n.observed_at);
 CREATE INDEX contact_contacted_on IF NOT EXISTS FOR (n:Contact) ON (n.contacted_on);
+// The home page's count of children and its intelligence due for review: read from an index,
+// not from every person and report (a region's store holds millions; docs/scaling.md).
+CREATE INDEX person_dob IF NOT EXISTS FOR (n:Person) ON (n.dob);
+CREATE INDEX intel_review_on IF NOT EXISTS FOR (n:Intel) ON (n.review_on);
 
 // Search (cypher/web/search/): full-text (Lucene) indexes over the words people are found by,
 // so that a search reads an index instead of every node. The default analyser (standard, no

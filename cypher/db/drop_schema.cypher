@@ -27,6 +27,8 @@ DROP CONSTRAINT contact_id IF EXISTS;
 DROP INDEX location_point IF EXISTS;
 DROP INDEX location_category IF EXISTS;
 DROP INDEX intel_reported_on IF EXISTS;
+DROP INDEX person_dob IF EXISTS;
+DROP INDEX intel_review_on IF EXISTS;
 DROP INDEX missing_episode_reported_at IF EXISTS;
 DROP INDEX sighting_observed_at IF EXISTS;
 DROP INDEX contact_contacted_on IF EXISTS;

@@ -1,6 +1,7 @@
 // The newest intelligence reports, each with its grades, handling code and conditions and
 // the people, vehicles and locations its links concern.
 MATCH (i:Intel)
+WHERE i.reported_on IS NOT NULL  // always is; said so the newest are read from the index in order
 WITH i ORDER BY i.reported_on DESC, i.intel_id LIMIT $limit
 OPTIONAL MATCH (i)-[:REPORTS]->(:Link)-[:SUBJECT|OBJECT]->(e)
 WITH i, collect(DISTINCT e) AS concerned

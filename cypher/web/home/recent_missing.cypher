@@ -1,5 +1,6 @@
 // The newest missing episodes: the child, when reported and found, where, and with whom.
 MATCH (m:MissingEpisode)-[:OF]->(child:Person)
+WHERE m.reported_at IS NOT NULL  // always is; said so the newest are read from the index in order
 WITH m, child ORDER BY m.reported_at DESC, m.episode_id LIMIT $limit
 OPTIONAL MATCH (m)-[:FOUND_AT]->(place:Location)
 OPTIONAL MATCH (m)-[:FOUND_WITH]->(other:Person)
