@@ -29,7 +29,8 @@ values side by side.
 ``GRAPH_SERVICE_PUBLISH_BATCH``  Most new records an ingest publishes in one transaction
                            (default 1,000,000, which the default 4 GB heap holds). A larger
                            ingest is published in batches of this size, and the dashboard's
-                           reads are refused until its last batch commits (docs/scaling.md).
+                           reads are refused until its last batch commits (docs/scaling.md);
+                           so is a store's first network run with more rows than this.
 =========================  ===================================================================
 """
 

@@ -79,7 +79,8 @@ def _explain(problem: Exception) -> None:
     if isinstance(problem, StoreBeingPublished):
         click.echo(f"error: {problem}", err=True)
         click.echo("hint: the records are complete again when it ends, in a minute or two; run this again then. "
-                   "If no ingest is running (one was killed), `graph-service neo4j start` removes what it left",
+                   "If no ingest or network run is running (one was killed), `graph-service neo4j start` removes "
+                   "what it left",
                    err=True)
         sys.exit(1)
     if isinstance(problem, SettingsError):

@@ -136,9 +136,8 @@ def _explain_refusal(problem: Exception) -> None:
     click.echo(f"error: the database refused to store the network run ({refusal.code}): {refusal.message}", err=True)
     click.echo("nothing of this run was written: the networks stored before stand", err=True)
     click.echo("hint: a run stores every tie and membership that changed in one transaction, so that pages show "
-               "the last run or this one, never a mix; a first run on a region's store needs more than the "
-               "default heap. Give Neo4j more memory (NEO4J_HEAP; docs/scaling.md says how much) and run it again",
-               err=True)
+               "the last run or this one, never a mix (only a store's first run is written in batches). Give Neo4j "
+               "more memory (NEO4J_HEAP; docs/scaling.md) and run it again", err=True)
     raise SystemExit(1)
 
 
