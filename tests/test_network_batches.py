@@ -91,6 +91,8 @@ def test_a_first_run_killed_while_written_in_batches_is_removed_at_the_next_star
     assert refused.value.network_run and "networks found in the intelligence are being stored" in str(refused.value)
     started = cli("neo4j", "start")
     assert started.returncode == 0, started.stderr
+    assert "Unfinished network run: removed what the unfinished network run" in started.stdout
+    assert "the store is as it was before" in started.stdout
     assert db.publishing() is None
     assert snapshot(db) == before  # no tie, membership, network or run of the killed one
     assert db.read_text("MATCH (n:Network) RETURN count(n) AS n") == [{"n": 0}]

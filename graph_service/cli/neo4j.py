@@ -51,7 +51,8 @@ def clean_up_unfinished_ingest(settings) -> None:
     if found is None:
         click.echo("An ingest is running: what it has staged is left to it.")
     elif found:
-        click.echo(f"Unfinished ingest: {found.describe()}.")
+        click.echo(f"Unfinished {'network run' if found.network_run and not found.ingests else 'ingest'}: "
+                   f"{found.describe()}.")
 
 
 @command.command()

@@ -37,17 +37,25 @@ class Discarded:
 
     ingests: list[dict] = field(default_factory=list)
     nodes: int = 0
+    #: A store's first network run written in batches and killed: its ID and what it had written.
+    network_run: dict | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.ingests or self.nodes)
+        return bool(self.ingests or self.nodes or self.network_run)
 
     def describe(self) -> str:
         """One line for the log and the command line: which ingest it was, when it began, and
-        how much it had staged."""
-        which = ", ".join(f"{i['ingest_id']} begun {i['started_at']}" for i in self.ingests) or "no record of it"
-        return (f"removed what {len(self.ingests) or 'an'} unfinished ingest{'s' if len(self.ingests) > 1 else ''} "
-                f"({which}) had staged: {self.nodes} node{'' if self.nodes == 1 else 's'} never published; "
-                "the store is as it was before")
+        how much it had staged (or which network run, and how much it had written)."""
+        said = []
+        if self.network_run:
+            run = self.network_run
+            said.append(f"removed what the unfinished network run {run['run_id']} had written: {run['ties']} ties, "
+                        f"{run['memberships']} memberships, {run['networks']} networks")
+        if self.ingests or self.nodes:
+            which = ", ".join(f"{i['ingest_id']} begun {i['started_at']}" for i in self.ingests) or "no record of it"
+            said.append(f"removed what {len(self.ingests) or 'an'} unfinished ingest{'s' if len(self.ingests) > 1 else ''} "
+                        f"({which}) had staged: {self.nodes} node{'' if self.nodes == 1 else 's'} never published")
+        return "; ".join(said) + "; the store is as it was before"
 
 
 def unfinished(db) -> list[dict]:
@@ -70,15 +78,15 @@ def discard(db) -> Discarded:
     A publish in batches that did not finish (the store's guard still names it) left some
     staged nodes labelled: they go too, marks and all, and the guard is lowered last, so
     readers are served again only once the store is as it was before."""
-    publishing = db.publishing()
+    publishing, network_run = db.publishing(), None
     if publishing is not None and publishing.startswith(NETWORK_RUN_MARKER):
         # A store's first network run written in batches, killed: it holds the ingest lock
         # while it writes, so under that lock it is not running.
-        discard_network_run(db, publishing)
+        network_run = discard_network_run(db, publishing)
         publishing = None
     if publishing is None:
         tidy_published(db)  # a published ingest that died before it took its staging marks off
-    found = Discarded(ingests=unfinished(db))
+    found = Discarded(ingests=unfinished(db), network_run=network_run)
     rows = db.run_auto_commit("db/discard_publishing_ingest" if publishing else "db/discard_unfinished_ingest")
     found.nodes = rows[0]["discarded"] if rows else 0
     if found.ingests:
@@ -105,7 +113,7 @@ def discard_network_run(db, publishing: str) -> dict[str, int]:
     db.write("ingest/end_publishing")
     log.warning("removed what the unfinished network run %s had written (%s); the store is as it was before",
                 run_id, ", ".join(f"{n} {what}" for what, n in removed.items()))
-    return removed
+    return {"run_id": run_id, **removed}
 
 
 #: Seconds a start waits to learn whether an ingest is running (holds the ingest lock).
