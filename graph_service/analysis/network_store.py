@@ -12,7 +12,8 @@ the rows that are new, and leaves the rest untouched. This matters because a run
 day changes nearly every row (a tie's weight ages with its evidence each day), and the server
 sets one value of a relationship in a fraction of the time it takes to delete it and create it
 again (measured in docs/networks.md). Readers still see the previous run or this one, never a
-mix: it is one transaction.
+mix: it is one transaction (a store's first run too large for one is written in batches with
+every read refused until it ends: :mod:`~graph_service.analysis.network_batches`).
 
 >>> row_digest({"person_id": "P1", "network_id": 3, "role": "associate"}) == \\
 ...     row_digest({"role": "associate", "network_id": 3, "person_id": "P1"})
@@ -153,7 +154,6 @@ class NetworkWrite:
             "ties_deleted": ties_gone, "ties_written": ties_updated + ties_new, "ties_updated": ties_updated,
             "ties_kept": ties - ties_updated - ties_new,
         }
-
 
     def _finish_in_batches(self, run: "NetworkRun", parameters: dict, networks: list[dict]) -> dict[str, int]:
         """A store's first run, too large for one transaction: the run, its networks, ties and
