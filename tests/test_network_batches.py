@@ -1,5 +1,5 @@
-"""A store's first network run with more rows than one transaction holds (a region's, at any
-heap this machine has): written in batches behind the readers' guard, stored exactly as one
+"""A store's first network run with more rows than one transaction holds (a region's, at a 4
+or an 8 GB heap): written in batches behind the readers' guard, stored exactly as one
 transaction stores it, and removed whole, the guard lowered, when it is killed
 (docs/scaling.md, "A region's first network run").
 

@@ -2,8 +2,8 @@
 
 A run is stored in one transaction (:mod:`graph_service.analysis.network_store`) so that pages
 show the last run or this one, never a mix. The first run on a region's store writes every tie
-and membership as new, millions of rows, more than the server's transaction memory holds at any
-heap this machine has (docs/scaling.md). When nothing is stored yet and a run has more rows
+and membership as new, millions of rows: the region scenario's was more than the server's
+transaction memory held at a 4 GB heap and at an 8 GB one (docs/scaling.md). When nothing is stored yet and a run has more rows
 than ``GRAPH_SERVICE_PUBLISH_BATCH``, it is written as an ingest too large for one transaction
 is published: behind the store's guard, which refuses every read until the last batch commits.
 

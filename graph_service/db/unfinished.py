@@ -13,6 +13,10 @@ start of the managed server (``graph-service neo4j start``) and of the dashboard
 (``graph-service serve``), through :func:`discard_at_start`, unless an ingest is running
 then. Until then the staged nodes take disk space and nothing else: no reader matches them.
 
+A store's first network run too large for one transaction is written in batches behind the
+same guard (:mod:`graph_service.analysis.network_batches`); one killed is removed here too
+(:func:`discard_network_run`).
+
 The write lock a killed ingest held needs nothing: it is a node its own transaction created
 and never committed, so the server dropped it with the process's connection.
 
