@@ -287,8 +287,7 @@ def load_test(base: str, workers: int, clients: int, seconds: float, targets: li
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", default="medium", choices=list(testbed.SIZES))
-    parser.add_argument("--seed", type=int, default=7)
+    testbed.benchmark_options(parser)  # --size, --seed, --home
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, action="append",
                         help="processes serving the dashboard; give it again for another server to compare "
@@ -298,8 +297,6 @@ def main() -> int:
                         help="each client's mean pause between an answer and its next request, in seconds; "
                              "give it again for another pace (default: 0, back to back, and 1)")
     parser.add_argument("--scenario", type=Path, help="reuse a scenario folder written before")
-    parser.add_argument("--home", type=Path, help="state folder to keep and reuse (default: temporary); a "
-                                                  "store that already holds people is not loaded again")
     parser.add_argument("--first-loads-only", action="store_true",
                         help="measure each page's first (cold) and later (warm) loads, not the load test")
     args = parser.parse_args()

@@ -66,7 +66,8 @@ def init_app(app) -> None:
     @app.errorhandler(StoreBeingPublished)
     def _being_published(error: StoreBeingPublished):
         # Refused rather than shown half: an ingest too large for one transaction is being
-        # published in batches (docs/scaling.md), and until its last batch the store holds part of it.
+        # published in batches, or a store's first network run written in batches (docs/scaling.md),
+        # and until its last batch the store holds part of it.
         app.logger.warning("read refused: %s", error)
         if error.network_run:
             return _answer(503, "The networks found in the intelligence are being stored just now, and until they "
