@@ -32,6 +32,11 @@ CREATE INDEX contact_contacted_on IF NOT EXISTS FOR (n:Contact) ON (n.contacted_
 // not from every person and report (a region's store holds millions; docs/scaling.md).
 CREATE INDEX person_dob IF NOT EXISTS FOR (n:Person) ON (n.dob);
 CREATE INDEX intel_review_on IF NOT EXISTS FOR (n:Intel) ON (n.review_on);
+// The hot spot statements' events of a window: found by when they happened, not by reading
+// every event ever stored (cypher/hotspots/; docs/scaling.md).
+CREATE INDEX missing_episode_found_at IF NOT EXISTS FOR (n:MissingEpisode) ON (n.found_at);
+CREATE INDEX link_observed_at IF NOT EXISTS FOR (n:Link) ON (n.observed_at);
+CREATE INDEX link_relation IF NOT EXISTS FOR (n:Link) ON (n.relation);
 
 // Search (cypher/web/search/): full-text (Lucene) indexes over the words people are found by,
 // so that a search reads an index instead of every node. The default analyser (standard, no

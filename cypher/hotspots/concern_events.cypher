@@ -10,19 +10,29 @@
 //                        graded in $never_counts), or found with a missing child.
 // Only places, dates, grades and whether a person was a child on the day are read: nothing
 // else about a person. $from and $to (dates, inclusive) bound the window, null for no bound;
+// $after and $before (instants a day wider each side, never null) let the indexes on the
+// events' times find the window's events without reading every event ever stored (an undated
+// link counts only when there is no bound: $undated_relations is $relations then, else none);
 // $area_id keeps the places in that area (null: every place); $relations names the link
 // relations that place someone (seen_at, frequents). The instant is read as milliseconds since
 // 1970 (UTC; a report's date as its midnight UTC): thousands of zoned date-times cost the
 // driver seconds to read.
 CALL () {
-  MATCH (e:MissingEpisode)-[:FOUND_AT]->(l:Location), (e)-[:OF]->(c:Person)
-  WITH e, l, c, coalesce(e.found_at, e.reported_at) AS at
+  CALL () {
+    MATCH (e:MissingEpisode) WHERE e.found_at >= $after AND e.found_at < $before
+    RETURN e, e.found_at AS at
+    UNION ALL
+    MATCH (e:MissingEpisode) WHERE e.reported_at >= $after AND e.reported_at < $before AND e.found_at IS NULL
+    RETURN e, e.reported_at AS at
+  }
+  MATCH (e)-[:FOUND_AT]->(l:Location), (e)-[:OF]->(c:Person)
   WHERE c.dob IS NOT NULL AND date(at) < c.dob + duration({years: 18})
   RETURN 'found_after_missing' AS reason, e.episode_id AS event_id, l, at,
          null AS intel_id, null AS source_evaluation, null AS intelligence_assessment, null AS handling_code,
          null AS known_adult
   UNION ALL
-  MATCH (s:Sighting)-[:AT]->(l:Location), (s)-[:SAW]->(c:Person), (s)-[:SAW]->(a:Person)
+  MATCH (s:Sighting) WHERE s.observed_at >= $after AND s.observed_at < $before
+  MATCH (s)-[:AT]->(l:Location), (s)-[:SAW]->(c:Person), (s)-[:SAW]->(a:Person)
   WHERE c.dob IS NOT NULL AND date(s.observed_at) < c.dob + duration({years: 18})
     AND a.dob IS NOT NULL AND date(s.observed_at) >= a.dob + duration({years: 18})
     AND NOT (c)-[:HAS_RELATIVE]->(a)
@@ -41,30 +51,35 @@ CALL () {
          null AS intel_id, null AS source_evaluation, null AS intelligence_assessment, null AS handling_code,
          known_adult
   UNION ALL
-  MATCH (c:Person)<-[:SUBJECT]-(k:Link)-[:OBJECT]->(l:Location)
-  WHERE k.relation IN $relations
+  // Links placing a child, or an adult of concern: the window's links first (as in
+  // intel_locations.cypher), then who they place.
+  CALL () {
+    MATCH (k:Link) WHERE k.observed_at >= $after AND k.observed_at < $before
+    RETURN k
+    UNION
+    MATCH (i:Intel)-[:REPORTS]->(k:Link)
+    WHERE i.reported_on >= date($after) AND i.reported_on < date($before) AND k.observed_at IS NULL
+    RETURN k
+    UNION
+    MATCH (k:Link) WHERE k.relation IN $undated_relations AND k.observed_at IS NULL
+    RETURN k
+  }
+  WITH k WHERE k.relation IN $relations
+  MATCH (p:Person)<-[:SUBJECT]-(k)-[:OBJECT]->(l:Location)
   OPTIONAL MATCH (i:Intel)-[:REPORTS]->(k)
-  WITH k, l, i, c, coalesce(k.observed_at, i.reported_on) AS at
-  WHERE at IS NOT NULL AND c.dob IS NOT NULL AND date(at) < c.dob + duration({years: 18})
-  RETURN 'child_in_intel' AS reason, k.link_id AS event_id, l, at,
-         i.intel_id AS intel_id, i.source_evaluation AS source_evaluation,
-         i.intelligence_assessment AS intelligence_assessment, i.handling_code AS handling_code, null AS known_adult
-  UNION ALL
-  MATCH (a:Person)<-[:SUBJECT]-(k:Link)-[:OBJECT]->(l:Location)
-  WHERE k.relation IN $relations
-  OPTIONAL MATCH (i:Intel)-[:REPORTS]->(k)
-  WITH k, l, i, a, coalesce(k.observed_at, i.reported_on) AS at
-  WHERE at IS NOT NULL AND a.dob IS NOT NULL AND date(at) >= a.dob + duration({years: 18})
-    AND (EXISTS {
-      MATCH (a)<-[:SUBJECT|OBJECT]-(m:Link {relation: 'associates_with'})-[:SUBJECT|OBJECT]->(c:Person),
+  WITH k, l, i, p, coalesce(k.observed_at, i.reported_on) AS at
+  WHERE at IS NOT NULL AND p.dob IS NOT NULL
+  WITH k, l, i, p, at, date(at) < p.dob + duration({years: 18}) AS child
+  WHERE child OR EXISTS {
+      MATCH (p)<-[:SUBJECT|OBJECT]-(m:Link {relation: 'associates_with'})-[:SUBJECT|OBJECT]->(c:Person),
             (g:Intel)-[:REPORTS]->(m)
-      WHERE c <> a AND c.dob IS NOT NULL AND date(coalesce(m.observed_at, g.reported_on)) < c.dob + duration({years: 18})
-        AND NOT g.intelligence_assessment IN $never_counts AND NOT (c)-[:HAS_RELATIVE]->(a)
+      WHERE c <> p AND c.dob IS NOT NULL AND date(coalesce(m.observed_at, g.reported_on)) < c.dob + duration({years: 18})
+        AND NOT g.intelligence_assessment IN $never_counts AND NOT (c)-[:HAS_RELATIVE]->(p)
     } OR EXISTS {
-      MATCH (a)<-[:FOUND_WITH]-(:MissingEpisode)-[:OF]->(c:Person)
-      WHERE NOT (c)-[:HAS_RELATIVE]->(a)
-    })
-  RETURN 'adult_of_concern' AS reason, k.link_id AS event_id, l, at,
+      MATCH (p)<-[:FOUND_WITH]-(:MissingEpisode)-[:OF]->(c:Person)
+      WHERE NOT (c)-[:HAS_RELATIVE]->(p)
+    }
+  RETURN CASE WHEN child THEN 'child_in_intel' ELSE 'adult_of_concern' END AS reason, k.link_id AS event_id, l, at,
          i.intel_id AS intel_id, i.source_evaluation AS source_evaluation,
          i.intelligence_assessment AS intelligence_assessment, i.handling_code AS handling_code, null AS known_adult
 }

@@ -3,7 +3,7 @@ under ``cypher/hotspots/``."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable, Sequence
 
 import geopandas as gpd
@@ -43,14 +43,14 @@ def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, en
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
         raise HotspotError(f"unknown event kind(s) {', '.join(unknown)}: use {', '.join(KINDS)}", field="kinds")
-    window = {"from": start, "to": end, "area_id": area_id}
+    window = _window(start, end, area_id, relations)
     frames = []
     for kind, name in (("missing", "hotspots/missing_found"), ("sighting", "hotspots/sightings")):
         if kind in kinds:
             frames.append(_events(db, name, **window).assign(
                 kind=kind, weight=grade_weight(*RECORDED_FACT), handling_code=None))
     if "intel" in kinds:
-        frame = _events(db, "hotspots/intel_locations", relations=list(relations), **window)
+        frame = _events(db, "hotspots/intel_locations", **window)
         # (pandas reads a missing text as NaN, not None)
         frame["weight"] = [grade_weight(*((evaluation, assessment) if pd.notna(intel_id) else UNGRADED))
                            for intel_id, evaluation, assessment in
@@ -60,6 +60,23 @@ def fetch_events(db, kinds: Iterable[str] = KINDS, start: date | None = None, en
     frames = [frame[columns] for frame in frames if len(frame)]
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     return points_from_lonlat(_with_instants(table))
+
+
+#: The instants that stand for "no bound" to the statements' indexes on the events' times.
+_EARLIEST = datetime(1, 1, 2, tzinfo=timezone.utc)
+_LATEST = datetime(9999, 12, 30, tzinfo=timezone.utc)
+
+
+def _window(start: date | None, end: date | None, area_id: str | None, relations: Sequence[str]) -> dict:
+    """The event statements' parameters for the days ``start``..``end`` (inclusive; None: no
+    bound). ``from`` and ``to`` keep exactly the events whose own date (in their own time zone)
+    is in the window; ``after`` and ``before`` are instants a day wider each side, which no
+    time zone's date of an event in the window falls outside, for the indexes on the events'
+    times to find them without reading every event stored."""
+    return {"from": start, "to": end, "area_id": area_id, "relations": list(relations),
+            "after": _EARLIEST if start is None else datetime.combine(start - timedelta(days=1), time(), timezone.utc),
+            "before": _LATEST if end is None else datetime.combine(end + timedelta(days=2), time(), timezone.utc),
+            "undated_relations": list(relations) if start is None and end is None else []}
 
 
 def _events(db, name: str, **params) -> pd.DataFrame:
@@ -94,8 +111,7 @@ def fetch_concern_events(db, kinds: Iterable[str] = KINDS, start: date | None = 
     kinds = set(kinds)
     reasons = [r for r, kind in CONCERN_REASONS.items() if kind in kinds]
     rows = []
-    for row in db.read("hotspots/concern_events", relations=list(relations), never_counts=NEVER_COUNTS,
-                       area_id=area_id, **{"from": start, "to": end}):
+    for row in db.read("hotspots/concern_events", never_counts=NEVER_COUNTS, **_window(start, end, area_id, relations)):
         if row["reason"] not in reasons:
             continue
         if CONCERN_REASONS[row["reason"]] != "intel":
