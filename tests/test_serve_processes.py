@@ -133,3 +133,21 @@ def test_serve_with_two_workers_answers_from_both_and_limits_failed_logins_as_on
     # is ~/.gunicorn/gunicorn.ctl). Other libraries may keep caches there, so only sockets count.
     assert not (user_home / ".gunicorn").exists()
     assert [path for path in user_home.rglob("*") if stat.S_ISSOCK(path.lstat().st_mode)] == []
+
+
+def test_two_workers_work_each_hot_spot_layer_out_once_and_remove_their_folder_when_stopped(
+        neo4j_server, settings, tmp_path):
+    log = tmp_path / "serve.log"
+    with dashboard(log, workers=2) as (base, server):
+        deadline = time.monotonic() + 300
+        while log.read_text().count("warm-up: done") < 2:  # both workers' warm-ups ask for both layers
+            assert time.monotonic() < deadline, log.read_text()[-3000:]
+            time.sleep(0.5)
+        [folder] = settings.home.glob(f"shared-results-{server.pid}-*")
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        layers = list(folder.glob("*.pickle"))
+        assert len(layers) == 2 and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in layers)
+    text = log.read_text()
+    assert text.count("hot spot layer worked out in") == 2, text[-3000:]  # the analysts' and the partners'
+    assert not folder.exists()
+    assert "Traceback" not in text

@@ -1,5 +1,6 @@
-"""Hot spot layers: computed once (within each area on its own), kept per app while the stored
-records keep their version, and worked out ahead by the warm-up. A page asking for a layer
+"""Hot spot layers: computed once (within each area on its own) for all the dashboard's worker
+processes (:mod:`graph_service.web.shared_results`), kept per app while the stored records keep
+their version, and worked out ahead by the warm-up. A page asking for a layer
 the warm-up (or another request) is still working out gets :class:`InProgress` rather than
 waiting. A partner's layer keeps only what :mod:`graph_service.disclosure` hands back."""
 
@@ -18,6 +19,7 @@ from flask import current_app
 from graph_service import disclosure
 from graph_service.analysis import hotspots as hotspot_analysis
 from graph_service.web.database import get_db
+from graph_service.web.shared_results import Busy, SharedResults
 from maps.export import MapDocument
 
 if TYPE_CHECKING:
@@ -92,12 +94,14 @@ class LayerCache:
     r"""Computed layers of one app, by choice and by the version of the stored records.
 
     A layer is computed once however many people ask for it at the same moment (the others
-    wait for it), then reused while the records keep their version, for at most
+    wait for it), in whichever worker process asked first when ``shared`` is given (the others
+    read what it wrote), then reused while the records keep their version, for at most
     :data:`CACHE_SECONDS`. The warm-up :meth:`queue`\ s the layers it is going to work out, so
     a page asking for one of them can say so at once instead of waiting (``wait``).
     """
 
-    def __init__(self):
+    def __init__(self, shared: SharedResults | None = None):
+        self._shared = shared
         self._layers: dict[tuple, tuple[float, Layer]] = {}
         self._lock = threading.Lock()
         self._computing: dict[tuple, threading.Lock] = {}
@@ -165,7 +169,7 @@ class LayerCache:
                 if hit is not None:
                     return hit
             try:
-                layer = build(choice)
+                layer = self._build(choice, version, build, wait)
             finally:
                 with self._lock:
                     self._computing.pop(key, None)
@@ -176,6 +180,15 @@ class LayerCache:
                     self._layers.pop(old, None)
                 self._layers[key] = (now, layer)
             return layer
+
+    def _build(self, choice: Choice, version: tuple, build, wait: float | None) -> Layer:
+        """``build(choice)``, or what another worker process has built for the same version."""
+        if self._shared is None:
+            return build(choice)
+        try:
+            return self._shared.get(("hot spot layer", choice, version), lambda: build(choice), wait=wait)
+        except Busy as busy:
+            raise InProgress(busy.since) from None
 
     def _fresh(self, key: tuple) -> Layer | None:
         hit = self._layers.get(key)
@@ -237,3 +250,9 @@ def loaded_areas() -> list:
 
 def init_app(app) -> None:
     app.extensions["hotspot_layers"] = LayerCache()
+
+
+def share(app, folder, secret: bytes) -> None:
+    """Work ``app``'s layers out once for every worker process given the same ``folder`` and
+    ``secret`` (:class:`~graph_service.web.processes.Dashboard` gives them, before its warm-up)."""
+    app.extensions["hotspot_layers"] = LayerCache(SharedResults(folder, secret, keep_seconds=CACHE_SECONDS))

@@ -13,16 +13,21 @@ worker answers is already kept outside the process: the session key and the sess
 state folder's ``security/``, so a login and its CSRF token are valid everywhere), the
 failed-login counts (:mod:`graph_service.security.login_limits`) and the audit log
 (appended under a file lock). What each worker keeps for itself is what it has worked out
-to answer faster: the warm-up's pages and the kept results (each worker warms its own).
+to answer faster: the warm-up's pages and the kept results (each worker warms its own), except
+the hot spot layers, which take minutes at a region's size and are worked out by one worker
+for all (:mod:`graph_service.web.shared_results`).
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
+import shutil
 
 from gunicorn.app.base import BaseApplication
 
 from graph_service.settings import Settings
+from graph_service.web import shared_results
 
 #: Seconds a worker may go without a sign of life before the arbiter restarts it. Requests
 #: run in the worker's threads, so a slow page does not count against it (gthread workers).
@@ -60,7 +65,15 @@ class Dashboard(BaseApplication):
             "control_socket_disable": True,
         }
         self.warm = warm
+        # The hot spot layers are worked out once for all workers, in a folder and under a
+        # signing key of this server's own, made before the workers are forked.
+        self.shared_folder = shared_results.server_folder(settings.home)
+        self.shared_secret = secrets.token_bytes(32)
+        self.options["on_exit"] = self._remove_shared_folder
         super().__init__()
+
+    def _remove_shared_folder(self, server) -> None:
+        shutil.rmtree(self.shared_folder, ignore_errors=True)
 
     def load_config(self) -> None:
         for name, value in self.options.items():
@@ -68,9 +81,10 @@ class Dashboard(BaseApplication):
 
     def load(self):
         """Called in each worker: its own app, and its own warm-up in the background."""
-        from graph_service.web import create_app, warm_up
+        from graph_service.web import create_app, hotspots_layers, warm_up
 
         app = create_app(self.settings)
+        hotspots_layers.share(app, self.shared_folder, self.shared_secret)
         if self.warm:
             warm_up.warm_up(app)
         logging.getLogger(__name__).info("worker ready")
