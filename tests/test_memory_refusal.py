@@ -1,7 +1,7 @@
 """Work the server refuses for want of transaction memory (a region's first network run at the
 default heap, docs/scaling.md) is told apart from every other failure, behind whatever the
-service raised around it, and `networks detect` then says that nothing was written and how to
-give Neo4j the memory it needs."""
+service raised around it, and `networks detect` and `ingest` then say that nothing was written
+and how to give Neo4j the memory it needs."""
 
 from __future__ import annotations
 
@@ -54,3 +54,25 @@ def test_networks_detect_explains_a_refusal_and_exits_1(refusal, capsys):
     said = capsys.readouterr().err
     assert "MemoryPoolOutOfMemoryError" in said and "nothing of this run was written" in said
     assert "NEO4J_HEAP" in said
+
+
+def test_ingest_explains_a_refusal_with_the_servers_own_words_and_exits_1(refusal, capsys):
+    from graph_service.cli.ingest import _database_refused
+
+    with pytest.raises(SystemExit) as exited:
+        _database_refused(refusal)
+    assert exited.value.code == 1
+    said = capsys.readouterr().err
+    assert f"({refusal.code})" in said and "nothing from this ingest was written" in said
+    assert "GRAPH_SERVICE_PUBLISH_BATCH" in said and "NEO4J_HEAP" in said
+
+
+def test_ingest_gives_no_memory_hint_for_another_refusal(db, capsys):
+    from graph_service.cli.ingest import _database_refused
+
+    with db.session() as session, pytest.raises(Neo4jError) as broken:
+        session.run("RETURN 1 +").consume()
+    with pytest.raises(SystemExit):
+        _database_refused(broken.value)
+    said = capsys.readouterr().err
+    assert "nothing from this ingest was written" in said and "NEO4J_HEAP" not in said

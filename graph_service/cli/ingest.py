@@ -10,6 +10,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from graph_service import settings as service_settings
 from graph_service.cli.output import echo_json, echo_table
 from graph_service.db import connect
+from graph_service.db.access import memory_refusal
 from ingest import IngestRejected, ingest_paths
 from ingest.records import RECORD_TYPES
 from ingest.rejects import rejected_records
@@ -64,11 +65,15 @@ def command(paths: tuple[Path, ...], load_valid: bool, rejects_file: Path | None
 
 
 def _database_refused(problem: Exception) -> None:
-    code = getattr(problem, "code", None) or type(problem).__name__
-    message = getattr(problem, "message", None) or str(problem)
+    # A refusal for want of memory may come wrapped (a transaction shared by threads fails as
+    # a whole): its own code and words are the ones to show.
+    refusal = memory_refusal(problem)
+    shown = refusal or problem
+    code = getattr(shown, "code", None) or type(shown).__name__
+    message = getattr(shown, "message", None) or str(shown)
     click.echo(f"error: the database did not take the ingest ({code}): {message}", err=True)
     click.echo("nothing from this ingest was written", err=True)
-    if "Memory" in code or "memory" in message:
+    if refusal is not None:
         click.echo("hint: the publishing transaction gives up to GRAPH_SERVICE_PUBLISH_BATCH new records "
                    "their label and merges every record that changes a stored one (docs/scaling.md): lower "
                    "GRAPH_SERVICE_PUBLISH_BATCH, give Neo4j more memory (NEO4J_HEAP), or ingest the changes "
