@@ -53,6 +53,33 @@ def test_a_queued_or_computing_layer_is_in_progress_not_waited_for():
     assert cache.get(choice(True), ("v",), lambda c: hotspots.Layer(c, None, {}), wait=0.2).choice == choice(True)
 
 
+def test_a_layer_one_worker_worked_out_is_the_one_every_worker_shows(settings, loaded, tmp_path, monkeypatch):  # noqa: F811
+    """Two apps sharing a folder, as the processes of ``serve --workers 2`` do: the second
+    shows the first's layers (real data, pickled and signed) without working them out again,
+    the partners' as the disclosure rules left it."""
+    import pandas as pd
+
+    from graph_service.web.shared_results import server_folder
+
+    folder, secret = server_folder(tmp_path), b"k" * 32
+    first, second = create_app(settings), create_app(settings)
+    for app in (first, second):
+        hotspots_layers.share(app, folder, secret)
+    analysts, partners = warm_up.default_layers()
+    with first.app_context():
+        made = {c.partner: hotspots.compute(c) for c in (analysts, partners)}
+    assert not made[False].empty and made[False].found is not None
+    monkeypatch.setattr(hotspots_layers, "_compute", lambda c: pytest.fail("worked out again"))
+    with second.app_context():
+        shown = {c.partner: hotspots.compute(c) for c in (analysts, partners)}
+    for partner in (False, True):
+        pd.testing.assert_frame_equal(shown[partner].cells.drop(columns="geometry"),
+                                      made[partner].cells.drop(columns="geometry"))
+        assert list(shown[partner].cells.geometry) == list(made[partner].cells.geometry)
+        assert shown[partner].summary() == made[partner].summary()
+    assert shown[True].found is None  # no event of its own reaches a partner
+
+
 @pytest.fixture
 def slow_server(settings, loaded, web_users, monkeypatch):  # noqa: F811
     """The dashboard under waitress, its warm-up started and held before the hot spot layers
