@@ -59,12 +59,12 @@ def test_a_layer_one_worker_worked_out_is_the_one_every_worker_shows(settings, l
     the partners' as the disclosure rules left it."""
     import pandas as pd
 
-    from graph_service.web.shared_results import server_folder
+    from graph_service.web.shared_results import server_folder, share
 
     folder, secret = server_folder(tmp_path), b"k" * 32
     first, second = create_app(settings), create_app(settings)
     for app in (first, second):
-        hotspots_layers.share(app, folder, secret)
+        share(app, folder, secret)
     analysts, partners = warm_up.default_layers()
     with first.app_context():
         made = {c.partner: hotspots.compute(c) for c in (analysts, partners)}

@@ -78,3 +78,24 @@ def test_a_failure_reaches_the_asker_and_the_next_request_tries_again():
     else:
         raise AssertionError("the failure was not raised")
     assert kept.get(APP, "queue") == "answer"
+
+
+def test_apps_sharing_a_store_work_an_answer_out_once_and_an_app_that_forgot_works_out_its_own(tmp_path):
+    """As ``serve``'s worker processes do (graph_service/web/shared_results.py): the second app
+    reads what the first worked out for the same key and version; an app that was told to
+    forget (a retention decision the version does not see) works its answers out itself."""
+    from graph_service.web.shared_results import server_folder, share
+
+    folder, version, made = server_folder(tmp_path), [1], []
+    apps = [Flask("first"), Flask("second")]
+    kept = []
+    for app in apps:
+        share(app, folder, b"k" * 32)
+        kept.append(KeptResults("queue", lambda key, app=app: made.append(app.name) or {"due": [key], "by": app.name},
+                                keep=4, keep_seconds=60, version=lambda: version[0]))
+    assert kept[0].get(apps[0], "today") == {"due": ["today"], "by": "first"}
+    assert kept[1].get(apps[1], "today") == {"due": ["today"], "by": "first"} and made == ["first"]
+    version[0] = 2  # the records changed: worked out again, once
+    assert kept[1].get(apps[1], "today")["by"] == "second" and kept[0].get(apps[0], "today")["by"] == "second"
+    kept[0].forget()
+    assert kept[0].get(apps[0], "today")["by"] == "first" and made == ["first", "second", "first"]

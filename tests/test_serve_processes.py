@@ -135,8 +135,9 @@ def test_serve_with_two_workers_answers_from_both_and_limits_failed_logins_as_on
     assert [path for path in user_home.rglob("*") if stat.S_ISSOCK(path.lstat().st_mode)] == []
 
 
-def test_two_workers_work_each_hot_spot_layer_out_once_and_remove_their_folder_when_stopped(
-        neo4j_server, settings, tmp_path):
+def test_two_workers_work_each_slow_answer_out_once_and_remove_their_folder_when_stopped(
+        db, settings, tmp_path):
+    # (an empty store: no force loaded, so no problem profile to work out)
     log = tmp_path / "serve.log"
     with dashboard(log, workers=2) as (base, server):
         deadline = time.monotonic() + 300
@@ -145,9 +146,13 @@ def test_two_workers_work_each_hot_spot_layer_out_once_and_remove_their_folder_w
             time.sleep(0.5)
         [folder] = settings.home.glob(f"shared-results-{server.pid}-*")
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-        layers = list(folder.glob("*.pickle"))
-        assert len(layers) == 2 and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in layers)
+        answers = list(folder.glob("*.pickle"))
+        assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in answers)
     text = log.read_text()
-    assert text.count("hot spot layer worked out in") == 2, text[-3000:]  # the analysts' and the partners'
+    shared = re.findall(r"graph_service\.web\.shared_results (.+) worked out in [\d.]+ s for every worker", text)
+    # The analysts' and the partners' hot spot layers, today's candidate list and the review
+    # queue: each worked out once for both workers, a file each.
+    assert sorted(shared) == ["candidate list", "hot spot layer", "hot spot layer", "review queue"], text[-3000:]
+    assert len(answers) == len(shared)
     assert not folder.exists()
-    assert "Traceback" not in text
+    assert "Traceback" not in text and "could not work out" not in text

@@ -18,6 +18,7 @@ from flask import current_app
 
 from graph_service import disclosure
 from graph_service.analysis import hotspots as hotspot_analysis
+from graph_service.web import shared_results
 from graph_service.web.database import get_db
 from graph_service.web.shared_results import Busy, SharedResults
 from maps.export import MapDocument
@@ -100,8 +101,7 @@ class LayerCache:
     a page asking for one of them can say so at once instead of waiting (``wait``).
     """
 
-    def __init__(self, shared: SharedResults | None = None):
-        self._shared = shared
+    def __init__(self):
         self._layers: dict[tuple, tuple[float, Layer]] = {}
         self._lock = threading.Lock()
         self._computing: dict[tuple, threading.Lock] = {}
@@ -142,10 +142,12 @@ class LayerCache:
         with self._lock:
             self._queued.pop(choice, None)
 
-    def get(self, choice: Choice, version: tuple, build, wait: float | None = None) -> Layer:
-        """The layer, computed by this thread when no other is computing it. ``wait``: at most
-        this many seconds for a layer another thread is computing or the warm-up has queued,
-        then :class:`InProgress` (None: as long as it takes)."""
+    def get(self, choice: Choice, version: tuple, build, wait: float | None = None,
+            shared: SharedResults | None = None) -> Layer:
+        """The layer, computed by this thread when no other is computing it (nor, given
+        ``shared``, another process). ``wait``: at most this many seconds for a layer another
+        thread or process is computing or the warm-up has queued, then :class:`InProgress`
+        (None: as long as it takes)."""
         key = (choice, version)
         with self._lock:
             hit = self._fresh(key)
@@ -169,7 +171,7 @@ class LayerCache:
                 if hit is not None:
                     return hit
             try:
-                layer = self._build(choice, version, build, wait)
+                layer = _built(choice, version, build, wait, shared)
             finally:
                 with self._lock:
                     self._computing.pop(key, None)
@@ -181,18 +183,20 @@ class LayerCache:
                 self._layers[key] = (now, layer)
             return layer
 
-    def _build(self, choice: Choice, version: tuple, build, wait: float | None) -> Layer:
-        """``build(choice)``, or what another worker process has built for the same version."""
-        if self._shared is None:
-            return build(choice)
-        try:
-            return self._shared.get(("hot spot layer", choice, version), lambda: build(choice), wait=wait)
-        except Busy as busy:
-            raise InProgress(busy.since) from None
-
     def _fresh(self, key: tuple) -> Layer | None:
         hit = self._layers.get(key)
         return hit[1] if hit and time.monotonic() - hit[0] < CACHE_SECONDS else None
+
+
+def _built(choice: Choice, version: tuple, build, wait: float | None, shared: SharedResults | None) -> Layer:
+    """``build(choice)``, or what another worker process has built for the same version."""
+    if shared is None:
+        return build(choice)
+    try:
+        return shared.get(("hot spot layer", choice, version), lambda: build(choice), wait=wait,
+                          fresh_for=CACHE_SECONDS)
+    except Busy as busy:
+        raise InProgress(busy.since) from None
 
 
 def _version() -> tuple:
@@ -204,7 +208,7 @@ def compute(choice: Choice, wait: float | None = None) -> Layer:
     """The layer for ``choice``, from this app's :class:`LayerCache`; ``wait``: see
     :meth:`LayerCache.get` (:class:`InProgress` when it is still being worked out)."""
     cache = current_app.extensions["hotspot_layers"]
-    return cache.get(choice, _version(), _compute, wait=wait)
+    return cache.get(choice, _version(), _compute, wait=wait, shared=shared_results.of(current_app))
 
 
 def _compute(choice: Choice) -> Layer:
@@ -250,9 +254,3 @@ def loaded_areas() -> list:
 
 def init_app(app) -> None:
     app.extensions["hotspot_layers"] = LayerCache()
-
-
-def share(app, folder, secret: bytes) -> None:
-    """Work ``app``'s layers out once for every worker process given the same ``folder`` and
-    ``secret`` (:class:`~graph_service.web.processes.Dashboard` gives them, before its warm-up)."""
-    app.extensions["hotspot_layers"] = LayerCache(SharedResults(folder, secret, keep_seconds=CACHE_SECONDS))

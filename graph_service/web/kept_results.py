@@ -11,6 +11,11 @@ decision makes the next request work the answer out again; an answer whose recor
 while it was being worked out is worked out again before anyone is given it. A request may wait a while for an
 answer being worked out and otherwise say so (``seconds_working``) and reload itself.
 
+Under ``serve``'s several processes, the first process to need an answer works it out for all
+and the others read it (:mod:`graph_service.web.shared_results`, keyed by the answer's name,
+key and records' version); after :meth:`KeptResults.forget` this app keeps its answers to
+itself, as another process cannot know what made it forget.
+
 What is kept is an analysis' outcome, never a rendered page: every page and API answer still
 checks the role and writes to the audit log what it shows.
 
@@ -26,11 +31,14 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable
 
 from flask import Flask
+
+from graph_service.web import shared_results
 
 #: Times an answer is worked out while the records keep changing under it before it is handed out.
 _TRIES = 5
@@ -61,6 +69,8 @@ class KeptResults:
         self._lock = threading.Lock()
         self._kept: OrderedDict[Hashable, _Work] = OrderedDict()
         self._working: dict[Hashable, _Work] = {}
+        # Set by forget(): what this app works out from then on is its own, not shared.
+        self._forgotten: str | None = None
 
     def get(self, app: Flask, key: Hashable, wait: float | None = None) -> Any:
         """The answer for ``key``; None when it is still being worked out after ``wait`` seconds
@@ -95,6 +105,7 @@ class KeptResults:
         with self._lock:
             self._kept.clear()
             self._working.clear()
+            self._forgotten = uuid.uuid4().hex
 
     def _work(self, app: Flask, work: _Work) -> None:
         asked = work.key[0]
@@ -104,9 +115,14 @@ class KeptResults:
                 # Worked out again when the records changed meanwhile (an ingest published, a
                 # store wiped): an answer read across a change is never kept, and is handed out
                 # only when the records would not hold still.
+                shared = shared_results.of(app)
                 for _ in range(_TRIES):
                     before = self.version()
-                    work.result = self.make(asked)
+                    if shared is None:
+                        work.result = self.make(asked)
+                    else:
+                        work.result = shared.get((self.name, asked, before, self._forgotten),
+                                                 lambda: self.make(asked), fresh_for=self.keep_seconds)
                     after = self.version()
                     if before == after:
                         steady, held_still = after, True

@@ -13,9 +13,9 @@ worker answers is already kept outside the process: the session key and the sess
 state folder's ``security/``, so a login and its CSRF token are valid everywhere), the
 failed-login counts (:mod:`graph_service.security.login_limits`) and the audit log
 (appended under a file lock). What each worker keeps for itself is what it has worked out
-to answer faster: the warm-up's pages and the kept results (each worker warms its own), except
-the hot spot layers, which take minutes at a region's size and are worked out by one worker
-for all (:mod:`graph_service.web.shared_results`).
+to answer faster: the warm-up's pages and the networks' per-run store; the hot spot layers and
+the kept results, which take minutes at a region's size, are worked out by one worker for all
+and read by the others (:mod:`graph_service.web.shared_results`).
 """
 
 from __future__ import annotations
@@ -65,8 +65,8 @@ class Dashboard(BaseApplication):
             "control_socket_disable": True,
         }
         self.warm = warm
-        # The hot spot layers are worked out once for all workers, in a folder and under a
-        # signing key of this server's own, made before the workers are forked.
+        # The slow answers (hot spot layers, kept results) are worked out once for all workers,
+        # in a folder and under a signing key of this server's own, made before the fork.
         self.shared_folder = shared_results.server_folder(settings.home)
         self.shared_secret = secrets.token_bytes(32)
         self.options["on_exit"] = self._remove_shared_folder
@@ -81,10 +81,10 @@ class Dashboard(BaseApplication):
 
     def load(self):
         """Called in each worker: its own app, and its own warm-up in the background."""
-        from graph_service.web import create_app, hotspots_layers, warm_up
+        from graph_service.web import create_app, warm_up
 
         app = create_app(self.settings)
-        hotspots_layers.share(app, self.shared_folder, self.shared_secret)
+        shared_results.share(app, self.shared_folder, self.shared_secret)
         if self.warm:
             warm_up.warm_up(app)
         logging.getLogger(__name__).info("worker ready")

@@ -1,11 +1,14 @@
 """Results worked out once for every worker process of the dashboard, kept in the state folder.
 
 Each of ``graph-service serve``'s processes keeps what it has worked out in its own memory
-(:mod:`graph_service.web.processes`). For an answer that takes minutes (a hot spot layer of a
-region's records: about 100 s), working it out again in every process doubled the machine's
-work and made a request that reached the second process wait for its own copy. So the first
-process to need an answer takes a file lock for it and works it out; the others wait on the
-lock (or, given ``wait``, say :class:`Busy` once it is over) and then read what it wrote.
+(:mod:`graph_service.web.processes`). For an answer that takes minutes at a region's size (a
+hot spot layer: 100 s; the review queue: 111 s), working it out again in every process doubled
+the machine's work while pages waited, and made a request that reached the second process wait
+for its own copy. So the first process to need an answer takes a file lock for it and works it
+out; the others wait on the lock (or, given ``wait``, say :class:`Busy` once it is over) and
+then read what it wrote. The hot spot layers (:mod:`.hotspots_layers`) and the kept results
+(:mod:`.kept_results`: the candidate list, the review queue, the problem profiles) use it when
+the app has a store (:func:`share`, which ``serve`` calls in each worker).
 
 Each server has a folder of its own in the state folder (:func:`server_folder`, mode 0700,
 removed when the server stops, or by the next server started if it was killed) and a signing
@@ -13,7 +16,7 @@ key of its own, made as it starts and held only in its memory. A result is writt
 a temporary name and renamed into place (mode 0600), signed with an HMAC under that key: a file
 this server did not write is never unpickled, only removed. A result is read for at most
 ``keep_seconds`` after it was written; older files are removed whenever a new one is written,
-so nothing is kept on disk longer than that either.
+and the folder when the server stops.
 
 >>> import tempfile
 >>> folder = tempfile.TemporaryDirectory()
@@ -58,20 +61,24 @@ class Busy(Exception):
 class SharedResults:
     """Answers kept as signed files in ``folder`` (made 0700 if missing), by key.
 
-    Attributes: ``folder``, ``keep_seconds`` (how long a written answer is read; the version of
-    the records it was worked out on belongs in the key).
+    Attributes: ``folder``, ``keep_seconds`` (the longest a written answer is read, each caller
+    may ask for less; the version of the records it was worked out on belongs in the key).
     """
 
     def __init__(self, folder: pathlib.Path, secret: bytes, keep_seconds: float):
         self.folder, self._secret, self.keep_seconds = pathlib.Path(folder), secret, keep_seconds
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
-    def get(self, key: tuple, make: Callable[[], Any], wait: float | None = None) -> Any:
-        """The answer kept for ``key`` (a tuple with a stable ``repr``, first what it is), else ``make()``'s, worked
-        out here unless another process is already at it. ``wait``: at most this many seconds for
-        that process, then :class:`Busy` (None: as long as it takes)."""
+    def get(self, key: tuple, make: Callable[[], Any], wait: float | None = None,
+            fresh_for: float | None = None) -> Any:
+        """The answer kept for ``key`` (a tuple with a stable ``repr``, first what it is), else
+        ``make()``'s, worked out here unless another process is already at it. ``wait``: at most
+        this many seconds for that process, then :class:`Busy` (None: as long as it takes).
+        ``fresh_for``: read a kept answer only this many seconds after it was written (at most
+        ``keep_seconds``)."""
         name = hashlib.sha256(repr(key).encode()).hexdigest()[:40]
-        kept = self._read(name)
+        fresh_for = min(fresh_for or self.keep_seconds, self.keep_seconds)
+        kept = self._read(name, fresh_for)
         if kept is not None:
             return kept[0]
         fd = os.open(self.folder / f"{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
@@ -79,7 +86,7 @@ class SharedResults:
             if not _lock(fd, wait):
                 raise Busy(_since(fd))
             try:
-                kept = self._read(name)  # written by the process that held the lock
+                kept = self._read(name, fresh_for)  # written by the process that held the lock
                 if kept is not None:
                     return kept[0]
                 os.ftruncate(fd, 0)
@@ -94,10 +101,10 @@ class SharedResults:
         finally:
             os.close(fd)
 
-    def _read(self, name: str) -> tuple[Any] | None:
+    def _read(self, name: str, fresh_for: float) -> tuple[Any] | None:
         path = self.folder / f"{name}.pickle"
         try:
-            if time.time() - path.stat().st_mtime >= self.keep_seconds:
+            if time.time() - path.stat().st_mtime >= fresh_for:
                 return None
             data = path.read_bytes()
         except FileNotFoundError:
@@ -135,6 +142,21 @@ class SharedResults:
                     path.unlink()
             except FileNotFoundError:
                 continue
+
+
+#: The longest a shared answer is read (a hot spot layer's, a candidate list's, a profile's).
+KEEP_SECONDS = 600
+
+
+def share(app, folder: pathlib.Path, secret: bytes) -> None:
+    """Let ``app`` work its slow answers out once with every other app given the same ``folder``
+    and ``secret`` (:class:`~graph_service.web.processes.Dashboard` does, in each worker)."""
+    app.extensions["shared_results"] = SharedResults(folder, secret, keep_seconds=KEEP_SECONDS)
+
+
+def of(app) -> SharedResults | None:
+    """The store ``app`` shares its slow answers in, None when it works them out alone."""
+    return app.extensions.get("shared_results")
 
 
 def server_folder(home: pathlib.Path) -> pathlib.Path:
