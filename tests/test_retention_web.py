@@ -189,3 +189,29 @@ def test_the_queue_in_a_browser_retain_then_delete(browser, server, web_users):
         assert problems == []
     finally:
         context.close()
+
+
+def test_a_person_deleted_through_one_process_is_gone_from_anothers_network_pages(loaded, clients, settings,
+                                                                                  monkeypatch):
+    """``serve`` answers from several processes, each keeping the network pages it has read:
+    the one that did not take the deletion must not go on showing the deleted person."""
+    from test_web_fixtures import login
+
+    from graph_service.analysis.networks import run_networks
+    from graph_service.web import networks
+
+    run_networks(loaded)
+    [row] = loaded.read_text("MATCH (:Person {person_id: 'P2'})-[:MEMBER_OF]->(n:Network {active: true}) "
+                             "RETURN n.network_id AS id")
+    other = create_app(settings).test_client()  # another process's app, with its own kept pages
+    assert login(other, BY_ROLE["analyst"]).status_code == 303
+    monkeypatch.setattr(networks, "RUN_CHECK_SECONDS", 0)
+    before = other.get(f"/networks/{row['id']}").get_data(as_text=True)
+    assert "P2" in before
+    page = clients["analyst"].get("/review/delete?person=P2").get_data(as_text=True)
+    deleted = clients["analyst"].post("/review/delete", data={"csrf_token": csrf_token(page), "kind": "person",
+                                                              "target_id": "P2", "reason": "no longer needed"})
+    assert deleted.status_code == 302
+    after = other.get(f"/networks/{row['id']}")
+    assert after.status_code == 404 or "P2" not in after.get_data(as_text=True)
+    assert "P2" not in other.get("/networks").get_data(as_text=True)

@@ -170,9 +170,11 @@ def partner_summary(network_id: int) -> dict | None:
     return next((s for s in cached("partner", partner_summaries) if s["network_id"] == network_id), None)
 
 
-def latest_run() -> str | None:
-    """The newest detection run's ID, None before the first."""
-    return get_db().read("web/networks/latest_run")[0]["run_id"]
+def latest_run() -> tuple[str | None, tuple]:
+    """The newest detection run's ID (None before the first), and the counts of people and
+    reports: what the network pages keep is read again when either changes."""
+    row = get_db().read("web/networks/latest_run")[0]
+    return row["run_id"], (row["people"], row["reports"])
 
 
 def detection_has_run() -> bool:
@@ -182,12 +184,17 @@ def detection_has_run() -> bool:
 class RunCache:
     """What pages read of the networks, kept until a new detection run: networks change
     only when one runs, and their pages are read many times in between. Which run is the
-    newest is read again at most every :data:`RUN_CHECK_SECONDS`. An item is made once
-    however many requests ask for it at the same moment: the others wait for it."""
+    newest is read again at most every :data:`RUN_CHECK_SECONDS`, with the counts of people
+    and reports: a person or report deleted through another of the server's processes (whose
+    :meth:`forget` this one never hears) leaves none of this process's pages naming them. An
+    item is made once however many requests ask for it at the same moment: the others wait
+    for it."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._run: str | None = None
+        self._counts: tuple | None = None
+        self._generation = 0  # one more at each reset: an item made across one is not kept
         self._items: dict = {}
         self._making: dict = {}  # key -> lock held while the item is made
         self._checked: float | None = None
@@ -197,21 +204,24 @@ class RunCache:
         with self._lock:
             if self._checked is not None and now - self._checked < RUN_CHECK_SECONDS:
                 return self._run
-        run = latest_run()
+        run, counts = latest_run()
         with self._lock:
             self._checked = now
-            if run != self._run:
-                self._run, self._items, self._making = run, {}, {}
+            if (run, counts) != (self._run, self._counts):
+                self._run, self._counts, self._items, self._making = run, counts, {}, {}
+                self._generation += 1
         return run
 
     def forget(self) -> None:
         """Drop what is kept, as if a new run had come (a person or report was deleted)."""
         with self._lock:
-            self._run, self._items, self._making, self._checked = None, {}, {}, None
+            self._run, self._counts, self._items, self._making, self._checked = None, None, {}, {}, None
+            self._generation += 1
 
     def get(self, key, make):
-        run = self.latest()
+        self.latest()
         with self._lock:
+            generation = self._generation
             if key in self._items:
                 return self._items[key]
             making = self._making.setdefault(key, threading.Lock())
@@ -221,7 +231,7 @@ class RunCache:
                     return self._items[key]
             value = make()
             with self._lock:
-                if run == self._run:
+                if generation == self._generation:
                     self._items[key] = value
                     self._making.pop(key, None)
         return value
