@@ -305,6 +305,23 @@ def test_partner_network_summary_uses_code_p_intelligence_only(detected, clients
     assert "Park View Hotel" in own
 
 
+def test_partner_summaries_are_worked_out_once_for_the_processes_sharing_a_folder(detected, settings, tmp_path,
+                                                                                  monkeypatch):
+    """As ``serve``'s worker processes share them (graph_service/web/shared_results.py): the
+    second app shows the first's summaries, pseudonyms and all, without working them out."""
+    from graph_service.web import create_app, networks
+    from graph_service.web.shared_results import server_folder, share
+
+    folder, apps = server_folder(tmp_path), [create_app(settings), create_app(settings)]
+    for one in apps:
+        share(one, folder, b"k" * 32)
+    with apps[0].app_context():
+        made = networks.partners()
+    monkeypatch.setattr(networks, "partner_summaries", lambda: pytest.fail("worked out again"))
+    with apps[1].app_context():
+        assert networks.partners() == made and made and made[0]["member_list"]
+
+
 # -- hot spots -----------------------------------------------------------------------------------
 
 def test_hotspot_layer_for_analysts_counts_every_kind(loaded, clients):

@@ -13,9 +13,9 @@ worker answers is already kept outside the process: the session key and the sess
 state folder's ``security/``, so a login and its CSRF token are valid everywhere), the
 failed-login counts (:mod:`graph_service.security.login_limits`) and the audit log
 (appended under a file lock). What each worker keeps for itself is what it has worked out
-to answer faster: the warm-up's pages and the networks' per-run store; the hot spot layers and
-the kept results, which take minutes at a region's size, are worked out by one worker for all
-and read by the others (:mod:`graph_service.web.shared_results`).
+to answer faster: the warm-up's pages and the network pages; the hot spot layers, the partners'
+network summaries and the kept results, which take minutes at a region's size, are worked out
+by one worker for all and read by the others (:mod:`graph_service.web.shared_results`).
 """
 
 from __future__ import annotations

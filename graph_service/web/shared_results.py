@@ -6,9 +6,10 @@ hot spot layer: 100 s; the review queue: 111 s), working it out again in every p
 the machine's work while pages waited, and made a request that reached the second process wait
 for its own copy. So the first process to need an answer takes a file lock for it and works it
 out; the others wait on the lock (or, given ``wait``, say :class:`Busy` once it is over) and
-then read what it wrote. The hot spot layers (:mod:`.hotspots_layers`) and the kept results
-(:mod:`.kept_results`: the candidate list, the review queue, the problem profiles) use it when
-the app has a store (:func:`share`, which ``serve`` calls in each worker).
+then read what it wrote. The hot spot layers (:mod:`.hotspots_layers`), the partners' network
+summaries (:func:`.networks.partners`) and the kept results (:mod:`.kept_results`: the
+candidate list, the review queue, the problem profiles) use it when the app has a store
+(:func:`share`, which ``serve`` calls in each worker).
 
 Each server has a folder of its own in the state folder (:func:`server_folder`, mode 0700,
 removed when the server stops, or by the next server started if it was killed) and a signing

@@ -76,7 +76,7 @@ def parts(app: Flask) -> list[tuple[str, callable]]:
     return [
         ("the home and record pages' statements, planned", plan_record_pages),
         ("the partners' network summaries",
-         lambda: networks.cached("partner", networks.partner_summaries) if networks.detection_has_run() else None),
+         lambda: networks.partners() if networks.detection_has_run() else None),
         ("the analysts' hot spot layer of the last 90 days", layer(analysts)),
         ("the partners' hot spot layer of the last 90 days", layer(partners)),
         # the profile page says it is being worked out until it is, as the hot spot page does
