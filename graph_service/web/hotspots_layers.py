@@ -20,7 +20,6 @@ from graph_service import disclosure
 from graph_service.analysis import hotspots as hotspot_analysis
 from graph_service.web import shared_results
 from graph_service.web.database import get_db
-from graph_service.web.shared_results import Busy, SharedResults
 from maps.export import MapDocument
 
 if TYPE_CHECKING:
@@ -143,7 +142,7 @@ class LayerCache:
             self._queued.pop(choice, None)
 
     def get(self, choice: Choice, version: tuple, build, wait: float | None = None,
-            shared: SharedResults | None = None) -> Layer:
+            shared: shared_results.SharedResults | None = None) -> Layer:
         """The layer, computed by this thread when no other is computing it (nor, given
         ``shared``, another process). ``wait``: at most this many seconds for a layer another
         thread or process is computing or the warm-up has queued, then :class:`InProgress`
@@ -188,14 +187,15 @@ class LayerCache:
         return hit[1] if hit and time.monotonic() - hit[0] < CACHE_SECONDS else None
 
 
-def _built(choice: Choice, version: tuple, build, wait: float | None, shared: SharedResults | None) -> Layer:
+def _built(choice: Choice, version: tuple, build, wait: float | None,
+           shared: shared_results.SharedResults | None) -> Layer:
     """``build(choice)``, or what another worker process has built for the same version."""
     if shared is None:
         return build(choice)
     try:
         return shared.get(("hot spot layer", choice, version), lambda: build(choice), wait=wait,
                           fresh_for=CACHE_SECONDS)
-    except Busy as busy:
+    except shared_results.Busy as busy:
         raise InProgress(busy.since) from None
 
 

@@ -112,7 +112,7 @@ class SharedResults:
             return None
         signature, payload = data[:32], data[32:]
         if not hmac.compare_digest(signature, self._sign(payload)):
-            log.warning("%s: not signed by this installation; removed, and worked out again", path)
+            log.warning("%s: not signed by this server; removed, and worked out again", path)
             path.unlink(missing_ok=True)
             return None
         return (pickle.loads(payload),)
