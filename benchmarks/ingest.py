@@ -62,8 +62,7 @@ def one_transaction_ingest(db, folder: Path):
     with db.transaction(lock="ingest") as tx:
         batch.check_references(lambda kind, ids: writer.stored_ids(tx, kind, ids))
         assert not batch.rejects, batch.rejects[:3]
-        records = {kind: [a.record for a in by_key.values()] for kind, by_key in batch.records.items()}
-        written = writer.write(tx, records)
+        written = writer.write(tx, batch.valid_records())
         if written.created["location"] or written.updated["location"]:
             link_locations(tx)
     alerts.evaluate(db)

@@ -7,6 +7,10 @@ identical and rejected with the first when it is not, since neither can be trust
 other. :meth:`Batch.check_references` then rejects every record that refers to an ID found
 neither among the batch's valid records nor in the store.
 
+A valid record is kept packed (:class:`Accepted`: its field values pickled, about 170 bytes
+where the model takes about 1,400) and unpacked when it is written, so an ingest of ten
+million records holds them in a few gigabytes (docs/scaling.md).
+
 >>> from ingest.readers import RawRecord
 >>> batch = Batch()
 >>> batch.add(RawRecord("a.jsonl", 1, "person", {"person_id": "P1", "dob": "2010-01-01"}))
@@ -19,10 +23,12 @@ neither among the batch's valid records nor in the store.
 from __future__ import annotations
 
 import difflib
+import pickle
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, overload
 
 from pydantic import ValidationError
 
@@ -37,15 +43,74 @@ StoredIds = Callable[[str, list[str]], set[str]]
 
 @dataclass(slots=True)
 class Accepted:
-    """A valid record and where it came from."""
+    """A valid record, packed, and where it came from.
 
-    record: Record
+    The record is kept as its field values pickled (a model holds about a kilobyte of its
+    own beside its values); :attr:`record` gives it back as the model, unchecked, as the
+    values were checked when it was read. Only this process reads what it packed.
+    """
+
+    model: type[Record]
+    key: str
+    packed: bytes
     file: str
     line: int
+
+    @classmethod
+    def of(cls, record: Record, file: str, line: int) -> "Accepted":
+        values = tuple(record.__dict__[name] for name in type(record).model_fields)
+        return cls(type(record), record.key, pickle.dumps(values, pickle.HIGHEST_PROTOCOL), file, line)
+
+    @property
+    def values(self) -> tuple:
+        """The record's field values, in the order of its model's fields."""
+        return pickle.loads(self.packed)
+
+    @property
+    def record(self) -> Record:
+        return self.model.model_construct(**dict(zip(self.model.model_fields, self.values, strict=True)))
 
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}"
+
+
+class Records(Sequence):
+    """The valid records of one type, in the order they were read, unpacked as they are
+    taken (a slice at a time, by the writers): a sequence of :class:`Record`."""
+
+    def __init__(self, accepted: Iterable[Accepted]) -> None:
+        self._accepted = list(accepted)
+
+    def __len__(self) -> int:
+        return len(self._accepted)
+
+    @overload
+    def __getitem__(self, index: int) -> Record: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Record]: ...
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [accepted.record for accepted in self._accepted[index]]
+        return self._accepted[index].record
+
+    def keys(self) -> list[str]:
+        """Each record's key, without unpacking it."""
+        return [accepted.key for accepted in self._accepted]
+
+    def split_by_key(self, keep: Callable[[str], bool]) -> tuple["Records", "Records"]:
+        """The records whose key ``keep`` accepts, and the rest."""
+        return self._split(lambda accepted: keep(accepted.key))
+
+    def split(self, keep: Callable[[Record], bool]) -> tuple["Records", "Records"]:
+        """The records ``keep`` accepts, and the rest (each unpacked to be asked, kept packed)."""
+        return self._split(lambda accepted: keep(accepted.record))
+
+    def _split(self, keep: Callable[[Accepted], bool]) -> tuple["Records", "Records"]:
+        kept, rest = [], []
+        for accepted in self._accepted:
+            (kept if keep(accepted) else rest).append(accepted)
+        return Records(kept), Records(rest)
 
 
 class Batch:
@@ -60,9 +125,16 @@ class Batch:
         self._conflicts: dict[tuple[str, str], str] = {}
         # IDs of records rejected in this batch, so a record referring to one can say why.
         self._rejected_ids: dict[tuple[str, str], str] = {}
+        # Every ID a valid record refers to, by kind, noted as it is read (while its model is
+        # at hand): the reference checks then unpack no record unless one is missing.
+        self._referred: dict[str, set[str]] = defaultdict(set)
 
     def __len__(self) -> int:
         return sum(len(by_key) for by_key in self.records.values())
+
+    def valid_records(self) -> dict[str, Records]:
+        """The valid records of each type, to write."""
+        return {kind: Records(by_key.values()) for kind, by_key in self.records.items()}
 
     # -- one record ----------------------------------------------------------------------
     def add(self, raw: RawRecord | Reject) -> None:
@@ -80,24 +152,26 @@ class Batch:
             self.rejects.extend(_explain(raw, model, error))
             self._note_rejected_id(raw, model)
             return
-        self._keep(Accepted(record, raw.file, raw.line))
+        self._keep(Accepted.of(record, raw.file, raw.line))
+        for _, kind, ref in record.references():
+            self._referred[kind].add(ref)
 
     def _keep(self, accepted: Accepted) -> None:
-        record = accepted.record
-        by_key = self.records[record.TYPE]
-        conflict = self._conflicts.get((record.TYPE, record.key))
+        kind, key = accepted.model.TYPE, accepted.key
+        by_key = self.records[kind]
+        conflict = self._conflicts.get((kind, key))
         if conflict is not None:
             self._reject_duplicate(accepted, conflict, "")
             return
-        first = by_key.get(record.key)
+        first = by_key.get(key)
         if first is None:
-            by_key[record.key] = accepted
+            by_key[key] = accepted
             return
-        differ = _differing_fields(first.record, record)
+        differ = _differing_fields(first, accepted)
         if not differ:
             return  # the same record twice (two exports overlapping): it is one record
-        del by_key[record.key]
-        self._conflicts[(record.TYPE, record.key)] = first.where
+        del by_key[key]
+        self._conflicts[(kind, key)] = first.where
         self._reject_duplicate(accepted, first.where, differ)
         self._reject_duplicate(first, accepted.where, differ)
 
@@ -131,13 +205,15 @@ class Batch:
         """Reject every record that refers to a person, vehicle, location, phone, online account
         or report that is neither a valid record of this batch nor already stored."""
         available = {kind: set(self.records[kind]) for kind in REFERENCED_TYPES}
-        wanted: dict[str, set[str]] = defaultdict(set)
-        for accepted in self._referring():
-            for _, kind, ref in accepted.record.references():
-                if ref not in available[kind]:
-                    wanted[kind].add(ref)
-        for kind, ids in wanted.items():
-            available[kind] |= stored(kind, sorted(ids))
+        dangling = False
+        for kind, referred in self._referred.items():
+            wanted = referred - available[kind]
+            if wanted:
+                found = stored(kind, sorted(wanted))
+                available[kind] |= found
+                dangling = dangling or len(found) < len(wanted)
+        if not dangling:
+            return  # every ID referred to is found: no record is rejected
         for accepted in list(self._referring()):
             problems = [
                 Reject(accepted.file, accepted.line, field, self._dangling(kind, ref))
@@ -146,7 +222,7 @@ class Batch:
             ]
             if problems:
                 self.rejects.extend(problems)
-                del self.records[accepted.record.TYPE][accepted.record.key]
+                del self.records[accepted.model.TYPE][accepted.key]
 
     def _referring(self) -> Iterable[Accepted]:
         for kind, by_key in self.records.items():
@@ -166,11 +242,11 @@ def _describe_key(record: Record) -> str:
     return repr(record.key)
 
 
-def _differing_fields(first: Record, second: Record) -> str:
-    a, b = first.__dict__, second.__dict__
-    if a == b:
+def _differing_fields(first: Accepted, second: Accepted) -> str:
+    if first.packed == second.packed:
         return ""
-    return ", ".join(name for name in a if a[name] != b[name])
+    a, b = first.values, second.values
+    return ", ".join(name for name, x, y in zip(first.model.model_fields, a, b, strict=True) if x != y)
 
 
 # -- pydantic errors in the users' words ----------------------------------------------------

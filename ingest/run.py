@@ -137,7 +137,7 @@ def ingest_paths(
             write_rejects(rejects, report.rejects)
         if report.rejects and not load_valid:
             raise IngestRejected(report.rejects)  # nothing has been written
-        records = {kind: [a.record for a in by_key.values()] for kind, by_key in batch.records.items()}
+        records = batch.valid_records()
         total = sum(map(len, records.values()))
         new, existing = staging.split(db, records, identities)
         ingest_id = uuid.uuid4().hex
