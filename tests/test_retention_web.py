@@ -132,6 +132,20 @@ def test_the_queue_is_worked_out_once_and_kept_while_the_store_is_unchanged(load
         assert kept.rows(app, due_by) is not after_ingest
 
 
+def test_a_review_date_changed_by_a_re_ingest_shows_at_once(loaded, app, tmp_path):
+    # No count of records changes: the store's count of published ingests does.
+    due_by = date.today()
+    early = (due_by - timedelta(days=1)).isoformat()
+    with app.app_context():
+        kept = review_queue.queues()
+        before = kept.rows(app, due_by)
+        assert ("person", "P1") not in [(r["record_type"], r["record_id"]) for r in before]
+        ingest_paths(loaded, [write_world(tmp_path / "again", [{"type": "person", "person_id": "P1",
+                                                                "review_date": early}])])
+        after = kept.rows(app, due_by)
+        assert ("person", "P1", early) in [(r["record_type"], r["record_id"], r["review_date"]) for r in after]
+
+
 def test_a_page_asked_for_while_the_queue_is_worked_out_says_so_and_reloads(loaded, app, clients, monkeypatch):
     release = threading.Event()
     real = queue.due_rows

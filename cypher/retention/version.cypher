@@ -1,6 +1,7 @@
 // How many records of each kind the review queue reads, and retention decisions, from Neo4j's
-// count store (no record is read): the dashboard keeps a worked-out queue while these are
-// unchanged (graph_service/web/review_queue.py). An ingest, a deletion or a decision to retain
+// count store (no record is read), and how many ingests were published (ingest/end_staging): the
+// dashboard keeps a worked-out queue while these are unchanged (graph_service/web/review_queue.py).
+// An ingest (even one that only changes a review date), a deletion or a decision to retain
 // changes one of them.
 CALL () { MATCH (n:Intel) RETURN count(n) AS intel }
 CALL () { MATCH (n:Link) RETURN count(n) AS links }
@@ -14,5 +15,6 @@ CALL () { MATCH (n:Person) RETURN count(n) AS people }
 CALL () { MATCH (n:Vehicle) RETURN count(n) AS vehicles }
 CALL () { MATCH (n:Location) RETURN count(n) AS locations }
 CALL () { MATCH (n:RetentionDecision) RETURN count(n) AS retention_decisions }
+CALL () { OPTIONAL MATCH (v:StoreVersion) RETURN coalesce(v.ingests, 0) AS ingests }
 RETURN intel, links, missing_episodes, sightings, care_statuses, notices, permission_statements, cse_concerns,
-       people, vehicles, locations, retention_decisions
+       people, vehicles, locations, retention_decisions, ingests

@@ -5,9 +5,10 @@ the queue reads every record in the store: 6 to 45 s on the medium scenario on a
 The page would pay that on every visit and every page of the list. So the whole queue (every
 record due, in order, without the people it names) is worked out in a background thread, once
 however many ask at the same moment, and kept in the server's memory for its ``due_by`` while
-the store's counts of records and retention decisions are unchanged (read on every request
-from Neo4j's count store: an ingest, a deletion or a decision to retain changes them), for at
-most :data:`KEEP_SECONDS`. A page is sliced from it, and only its own records' people are read.
+the store's counts of records, retention decisions and published ingests are unchanged (read on
+every request, from Neo4j's count store and one node: an ingest, even one that only changes a
+review date, a deletion or a decision to retain changes them), for at most :data:`KEEP_SECONDS`.
+A page is sliced from it, and only its own records' people are read.
 A retention decision or a deletion made on the page forgets what was kept at once.
 
 What is kept is the list of record IDs and dates, never a rendered page: every page still
@@ -25,9 +26,10 @@ from graph_service.analysis.retention import queue
 from graph_service.web.database import get_db
 from graph_service.web.kept_results import KeptResults
 
-#: A kept queue is worked out again at the latest this long after it was made (a changed
-#: ``review_date`` in a re-ingested file changes no count).
-KEEP_SECONDS = 300
+#: A kept queue is worked out again at the latest this long after it was made. Its version
+#: sees every change that moves a record in or out of it, so this only bounds what a change
+#: made behind the service's back would leave; a region's queue takes two minutes to work out.
+KEEP_SECONDS = 3600
 #: How long a page waits for a queue being worked out before saying so instead.
 PAGE_WAIT_SECONDS = 1.0
 #: Queues kept at once (one per ``due_by`` asked for).

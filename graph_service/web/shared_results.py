@@ -145,8 +145,9 @@ class SharedResults:
                 continue
 
 
-#: The longest a shared answer is read (a hot spot layer's, a candidate list's, a profile's).
-KEEP_SECONDS = 600
+#: The longest a shared answer is read (the review queue's; a hot spot layer, a candidate list
+#: or a profile asks for 10 minutes or less).
+KEEP_SECONDS = 3600
 
 
 def share(app, folder: pathlib.Path, secret: bytes) -> None:

@@ -1,10 +1,16 @@
 // How many of each record hot spot layers are built from: a computed layer is reused only
-// while these stay the same (counts come from Neo4j's count store: no scan), and while the
-// loaded areas (the analysis masks; few nodes) keep their boundaries.
+// while these stay the same (counts come from Neo4j's count store: no scan), while no ingest is
+// published (the store's count of them, ingest/end_staging: a re-dated link or a report
+// re-graded from code P to C changes no count) and while the loaded areas (the analysis masks;
+// few nodes) keep their boundaries.
 CALL () {
   OPTIONAL MATCH (a:Area)
   RETURN count(a) AS areas, toString(max(a.loaded_at)) AS areas_loaded
 }
+CALL () {
+  OPTIONAL MATCH (v:StoreVersion)
+  RETURN coalesce(v.ingests, 0) AS ingests
+}
 RETURN COUNT { (:MissingEpisode) } AS missing_episodes, COUNT { (:Sighting) } AS sightings,
        COUNT { (:Link) } AS links, COUNT { (:Intel) } AS intel_reports, COUNT { (:Location) } AS locations,
-       areas, areas_loaded
+       ingests, areas, areas_loaded
