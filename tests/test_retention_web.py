@@ -133,7 +133,7 @@ def test_the_queue_is_worked_out_once_and_kept_while_the_store_is_unchanged(load
 
 
 def test_a_review_date_changed_by_a_re_ingest_shows_at_once(loaded, app, tmp_path):
-    # No count of records changes: the store's count of published ingests does.
+    # No count of records changes: the store's last published ingest does.
     due_by = date.today()
     early = (due_by - timedelta(days=1)).isoformat()
     with app.app_context():

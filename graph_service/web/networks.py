@@ -186,10 +186,10 @@ def partner_summary(network_id: int) -> dict | None:
 
 
 def latest_run() -> tuple[str | None, tuple]:
-    """The newest detection run's ID (None before the first), and the counts of people, reports
-    and published ingests: what the network pages keep is read again when any changes."""
+    """The newest detection run's ID (None before the first), the counts of people and reports,
+    and the last published ingest's ID: what the network pages keep is read again when any changes."""
     row = get_db().read("web/networks/latest_run")[0]
-    return row["run_id"], (row["people"], row["reports"], row["ingests"])
+    return row["run_id"], (row["people"], row["reports"], row["last_ingest"])
 
 
 def detection_has_run() -> bool:
@@ -199,8 +199,8 @@ def detection_has_run() -> bool:
 class RunCache:
     """What pages read of the networks, kept until a new detection run: networks change
     only when one runs, and their pages are read many times in between. Which run is the
-    newest is read again at most every :data:`RUN_CHECK_SECONDS`, with the counts of people,
-    reports and published ingests: a person or report deleted through another of the server's
+    newest is read again at most every :data:`RUN_CHECK_SECONDS`, with the counts of people and
+    reports and the last published ingest: a person or report deleted through another of the server's
     processes (whose :meth:`forget` this one never hears), or a report re-graded by an ingest,
     leaves none of this process's pages showing what it was. An
     item is made once however many requests ask for it at the same moment: the others wait

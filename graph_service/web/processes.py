@@ -87,5 +87,6 @@ class Dashboard(BaseApplication):
         shared_results.share(app, self.shared_folder, self.shared_secret)
         if self.warm:
             warm_up.warm_up(app)
+            warm_up.watch(app)
         logging.getLogger(__name__).info("worker ready")
         return app

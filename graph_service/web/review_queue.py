@@ -5,8 +5,8 @@ the queue reads every record in the store: 6 to 45 s on the medium scenario on a
 The page would pay that on every visit and every page of the list. So the whole queue (every
 record due, in order, without the people it names) is worked out in a background thread, once
 however many ask at the same moment, and kept in the server's memory for its ``due_by`` while
-the store's counts of records, retention decisions and published ingests are unchanged (read on
-every request, from Neo4j's count store and one node: an ingest, even one that only changes a
+the store's counts of records and retention decisions and its last published ingest are unchanged
+(read on every request, from Neo4j's count store and one node: an ingest, even one that only changes a
 review date, a deletion or a decision to retain changes them), for at most :data:`KEEP_SECONDS`.
 A page is sliced from it, and only its own records' people are read.
 A retention decision or a deletion made on the page forgets what was kept at once.

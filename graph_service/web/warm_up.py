@@ -16,7 +16,8 @@ rendered is kept: every page still checks the role and writes to the audit log w
 A page asked for before its part is ready waits for that part alone; the candidates page and
 the hot spot page say so at once instead (the layers the warm-up is going to work out are
 queued in the layers' store as it starts, so the hot spot page can tell when they began) and
-refresh themselves until it is ready.
+refresh themselves until it is ready. After every ingest :func:`watch` works the same parts out
+again (all but the planning), so the first visitor after the night's ingest does not wait either.
 """
 
 from __future__ import annotations
@@ -118,21 +119,62 @@ def warm_up(app: Flask) -> threading.Thread:
     not reachable yet) is logged and left to the first request that needs it."""
     candidate_lists.warm_up(app)  # first: its own thread, started at once
     app.extensions["hotspot_layers"].queue(default_layers(), datetime.now())
-
-    def work():
-        started = time.monotonic()
-        for what, make in parts(app):
-            began = time.monotonic()
-            try:
-                with app.app_context():
-                    make()
-            except Exception as problem:  # noqa: BLE001 - the page that needs it tries again
-                log.warning("warm-up: could not work out %s: %s", what, problem)
-                continue
-            log.info("warm-up: %s worked out in %.1f s", what, time.monotonic() - began)
-        # Operators (and benchmarks/web.py) read this line as "every page now answers at its usual speed".
-        log.info("warm-up: done in %.1f s", time.monotonic() - started)
-
-    thread = threading.Thread(target=work, daemon=True, name="warm-up")
+    thread = threading.Thread(target=_work_out, args=(app, parts(app)), daemon=True, name="warm-up")
     thread.start()
     return thread
+
+
+#: How often each process of ``serve`` asks the store whether an ingest has been published.
+WATCH_SECONDS = 30.0
+
+
+def watch(app: Flask, every: float = WATCH_SECONDS, stop: threading.Event | None = None) -> threading.Thread:
+    """Work the slow parts out again after every ingest, in a background thread that asks the
+    store every ``every`` seconds which ingest it published last (until ``stop`` is set).
+
+    What the dashboard keeps is worked out again after any ingest, but only when a page asks
+    for it: the first analyst to open the review queue after the night's ingest of a region
+    waited two minutes for it. The record pages' statements are not planned again (an ingest
+    does not change them). The processes of ``serve`` share what they work out, so each part
+    is worked out once after an ingest, whichever process sees it first."""
+    stop = stop or threading.Event()
+    unknown = object()  # the store could not be asked
+
+    def published():
+        try:
+            with app.app_context():
+                return get_db().read("web/last_ingest")[0]["ingest_id"]  # None before the first
+        except Exception as problem:  # noqa: BLE001 - Neo4j away, or refusing reads while it publishes
+            log.debug("warm-up: could not read the store's last ingest: %s", problem)
+            return unknown
+
+    def run() -> None:
+        seen = published()
+        while not stop.wait(every):
+            now = published()
+            if now is unknown or now == seen:
+                continue
+            if seen is not unknown:
+                log.info("warm-up: an ingest was published; working the slow answers out again")
+                app.extensions["hotspot_layers"].queue(default_layers(), datetime.now())
+                _work_out(app, [(what, make) for what, make in parts(app) if make is not plan_record_pages])
+            seen = now
+
+    thread = threading.Thread(target=run, daemon=True, name="warm-up after ingests")
+    thread.start()
+    return thread
+
+
+def _work_out(app: Flask, chosen: list[tuple[str, callable]]) -> None:
+    started = time.monotonic()
+    for what, make in chosen:
+        began = time.monotonic()
+        try:
+            with app.app_context():
+                make()
+        except Exception as problem:  # noqa: BLE001 - the page that needs it tries again
+            log.warning("warm-up: could not work out %s: %s", what, problem)
+            continue
+        log.info("warm-up: %s worked out in %.1f s", what, time.monotonic() - began)
+    # Operators (and benchmarks/web.py) read this line as "every page now answers at its usual speed".
+    log.info("warm-up: done in %.1f s", time.monotonic() - started)

@@ -1,6 +1,6 @@
 // How many of each record hot spot layers are built from: a computed layer is reused only
 // while these stay the same (counts come from Neo4j's count store: no scan), while no ingest is
-// published (the store's count of them, ingest/end_staging: a re-dated link or a report
+// published (the last published one's ID, ingest/end_staging: a re-dated link or a report
 // re-graded from code P to C changes no count) and while the loaded areas (the analysis masks;
 // few nodes) keep their boundaries.
 CALL () {
@@ -9,8 +9,8 @@ CALL () {
 }
 CALL () {
   OPTIONAL MATCH (v:StoreVersion)
-  RETURN coalesce(v.ingests, 0) AS ingests
+  RETURN v.last_ingest AS last_ingest
 }
 RETURN COUNT { (:MissingEpisode) } AS missing_episodes, COUNT { (:Sighting) } AS sightings,
        COUNT { (:Link) } AS links, COUNT { (:Intel) } AS intel_reports, COUNT { (:Location) } AS locations,
-       ingests, areas, areas_loaded
+       last_ingest, areas, areas_loaded
