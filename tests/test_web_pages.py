@@ -228,6 +228,16 @@ def test_networks_after_detection(detected, clients):
     assert "Dan Coe" in text(clients["analyst"].get(f"/networks/{network['network_id']}"))
 
 
+def test_a_networks_places_show_how_many_items_of_evidence_put_members_there(detected, clients):
+    network_id = clients["analyst"].get("/api/v1/networks").get_json()["items"][0]["network_id"]
+    places = clients["analyst"].get(f"/api/v1/networks/{network_id}").get_json()["locations"]
+    assert places and all(isinstance(place["items"], int) and place["items"] >= 1 for place in places)
+    page = clients["analyst"].get(f"/networks/{network_id}").get_data(as_text=True)
+    table = page.split('id="places-heading"', 1)[1].split("</table>", 1)[0]
+    shown = re.findall(r"<tr><td><a [^>]*>([^<]+)</a></td>.*?<td>([^<]*)</td></tr>", table, re.S)
+    assert shown == [(place["name"], str(place["items"])) for place in places]
+
+
 def test_the_networks_list_is_paged_and_refuses_bad_pages(detected, clients):
     client = clients["analyst"]
     other = client.get("/api/v1/networks?group=other").get_json()
