@@ -58,6 +58,24 @@ CREATE CONSTRAINT network_run_id IF NOT EXISTS FOR (n:NetworkRun) REQUIRE n.run_
 // Areas loaded from boundary files (docs/areas.md); places are joined to them by `IN_AREA`.
 CREATE CONSTRAINT area_id IF NOT EXISTS FOR (n:Area) REQUIRE n.area_id IS UNIQUE;
 
+// The review queue: each record's stored review date (cypher/retention/set_review_due), so that the
+// oldest due are read first and counted from an index, not computed from every record (docs/retention.md).
+CREATE INDEX intel_review_due IF NOT EXISTS FOR (n:Intel) ON (n.review_due);
+CREATE INDEX link_review_due IF NOT EXISTS FOR (n:Link) ON (n.review_due);
+CREATE INDEX missing_episode_review_due IF NOT EXISTS FOR (n:MissingEpisode) ON (n.review_due);
+CREATE INDEX sighting_review_due IF NOT EXISTS FOR (n:Sighting) ON (n.review_due);
+CREATE INDEX care_status_review_due IF NOT EXISTS FOR (n:CareStatus) ON (n.review_due);
+CREATE INDEX notice_review_due IF NOT EXISTS FOR (n:Notice) ON (n.review_due);
+CREATE INDEX permission_statement_review_due IF NOT EXISTS FOR (n:PermissionStatement) ON (n.review_due);
+CREATE INDEX cse_concern_review_due IF NOT EXISTS FOR (n:CseConcern) ON (n.review_due);
+CREATE INDEX contact_review_due IF NOT EXISTS FOR (n:Contact) ON (n.review_due);
+CREATE INDEX phone_review_due IF NOT EXISTS FOR (n:Phone) ON (n.review_due);
+CREATE INDEX online_account_review_due IF NOT EXISTS FOR (n:OnlineAccount) ON (n.review_due);
+CREATE INDEX person_review_due IF NOT EXISTS FOR (n:Person) ON (n.review_due);
+CREATE INDEX vehicle_review_due IF NOT EXISTS FOR (n:Vehicle) ON (n.review_due);
+CREATE INDEX location_review_due IF NOT EXISTS FOR (n:Location) ON (n.review_due);
+CREATE INDEX family_review_due IF NOT EXISTS FOR ()-[r:HAS_RELATIVE]-() ON (r.review_due);
+
 // One ingest writes at a time: a WriteLock node with a unique name, created and deleted inside
 // the writing transaction (cypher/db/take_lock.cypher). The constraint makes a second taker wait.
 CREATE CONSTRAINT write_lock_name IF NOT EXISTS FOR (n:WriteLock) REQUIRE n.name IS UNIQUE;

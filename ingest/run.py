@@ -31,6 +31,7 @@ from typing import Iterable
 from tqdm import tqdm
 
 from graph_service.analysis import alerts
+from graph_service.analysis.retention import due_dates
 from graph_service.db import Database, unfinished
 from graph_service.settings import Settings
 from ingest import staging
@@ -130,6 +131,7 @@ def ingest_paths(
     # one published.
     with db.lock("ingest"):
         unfinished.discard(db)  # what a killed ingest staged and never published
+        due_dates.date_again(db)  # the stored review dates, if set under another policy (docs/retention.md)
         identities = staging.Identities()
         batch.check_references(lambda kind, ids: identities.look_up(db, kind, ids))
         report.rejects = sorted(batch.rejects, key=_position)

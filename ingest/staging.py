@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
+from graph_service.analysis.retention import due_dates
 from graph_service.db import Database, Transaction
 from graph_service.grading import UNGRADED, grade_label
 from ingest import writer
@@ -45,6 +46,8 @@ from ingest.records import Contact, Family, Intel, Link, MissingEpisode, Record,
 STAGED_NODES = ("person", "vehicle", "location", "phone", "online_account", "intel",
                 "link", "missing_episode", "sighting", "contact")
 REFERRED_TO = ("person", "vehicle", "location", "phone", "online_account", "intel")
+#: Record types with no date of their own: under review only when given a date or retained.
+UNDATED = ("person", "vehicle", "location", "phone", "online_account")
 #: Record types looked up by key to tell a new record from a stored one.
 LOOKED_UP = {**writer.STORED_IDS, **{kind: f"ingest/stored_{kind}_ids"
                                      for kind in ("link", "missing_episode", "sighting", "contact")}}
@@ -120,6 +123,8 @@ def stage(db: Database, new: dict[str, Records], identities: Identities,
         for kind in (*STAGED_NODES, "family"):
             for chunk, rows in _batches(ahead, new.get(kind) or [], kind, identities, batch_size):
                 result = db.write_batch(f"ingest/stage_{kind}", rows=rows)[0]
+                if kind != "family":
+                    _date(db, kind, chunk, result["element_ids"])
                 if kind in REFERRED_TO:
                     for record, element_id in zip(chunk, result["element_ids"], strict=True):
                         identities.element_ids[kind][record.key] = element_id
@@ -248,6 +253,18 @@ UNGRADED_LABEL = grade_label(*UNGRADED)
 _grade_ranks = functools.cache(writer.grade_ranks)
 
 
+def _date(db: Database, kind: str, chunk: list[Record], element_ids: list[str]) -> None:
+    """Store the review dates of a staged batch (retention/set_review_due), in a transaction of
+    its own before the publish: a person, vehicle, place, phone or account is dated only when
+    its intake gave a review date (it has no date of its own, and a new record no decision)."""
+    if kind not in UNDATED:
+        due_dates.set_for(db.write_batch, element_ids)
+        return
+    given = [element_id for record, element_id in zip(chunk, element_ids, strict=True) if record.review_date]
+    if given:
+        due_dates.set_for(db.write_batch, given)
+
+
 def staged_nodes(staged: Staged) -> int:
     """How many nodes the staging wrote: what the publish gives a label."""
     return sum(staged.created[kind] for kind in STAGED_NODES)
@@ -272,7 +289,8 @@ def publish(tx: Transaction, ingest_id: str, existing: dict[str, Records], stage
     if not labelled:
         tx.run("ingest/publish_staged")
     written = writer.write(tx, existing, advance=advance, triples=staged.publish_triples)
-    tx.run("ingest/end_staging", ingest_id=ingest_id)
+    due_dates.set_for_merged(tx, existing, written.reports_changed)
+    tx.run("ingest/end_staging", ingest_id=ingest_id, review_policy=due_dates.fingerprint())
     if labelled:
         tx.run("ingest/end_publishing")
     return written

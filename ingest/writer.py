@@ -207,6 +207,8 @@ class Written:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     direct_relationships: int = 0
+    #: Stored reports whose grade or date changed: their links' and contacts' review dates too.
+    reports_changed: list[str] = field(default_factory=list)
 
 
 def write(tx: Transaction, records: dict[str, list[Record]], advance: Callable[[int], None] = lambda n: None,
@@ -216,7 +218,7 @@ def write(tx: Transaction, records: dict[str, list[Record]], advance: Callable[[
     otherwise: ingest.staging)."""
     written = Written()
     triples = set(triples)
-    changed_intel: list[str] = []
+    changed_intel = written.reports_changed
     for kind, (to_row, statement) in WRITERS.items():
         items = records.get(kind) or []
         for start in range(0, len(items), batch_size):

@@ -61,13 +61,13 @@ def test_a_link_re_dated_out_of_the_window_leaves_the_hot_spot_layer_at_once(sto
 
 def test_each_process_works_its_slow_answers_out_again_after_an_ingest(stored_world, settings, monkeypatch,
                                                                         tmp_path):
-    """So that the first analyst to open the review queue after the night's ingest does not
+    """So that the first analyst to open the hot spot page after the night's ingest does not
     wait for it: ``serve``'s processes each watch the store's last published ingest
     (graph_service/web/warm_up.py, watch)."""
     worked: list[str] = []
     monkeypatch.setattr(warm_up, "plan_record_pages", lambda: worked.append("planned"))
     monkeypatch.setattr(warm_up, "parts", lambda app: [("the planning", warm_up.plan_record_pages),
-                                                       ("the review queue", lambda: worked.append("queue"))])
+                                                       ("the hot spot layer", lambda: worked.append("layer"))])
     stop = threading.Event()
     warm_up.watch(create_app(settings), every=0.1, stop=stop)
     try:
@@ -78,7 +78,7 @@ def test_each_process_works_its_slow_answers_out_again_after_an_ingest(stored_wo
         while not worked and time.monotonic() < deadline:
             time.sleep(0.1)
         time.sleep(1)
-        assert worked == ["queue"]  # once, and the record pages' statements are not planned again
+        assert worked == ["layer"]  # once, and the record pages' statements are not planned again
     finally:
         stop.set()
 

@@ -23,7 +23,7 @@ from test_web_fixtures import (  # noqa: F401  (fixtures)
     write_world,
 )
 
-from graph_service.analysis.retention import queue
+from graph_service.analysis.retention import due_dates, queue
 from graph_service.security.audit import AuditLog
 from graph_service.web import create_app, review_queue
 from ingest import ingest_paths
@@ -115,53 +115,39 @@ def test_deleting_a_person_after_confirming(loaded, clients, settings):
     assert loaded.read_text("MATCH (p:Person {person_id: 'P1'}) RETURN count(p) AS n")[0]["n"] == 1
 
 
-def test_the_queue_is_worked_out_once_and_kept_while_the_store_is_unchanged(loaded, app, tmp_path):
-    due_by = date.fromisoformat(FAR)
-    with app.app_context():
-        kept = review_queue.queues()
-        first = kept.rows(app, due_by)
-        assert kept.rows(app, due_by) is first  # kept: not read again
-        assert [(r["record_type"], r["record_id"]) for r in first] == [
-            (i["record_type"], i["record_id"]) for i in queue.due(loaded, due_by, 1, 500).items]
-        ingest_paths(loaded, [write_world(tmp_path / "more", [
-            {"type": "intel", "intel_id": "I-NEW", "reported_on": "2020-01-01", "source_evaluation": "2",
-             "intelligence_assessment": "B", "handling_code": "P"}])])
-        after_ingest = kept.rows(app, due_by)  # the counts changed: worked out again
-        assert after_ingest is not first and "I-NEW" in [r["record_id"] for r in after_ingest]
-        kept.forget()
-        assert kept.rows(app, due_by) is not after_ingest
+def test_an_ingest_shows_in_the_queue_at_once(loaded, clients, tmp_path):
+    # Read from the records' stored review dates on every visit: nothing is kept to go stale.
+    early = (date.today() - timedelta(days=1)).isoformat()
+    before = shown(clients["analyst"], "/review?per_page=200")[-1]
+    assert '<span class="id">I-NEW</span>' not in before and '<span class="id">P1</span>' not in before
+    ingest_paths(loaded, [write_world(tmp_path / "more", [
+        {"type": "intel", "intel_id": "I-NEW", "reported_on": "2000-01-01", "source_evaluation": "2",
+         "intelligence_assessment": "B", "handling_code": "P"},
+        {"type": "person", "person_id": "P1", "review_date": early}])])
+    after = shown(clients["analyst"], "/review?per_page=200")[-1]
+    assert '<span class="id">I-NEW</span>' in after and "2006-01-01" in after  # six years on
+    assert '<span class="id">P1</span>' in after and early in after
 
 
-def test_a_review_date_changed_by_a_re_ingest_shows_at_once(loaded, app, tmp_path):
-    # No count of records changes: the store's last published ingest does.
-    due_by = date.today()
-    early = (due_by - timedelta(days=1)).isoformat()
-    with app.app_context():
-        kept = review_queue.queues()
-        before = kept.rows(app, due_by)
-        assert ("person", "P1") not in [(r["record_type"], r["record_id"]) for r in before]
-        ingest_paths(loaded, [write_world(tmp_path / "again", [{"type": "person", "person_id": "P1",
-                                                                "review_date": early}])])
-        after = kept.rows(app, due_by)
-        assert ("person", "P1", early) in [(r["record_type"], r["record_id"], r["review_date"]) for r in after]
-
-
-def test_a_page_asked_for_while_the_queue_is_worked_out_says_so_and_reloads(loaded, app, clients, monkeypatch):
+def test_a_page_asked_for_while_the_dates_are_set_under_a_new_policy_says_so_and_reloads(loaded, app, clients,
+                                                                                       monkeypatch):
     release = threading.Event()
-    real = queue.due_rows
+    real = due_dates.bring_up_to_date
 
-    def held(db, due_by):  # the real statement, once the test lets it run
+    def held(db):  # the real dating, once the test lets it run
         release.wait(30)
-        return real(db, due_by)
+        return real(db)
 
-    monkeypatch.setattr(queue, "due_rows", held)
+    loaded.write("retention/set_review_policy", policy="a policy no longer in force")
+    monkeypatch.setattr(due_dates, "bring_up_to_date", held)
     monkeypatch.setattr(review_queue, "PAGE_WAIT_SECONDS", 0.1)
     waiting = clients["analyst"].get("/review").get_data(as_text=True)
     assert "being worked out" in waiting and '<meta http-equiv="refresh" content="3">' in waiting
     assert 'id="review-queue"' not in waiting
     release.set()
     with app.app_context():
-        review_queue.queues().rows(app, date.today())  # until it is ready
+        assert review_queue.ready()  # until it is done
+    assert due_dates.up_to_date(loaded)
     ready = clients["analyst"].get("/review").get_data(as_text=True)
     assert 'id="review-queue"' in ready and "P9" in ready and "being worked out" not in ready
 

@@ -6,5 +6,5 @@ UNWIND $rows AS row
 MATCH (child) WHERE elementId(child) = row.child
 MATCH (relative) WHERE elementId(relative) = row.relative
 CREATE (child)-[r:HAS_RELATIVE {relation: row.relation}]->(relative)
-SET r.review_date = row.review_date
+SET r.review_date = row.review_date, r.review_due = row.review_date
 RETURN count(*) AS created

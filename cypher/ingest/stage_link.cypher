@@ -3,6 +3,7 @@
 // $rows: [{link_id, subject, object (element IDs), intel (0 or 1 element ID), props}]. A
 // reader that comes to a relationship from a stored node finds at its other end a node
 // without the label it matches (:Link), so it does not see it until the publish.
+// Returns the element IDs of the new nodes in the order of $rows (their review dates are set next).
 UNWIND $rows AS row
 // Dates and date-times arrive as ISO 8601 text.
 WITH row, row.props AS raw
@@ -18,4 +19,4 @@ CALL (row, link) {
   MATCH (report) WHERE elementId(report) = id
   CREATE (report)-[:REPORTS]->(link)
 }
-RETURN count(*) AS created
+RETURN collect(elementId(link)) AS element_ids

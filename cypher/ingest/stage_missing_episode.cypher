@@ -1,6 +1,7 @@
 // Stage a batch of new `missing_episode` records (see ingest/stage_person):
 // (episode)-[:OF]->(child), -[:FOUND_AT]->(location), -[:FOUND_WITH]->(person).
 // $rows: [{episode_id, person, found_location (0 or 1), found_with (element IDs), props}].
+// Returns the element IDs of the new nodes in the order of $rows (their review dates are set next).
 UNWIND $rows AS row
 // Dates and date-times arrive as ISO 8601 text.
 WITH row, row.props AS raw
@@ -20,4 +21,4 @@ CALL (row, e) {
   MATCH (p) WHERE elementId(p) = id
   CREATE (e)-[:FOUND_WITH]->(p)
 }
-RETURN count(*) AS created
+RETURN collect(elementId(e)) AS element_ids

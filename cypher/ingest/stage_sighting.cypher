@@ -1,6 +1,7 @@
 // Stage a batch of new `sighting` records (see ingest/stage_person): (sighting)-[:AT]->(location),
 // -[:OF_VEHICLE]->(vehicle), -[:SAW]->(person).
 // $rows: [{sighting_id, location, vehicle (0 or 1), persons (element IDs), props}].
+// Returns the element IDs of the new nodes in the order of $rows (their review dates are set next).
 UNWIND $rows AS row
 // Date-times arrive as ISO 8601 text.
 WITH row, row.props AS raw
@@ -19,4 +20,4 @@ CALL (row, s) {
   MATCH (p) WHERE elementId(p) = id
   CREATE (s)-[:SAW]->(p)
 }
-RETURN count(*) AS created
+RETURN collect(elementId(s)) AS element_ids

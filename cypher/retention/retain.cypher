@@ -32,7 +32,7 @@ CALL () {
   UNION
   MATCH (n:OnlineAccount {account_key: $record_id}) WHERE $record_type = 'online_account' RETURN n
 }
-SET n.next_review_date = $next_review
+SET n.next_review_date = $next_review, n.review_due = $next_review  // a decision's date comes first
 CREATE (d:RetentionDecision {decision_id: $decision_id, decision: 'retain', record_type: $record_type,
                              record_id: $record_id, reason: $reason, decided_by: $decided_by,
                              decided_at: datetime($decided_at), next_review: $next_review})

@@ -9,7 +9,7 @@ from datetime import date
 import click
 
 from graph_service import settings as service_settings
-from graph_service.analysis.retention import deletion, policy, queue
+from graph_service.analysis.retention import deletion, due_dates, policy, queue
 from graph_service.cli.auditing import operator, parameters, record, require_intact
 from graph_service.cli.output import echo_json, echo_table
 from graph_service.db import connect
@@ -37,6 +37,10 @@ def list_due(due_by, page, per_page, as_json) -> None:
     require_intact(settings)
     day = due_by.date() if due_by else date.today()
     with connect(settings) as db:
+        dated = due_dates.bring_up_to_date(db)
+        if dated is not None:
+            click.echo(f"The retention policy has changed: {dated:,} records' review dates set again under it.",
+                       err=True)
         found = queue.due(db, day, page, per_page)
     named = [p["person_id"] for item in found.items for p in item["people"]]
     record(settings, "review.view", [i["record_id"] for i in found.items] + named,

@@ -1,6 +1,6 @@
 """Results worked out once in a background thread and kept while the records behind them are
 unchanged: the one way the dashboard keeps a slow answer (today's candidate list, a problem
-profile, the review queue).
+profile).
 
 A page must not take over 2 s at first load, and some answers take seconds to work out on a
 town's records. So an answer is worked out in a background thread, once however many ask for it

@@ -1,6 +1,7 @@
 """``/review``: the analysts' review queue under MoPI (docs/retention.md). Records due for review,
-oldest review date first, a page at a time (from the queue kept by :mod:`.review_queue`; while
-it is being worked out the page says so and reloads), each with why it is due and whom it names;
+oldest review date first, a page at a time (read by :mod:`.review_queue` from the records' stored
+review dates; while they are being set under a new policy the page says so and reloads), each
+with why it is due and whom it names;
 retaining one with a reason; deleting a person or a report after a confirmation step.
 Analysts and disruption leads only: a partner or an administrator gets 403. Every view is
 audited, and every decision and deletion by IDs (a deletion's entry inside its transaction).
@@ -61,7 +62,7 @@ def due():
     number, per_page = requested_page(PER_PAGE)
     found = review_queue.page(due_by, number, per_page)
     if found is None:  # still being worked out: say so, and reload (the template's refresh)
-        return render_template("review.html", preparing=round(review_queue.queues().seconds_working(due_by) or 0),
+        return render_template("review.html", preparing=round(review_queue.seconds_working() or 0),
                                page=Page([], 0, number, per_page), due_by=due_by.isoformat(), form=RetainForm(),
                                policy=policy.POLICY)
     audit("review.view", [i["record_id"] for i in found.items] + [p["person_id"] for i in found.items
@@ -85,7 +86,6 @@ def retain():
         abort(404)
     audit("review.retain", [record_id], detail=f"type {record_type}")
     done = queue.retain(db, record_id, form.reason.data, current_user.name, record_type)
-    review_queue.queues().forget()
     flash(f"{record_type} {record_id} retained; next review {done['next_review']}.", "info")
     return redirect(_back())
 
@@ -126,7 +126,6 @@ def delete():
         abort(404)
     # The network pages keep what they read until the next run: not what was just deleted.
     current_app.extensions["network_pages"].forget()
-    review_queue.queues().forget()
     what = "Person" if kind == "person" else "Intelligence report"
     flash(f"{what} {target_id} deleted with {deleted.count - 1} records; what was computed from them has gone "
           "too. Networks are recomputed at the next detection run.", "info")

@@ -2,13 +2,13 @@
 
 Each of ``graph-service serve``'s processes keeps what it has worked out in its own memory
 (:mod:`graph_service.web.processes`). For an answer that takes minutes at a region's size (a
-hot spot layer: 100 s; the review queue: 111 s), working it out again in every process doubled
+hot spot layer: 100 s; today's candidate list: 130 s), working it out again in every process doubled
 the machine's work while pages waited, and made a request that reached the second process wait
 for its own copy. So the first process to need an answer takes a file lock for it and works it
 out; the others wait on the lock (or, given ``wait``, say :class:`Busy` once it is over) and
 then read what it wrote. The hot spot layers (:mod:`.hotspots_layers`), the partners' network
 summaries (:func:`.networks.partners`) and the kept results (:mod:`.kept_results`: the
-candidate list, the review queue, the problem profiles) use it when the app has a store
+candidate list, the problem profiles, the review dates' setting after a change of policy) use it when the app has a store
 (:func:`share`, which ``serve`` calls in each worker).
 
 Each server has a folder of its own in the state folder (:func:`server_folder`, mode 0700,
@@ -145,9 +145,9 @@ class SharedResults:
                 continue
 
 
-#: The longest a shared answer is read (the review queue's; a hot spot layer, a candidate list
-#: or a profile asks for 10 minutes or less).
-KEEP_SECONDS = 3600
+#: The longest a shared answer is read (a hot spot layer, a candidate list or a profile asks for
+#: 10 minutes or less).
+KEEP_SECONDS = 600
 
 
 def share(app, folder: pathlib.Path, secret: bytes) -> None:

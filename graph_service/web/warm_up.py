@@ -84,8 +84,10 @@ def parts(app: Flask) -> list[tuple[str, callable]]:
         ("the force's problem profile of the three months before this one",
          lambda: profile_cache.warm(app, *areas.default_window(date.today()))),
         ("today's candidate list", lambda: app.extensions["candidate_lists"].get(app)),
-        # the review page says it is being worked out until it is
-        ("the review queue due today", lambda: review_queue.queues().rows(app, date.today())),
+        # after a change of policy every record is dated again (the review page says so until
+        # then); the first page of today's queue read once, so that its statements are planned
+        ("the review queue's dates and first page",
+         lambda: review_queue.ready() and review_queue.page(date.today(), 1, 20)),
     ]
 
 
@@ -133,8 +135,8 @@ def watch(app: Flask, every: float = WATCH_SECONDS, stop: threading.Event | None
     store every ``every`` seconds which ingest it published last (until ``stop`` is set).
 
     What the dashboard keeps is worked out again after any ingest, but only when a page asks
-    for it: the first analyst to open the review queue after the night's ingest of a region
-    waited two minutes for it. The record pages' statements are not planned again (an ingest
+    for it: the first analyst to open the hot spot page after the night's ingest of a region
+    waited minutes for it. The record pages' statements are not planned again (an ingest
     does not change them). The processes of ``serve`` share what they work out, so each part
     is worked out once after an ingest, whichever process sees it first."""
     stop = stop or threading.Event()

@@ -2,7 +2,8 @@
 
 Read with the named statements in ``cypher/retention/``; the policy (what is due when) is
 :mod:`graph_service.analysis.retention.policy`, passed to the statements as a parameter so
-that the policy is written in one place. Each item says why it is due (its policy line, or
+that the policy is written in one place, and each record's date under it is stored on the
+record (:mod:`graph_service.analysis.retention.due_dates`). Each item says why it is due (its policy line, or
 that a date was given or set by a decision) and whom it names.
 """
 
@@ -37,36 +38,43 @@ def due(db: Database, due_by: date, page: int = 1, per_page: int = 25) -> Queue:
     """Records due for review on or before ``due_by``, oldest review date first (ties by type
     and ID), page ``page``; each item has ``record_type``, ``record_id``, ``review_date``,
     ``overdue_days``, ``why`` (the policy line, or where the date came from), ``source``,
-    ``own_date`` and ``people`` (``person_id``, ``forename``, ``surname``)."""
-    return page_of(db, due_rows(db, due_by), due_by, page, per_page)
+    ``own_date`` and ``people`` (``person_id``, ``forename``, ``surname``).
 
-
-def due_rows(db: Database, due_by: date) -> list[dict]:
-    """Every record due on or before ``due_by``, in the queue's order, without the people they
-    name: the whole store is read (a record's date is computed from the policy on read), so the
-    dashboard keeps this list while the store is unchanged and pages from it (:func:`page_of`)."""
-    return db.read("retention/due", policy=policy.policy_parameter(), due_by=due_by)
-
-
-def version(db: Database) -> tuple:
-    """What the queue depends on, cheaply (counts of records and decisions): changes with an
-    ingest, a deletion or a decision to retain."""
-    return tuple(db.read("retention/version")[0].values())
-
-
-def page_of(db: Database, rows: list[dict], due_by: date, page: int = 1, per_page: int = 25) -> Queue:
-    """Page ``page`` of the due ``rows`` (:func:`due_rows`), each with why it is due, how many
-    days overdue and the people it names (read for the page's records only)."""
+    Read from the records' stored review dates (:mod:`.due_dates`): the page's records and the
+    count of all due, from an index per record type, never every record. The caller makes sure
+    the dates were set under the policy in force first (:func:`.due_dates.bring_up_to_date`)."""
     start = (page - 1) * per_page
-    items = [dict(item) for item in rows[start:start + per_page]]
-    named = {(r["record_type"], r["record_id"]): r["people"] for r in db.read(
-        "retention/people_named", records=[{"record_type": i["record_type"], "record_id": i["record_id"]}
-                                           for i in items])}
-    for item in items:
-        item["people"] = named.get((item["record_type"], item["record_id"]), [])
-        item["overdue_days"] = (due_by - date.fromisoformat(item["review_date"])).days
-        item["why"] = _why(item["source"], item["reason"])
-    return Queue(items, len(rows), due_by)
+    listed = db.read("retention/due_page", due_by=due_by, skip=start, limit=per_page)
+    total = db.read("retention/due_count", due_by=due_by)[0]["total"]
+    wanted = [{"record_type": i["record_type"], "record_id": i["record_id"]} for i in listed]
+    found = {(r["record_type"], r["record_id"]): r for r in db.read("retention/record", records=wanted)} if wanted else {}
+    named = {(r["record_type"], r["record_id"]): r["people"]
+             for r in db.read("retention/people_named", records=wanted)} if wanted else {}
+    items = []
+    for item in listed:
+        key = (item["record_type"], item["record_id"])
+        record = found.get(key)
+        if record is None:  # deleted between the two reads
+            continue
+        items.append({**item, **_due_of(record), "review_date": item["review_date"], "people": named.get(key, []),
+                      "overdue_days": (due_by - date.fromisoformat(item["review_date"])).days})
+    return Queue(items, total, due_by)
+
+
+def review_date(record: dict) -> policy.Due | None:
+    """A record's review date under the policy (a row of ``retention/record``)."""
+    def day(text: str | None) -> date | None:
+        return date.fromisoformat(text) if text else None
+
+    return policy.review_date(record["record_type"], day(record["own_date"]), record["facts"],
+                              given=day(record["given"]), retained=day(record["retained"]))
+
+
+def _due_of(record: dict) -> dict:
+    """Why a record (a row of retention/record) is due."""
+    found = review_date(record)
+    return {"source": found.source, "own_date": record["own_date"], "reason": found.line.reason,
+            "months": found.line.months, "why": _why(found.source, found.line.reason)}
 
 
 def people_named(db: Database, record_type: str, record_id: str) -> list[dict]:
@@ -88,7 +96,7 @@ def find(db: Database, record_id: str, record_type: str | None = None) -> dict:
     :class:`UnknownRecord` or :class:`AmbiguousRecord` with a message naming the ID."""
     if record_type is not None and record_type not in policy.RECORD_TYPES:
         raise UnknownRecord(f"{record_type!r} is not a record type; the types are {', '.join(policy.RECORD_TYPES)}")
-    rows = db.read("retention/record", record_id=record_id, record_type=record_type)
+    rows = db.read("retention/record", records=[{"record_id": record_id, "record_type": record_type}])
     if not rows:
         kind = f"{record_type} record" if record_type else "record"
         raise UnknownRecord(f"no {kind} {record_id!r} is stored: check the ID in `graph-service review list`")
@@ -96,11 +104,7 @@ def find(db: Database, record_id: str, record_type: str | None = None) -> dict:
         types = ", ".join(r["record_type"] for r in rows)
         raise AmbiguousRecord(f"{record_id!r} is the ID of several records ({types}): say which with --type")
     found = dict(rows[0])
-    own = date.fromisoformat(found["own_date"]) if found["own_date"] else None
-    found["due"] = policy.review_date(
-        found["record_type"], own, found["facts"],
-        given=date.fromisoformat(found["given"]) if found["given"] else None,
-        retained=date.fromisoformat(found["retained"]) if found["retained"] else None)
+    found["due"] = review_date(found)
     return found
 
 
