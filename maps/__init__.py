@@ -34,7 +34,9 @@ def hotspot_map(cells: gpd.GeoDataFrame, density: KernelDensity | None = None, f
                 title: str = "Hot spots", name: str = "Hot spots (Getis-Ord Gi*)",
                 focus: gpd.GeoDataFrame | None = None, outline: gpd.GeoDataFrame | None = None) -> folium.Map:
     """Hot spot cells with, when given, the heat surface, found-after-missing locations and
-    locations of concern by category; a layer control switches each on and off. The map opens
+    locations of concern by category; a layer control switches each on and off. The locations
+    are off when the map opens: the cells are what it is for, and a town's hundreds of places
+    drawn over them hid them. The map opens
     on ``focus`` when given (e.g. the area chosen, or the cells of most concern), else on
     everything it shows. ``outline``: the boundaries of the areas the analysis ran in, drawn
     on every map (without tiles, they are the frame of reference)."""
@@ -48,7 +50,7 @@ def hotspot_map(cells: gpd.GeoDataFrame, density: KernelDensity | None = None, f
     if found is not None:
         add_found_locations(m, found)
     if locations is not None:
-        add_locations(m, locations)
+        add_locations(m, locations, shown=False)
     return add_layer_control(m)
 
 

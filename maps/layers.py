@@ -225,8 +225,10 @@ def add_found_locations(m: folium.Map, events: gpd.GeoDataFrame, name: str = "Fo
     return m
 
 
-def add_locations(m: folium.Map, locations: gpd.GeoDataFrame, prefix: str = "Locations") -> folium.Map:
-    """Locations of concern, one layer per category (hotels, takeaways, taxi ranks...)."""
+def add_locations(m: folium.Map, locations: gpd.GeoDataFrame, prefix: str = "Locations",
+                  shown: bool = True) -> folium.Map:
+    """Locations of concern, one layer per category (hotels, takeaways, taxi ranks...);
+    ``shown``: drawn when the map opens (else listed in the layer control, to switch on)."""
     locations = _wgs84(locations, "locations")
     categories = sorted(locations["category"].dropna().unique(), key=lambda c: list(style.CATEGORY_COLOURS).index(c)
                         if c in style.CATEGORY_COLOURS else len(style.CATEGORY_COLOURS))
@@ -235,7 +237,7 @@ def add_locations(m: folium.Map, locations: gpd.GeoDataFrame, prefix: str = "Loc
         colour = style.CATEGORY_COLOURS.get(category, style.CATEGORY_COLOURS["other"])
         label = style.category_label(category)
         entries.append((colour, label, False))
-        group = folium.FeatureGroup(name=f"{prefix}: {label}").add_to(m)
+        group = folium.FeatureGroup(name=f"{prefix}: {label}", show=shown).add_to(m)
         for row in locations[locations["category"] == category].itertuples(index=False):
             lines = [f"<b>{_text(getattr(row, 'name', None) or row.location_id)}</b>", _text(label)]
             for field, words in (("missing_found", "found after missing"), ("sightings", "sightings")):
@@ -246,7 +248,9 @@ def add_locations(m: folium.Map, locations: gpd.GeoDataFrame, prefix: str = "Loc
                 location=[row.geometry.y, row.geometry.x], radius=6, color="#333333", weight=1,
                 fill=True, fill_color=colour, fill_opacity=0.9, tooltip=folium.Tooltip("<br>".join(lines)),
             ).add_to(group)
-    if entries:
+    # Off when the map opens: no legend either (ten rows over the map's left third for layers
+    # not drawn); each place's tooltip names its kind once switched on.
+    if entries and shown:
         Legend(prefix, entries, position="bottomleft").add_to(m)
     return m
 
@@ -333,6 +337,8 @@ _SIDES = ("<style>.leaflet-control-layers{max-width:calc(50vw - 20px);overflow-w
 
 
 def add_layer_control(m: folium.Map) -> folium.Map:
-    folium.LayerControl(collapsed=False).add_to(m)
+    # Folded to its button (it opens under the pointer, or on a tap): open, a hot spot map's
+    # fifteen layers covered the right third of the map and the cells under it.
+    folium.LayerControl(collapsed=True).add_to(m)
     m.get_root().header.add_child(folium.Element(_SIDES), name="gs_sides")
     return m

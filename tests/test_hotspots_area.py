@@ -258,7 +258,7 @@ def test_the_api_and_page_compute_within_the_area_chosen(area_world, clients):
     assert '<select id="area" name="area">' in page
     assert '<option value="local_authority:alderby-council" selected>' in page
     assert "Alderby &lt;b&gt;North&lt;/b&gt;" in page and "<b>North</b>" not in page
-    assert "The map opens on <strong>Alderby Council</strong>" in page
+    assert "The map opens on the cells of most concern in <strong>Alderby Council</strong>" in page
     frame = analyst.get("/hotspots/map?area=local_authority:alderby-council").get_data(as_text=True)
     assert "Area boundaries" in frame
     default_page = analyst.get("/hotspots").get_data(as_text=True)

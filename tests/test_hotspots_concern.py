@@ -90,3 +90,17 @@ def test_the_map_opens_on_the_area_of_most_concern():
     for frame in (cells, far.to_crs(hs.WGS84)):  # any CRS, as the maps take
         focus = hs.focus_cells(frame)
         assert sorted(focus["rank"].tolist()) == ([1, 2] if frame is cells else [1])
+
+
+def test_a_map_of_an_area_opens_on_its_cells_of_most_concern_not_the_whole_area():
+    from shapely.geometry import box
+
+    cells, _, _ = _town()
+    cells = cells.assign(area_id="council")
+    council = hs.Area("council", "Council", "local_authority",
+                      box(*cells.to_crs(hs.WGS84).total_bounds).buffer(0.2))  # far larger than its town
+    focus = hs.map_focus(cells, council)
+    assert sorted(focus["rank"].tolist()) == [1, 2]
+    # An area none of whose cells is ranked: the whole area; no area: the cells of most concern.
+    assert hs.map_focus(cells.assign(area_id="elsewhere"), council).equals(council.frame())
+    assert sorted(hs.map_focus(cells)["rank"].tolist()) == [1, 2]

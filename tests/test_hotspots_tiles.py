@@ -93,7 +93,7 @@ def _overlap(a: dict, b: dict) -> bool:
 @pytest.mark.parametrize("width, height", [(1200, 900), (900, 560), (700, 480), (480, 640), (360, 640)])
 def test_no_legend_covers_the_layer_control(browser, tmp_path, width, height):
     """The dashboard's map frame at its sizes, a narrow screen too: the layer control (every
-    layer, three legends) and the legends never overlap."""
+    layer, open as when pointed at) and the legends never overlap."""
     layers = make_layers()
     wards = gpd.GeoDataFrame(geometry=[box(-2.30, 53.44, -2.20, 53.50)], crs=4326)
     m = full_map(layers)
@@ -104,9 +104,11 @@ def test_no_legend_covers_the_layer_control(browser, tmp_path, width, height):
     try:
         page.goto(path.as_uri())
         page.wait_for_selector(".leaflet-control-layers")
+        page.locator(".leaflet-control-layers").hover()  # open, as when someone points at it
+        page.wait_for_selector(".leaflet-control-layers-expanded")
         control = page.locator(".leaflet-control-layers").bounding_box()
         legends = [legend.bounding_box() for legend in page.locator(".gs-legend").all()]
-        assert len(legends) >= 3
+        assert len(legends) >= 2
         for legend in legends:
             assert not _overlap(control, legend), (control, legend)
         for a, b in zip(legends, legends[1:], strict=False):  # stacked, not on top of each other

@@ -179,13 +179,14 @@ def _stored(start: date | None, end: date | None, kinds: str, area_name: str | N
             # Coloured by the class of concern, opening on the cells of most concern, as the dashboard's map.
             by_concern = cells.drop(columns=["hotspot_class", "gi_z", "p_fdr"]).rename(
                 columns={"concern_class": "hotspot_class", "concern_z": "gi_z", "concern_p_fdr": "p_fdr"})
-            # Opens on the area chosen, else the area of most concern, their boundaries drawn.
+            # Opens on the cells of most concern in the area chosen, else in the area of most
+            # concern, their boundaries drawn.
             opens_on = chosen_area if chosen_area is not None and len(units) == 1 else computed.area_of_most_concern()
             m = maps.hotspot_map(by_concern, density=density, found=focus[focus["kind"] == "missing"],
                                  locations=locations, tiles=service_settings.load().tiles, title="Hot spots of concern",
                                  value="concern_count", value_label="Signs of concern",
                                  name="Hot spots of concern (Gi* of signs of exploitation)",
-                                 focus=opens_on.frame() if opens_on is not None else hs.focus_cells(cells),
+                                 focus=hs.map_focus(cells, opens_on),
                                  outline=pd.concat([u.frame() for u in computed.computed], ignore_index=True)
                                  if computed.computed else None)
     except hs.HotspotError as problem:

@@ -145,10 +145,11 @@ def hotspot_map(layer: Layer):
         cells = disclosure.cells_as_text(cells, ["count", "count_before", "concern_count"])
     by_concern = cells.drop(columns=list(CONCERN_MAP_COLUMNS.values())).rename(columns=CONCERN_MAP_COLUMNS)
     found = layer.found if layer.found is not None and len(layer.found) else None
-    # The map opens on the chosen area, or the area of most concern, with the boundaries of
-    # the areas computed drawn; without areas, on the cells of most concern.
+    # The map opens on the cells of most concern in the chosen area, or in the area of most
+    # concern, with the boundaries of the areas computed drawn; without areas, on the cells of
+    # most concern.
     outline = None if not layer.units else pd.concat([a.frame() for a in layer.units], ignore_index=True)
-    opens_on = layer.opens_on.frame() if layer.opens_on is not None else hotspot_analysis.focus_cells(cells)
+    opens_on = hotspot_analysis.map_focus(cells, layer.opens_on)
     return maps.hotspot_map(by_concern, density=density, found=found, locations=locations if len(locations) else None,
                             value="concern_count", value_label="Signs of concern", focus=opens_on, outline=outline,
                             name="Hot spots of concern (Gi* of signs of exploitation)",

@@ -38,6 +38,7 @@ from graph_service.analysis.hotspots.concern import (
     REASON_WORDS,
     cell_reasons,
     focus_cells,
+    map_focus,
     rank_cells,
     ranks,
 )
@@ -72,7 +73,8 @@ __all__ = [
     "TRENDS", "WGS84", "EmergingHotspots", "GiStar", "Grid", "HotspotError", "KernelDensity", "aggregate",
     "area_weights", "bng_xy", "classify", "fetch_events", "fetch_locations", "fetch_person_places", "grid_hotspots",
     "points_from_lonlat", "polygon_hotspots", "to_bng", "windows",
-    "CONCERN_COLUMNS", "CONCERN_REASONS", "REASON_WORDS", "cell_reasons", "fetch_concern_events", "focus_cells", "rank_cells", "ranks",
+    "CONCERN_COLUMNS", "CONCERN_REASONS", "REASON_WORDS", "cell_reasons", "fetch_concern_events", "focus_cells", "map_focus",
+    "rank_cells", "ranks",
     "Area", "MaskedGrid", "UnknownArea", "WindowLayer", "analysis_units", "find_area", "loaded_areas", "window_layer",
     "within",
 ]

@@ -145,6 +145,18 @@ def focus_cells(cells: gpd.GeoDataFrame, top: int = 20, metres: float = 3000.0) 
     return ranked[(centres.distance(centres.iloc[0]) <= metres).to_numpy()]
 
 
+def map_focus(cells: gpd.GeoDataFrame, area=None) -> gpd.GeoDataFrame:
+    """Where a map of concern opens: the cells of most concern (:func:`focus_cells`) inside
+    ``area`` (the area chosen, or the area of most concern; an ``Area``), else the whole area
+    when none of its cells is ranked; without an area, the cells of most concern anywhere.
+    A council is far larger than its town centres: fitted to the whole council, the cells of
+    concern filled the middle third of the map."""
+    if area is None:
+        return focus_cells(cells)
+    inside = focus_cells(cells[(cells["area_id"] == area.area_id).to_numpy()])
+    return inside if len(inside) else area.frame()
+
+
 def cell_reasons(cell) -> list[str]:
     """The reasons for a ranked cell's place in the order, in words, strongest first: its signs
     of concern (as counted; a partner's withheld counts say "fewer than 3"), its class of
