@@ -24,17 +24,24 @@
       focus: n.focus ? "yes" : "no"
     } });
   });
+  // A dense network's grades, drawn on every tie, covered its names: past 30 ties they are left
+  // to the ties table below the drawing, and the ties drawn thinner.
+  var crowded = data.edges.length > 30;
   data.edges.forEach(function (e, i) {
     elements.push({ group: "edges", data: {
       id: "tie" + i, source: e.source, target: e.target,
-      width: 1 + 5 * (e.weight || 0), label: e.grade || ""
+      width: 1 + (crowded ? 2 : 5) * (e.weight || 0), label: crowded ? "" : (e.grade || "")
     } });
   });
 
   var cy = cytoscape({
     container: container,
     elements: elements,
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 8000, padding: 20 },
+    // Spread as the link chart spreads its entities (chart.js): with cose's weak default
+    // repulsion twenty people were drawn in the middle third of the box, names over names.
+    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 60000; },
+              idealEdgeLength: function () { return 120; }, edgeElasticity: function () { return 60; },
+              gravity: 0.3, numIter: 1500, padding: 20, componentSpacing: 80, nodeOverlap: 20 },
     maxZoom: 1.5,
     style: [
       { selector: "node", style: {
