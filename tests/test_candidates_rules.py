@@ -300,6 +300,9 @@ def test_a_notice_that_is_not_active_does_not_stop_a_new_one(status):
     line = judge(notices=[notice(status)])
     assert_candidate(line, [S2])
     assert any("N1" in r and status in r for r in line.reasons)
+    # the legal basis in words, as every page names it, never the stored code
+    assert any("N1 (section 2, Child Abduction Act 1984," in r for r in line.reasons)
+    assert not any(S2 in r for r in line.reasons)
 
 
 def test_a_notice_for_another_pair_or_issued_after_the_day_does_not_count():

@@ -55,6 +55,21 @@ def chart_texts(html: str) -> list[str]:
     return [base64.b64decode(uri).decode("utf-8") for uri in re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)]
 
 
+def test_line_chart_legends_keep_whole_names_and_small_charts_few_value_steps():
+    """Cut to fit, the five "intelligence graded A".."E" lines all read "intelligence grade…" and
+    the small multiples' "missing epis…", "children rep…": a legend that tells no line apart."""
+    from graph_service.web.charts import line_svg
+
+    months = ["2026-09", "2026-10", "2026-11"]
+    big = line_svg("Intelligence reports by assessment", months, {f"intelligence graded {g}": [25, 28, 0] for g in "ABCDE"})
+    assert all(f">intelligence graded {g}<" in big for g in "ABCDE") and "…" not in big
+    small = line_svg("Swinbrook", months, {"missing episodes": [46, 58, 0], "children repeat missing": [10, 8, 0],
+                                           "intelligence reports": [113, 131, 0]}, small=True)
+    assert ">children repeat missing<" in small and ">missing episodes<" in small and "…" not in small
+    value_labels = re.findall(r'<g class="axis y always_show">(.*?)</g>\s*</g>', small, re.DOTALL)
+    assert value_labels and len(re.findall(r"<text[^>]*>", value_labels[0])) <= 7
+
+
 def test_the_area_list_escapes_names_and_partners_see_no_place_counts(area_world, clients):
     page = clients["analyst"].get("/areas").get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Ward" in page and "<script>alert" not in page

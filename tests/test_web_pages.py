@@ -482,7 +482,8 @@ def test_a_disruption_lead_reviews_a_candidate_and_the_decision_is_kept_and_audi
     lead = clients["disruption_lead"]
     page = text(lead.get("/candidates"))
     assert 'id="line-P2-P1"' in page  # Dan Coe (adult) and Amy Hart (child in care)
-    assert "not reviewed" in page and "s49_ca_1989" in page
+    assert "not reviewed" in page and "section 49, Children Act 1989" in page
+    assert not re.search(r"<dd>[^<]*_(caa_1984|ca_1989)", page)  # the basis in words, never its code
     refused = lead.post("/candidates/decision", data={"adult_id": "P2", "child_id": "P1", "decision": "approved",
                                                      "reason": "no token"})
     assert refused.status_code == 400

@@ -53,7 +53,9 @@ def bar_svg(title: str, counts: dict[str, int | None]) -> str:
 
 
 #: The size of one of a row of small charts (small multiples), against the usual 560 by 300.
-SMALL = {"width": 320, "height": 240, "legend_font_size": 10, "label_font_size": 10, "major_label_font_size": 10}
+#: One legend entry a row and at most 6 steps on the value axis, so that names and numbers stay apart.
+SMALL = {"width": 320, "height": 240, "legend_font_size": 10, "label_font_size": 10, "major_label_font_size": 10,
+         "legend_at_bottom_columns": 1, "max_scale": 6}
 
 
 def line_svg(title: str, months: list[str], series: dict[str, list[int | None]], small: bool = False) -> str:
@@ -61,6 +63,8 @@ def line_svg(title: str, months: list[str], series: dict[str, list[int | None]],
     ``small``: one of a row of small charts."""
     chart = pygal.Line(**{**_options(title), "show_legend": len(series) > 1, "legend_at_bottom": True,
                           "print_values": False, "allow_interruptions": True, "x_label_rotation": 30,
+                          # whole names in the legend: cut short, "intelligence graded A" to "E" all read the same
+                          "truncate_legend": -1,
                           **(SMALL if small else {})})
     chart.x_labels = months
     for name, values in series.items():

@@ -35,7 +35,7 @@ from graph_service.analysis.candidates.rules import (
     NO_RECENT_EVIDENCE,
     window_start,
 )
-from graph_service.vocabulary import S2, S49, S49_STATUSES
+from graph_service.vocabulary import BASIS_NAMES, S2, S49, S49_STATUSES
 
 if TYPE_CHECKING:  # the judgement is made in evaluation, which imports this module
     from graph_service.analysis.candidates.evaluation import Judgement
@@ -155,7 +155,8 @@ def candidate_reasons(found: Judgement) -> list[str]:
                        f"{'do' if ignored != 1 else 'does'} not count.")
     for n in sorted(found.notices, key=lambda n: n.issued_on):
         if n.issued_on <= found.as_of:
-            reasons.append(f"Notice {n.notice_id} ({n.basis}, issued {n.issued_on.isoformat()}) is on record as "
+            reasons.append(f"Notice {n.notice_id} ({BASIS_NAMES.get(n.basis, n.basis)}, issued "
+                           f"{n.issued_on.isoformat()}) is on record as "
                            f"{n.status}, not active.")
     if found.statements:
         s = max(found.statements, key=lambda s: s.made_on)
