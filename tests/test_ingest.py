@@ -54,7 +54,8 @@ def test_every_record_type_is_stored_as_the_graph_model_says(base):
                        "RETURN l.location_id AS l, v.vrm AS v, COLLECT { MATCH (s)-[:SAW]->(p) RETURN p.person_id ORDER BY p.person_id } AS saw")
     assert sighting == {"l": "L2", "v": "AB12CDE", "saw": ["P1", "P2"]}
     care = one(db, "MATCH (:Person {person_id: 'P1'})-[:HAS_CARE_STATUS]->(c:CareStatus) RETURN properties(c) AS c")["c"]
-    assert care == {"care_status_key": "P1|care_order|2024-06-01", "status": "care_order", "start_on": date(2024, 6, 1)}
+    assert care == {"care_status_key": "P1|care_order|2024-06-01", "status": "care_order", "start_on": date(2024, 6, 1),
+                    "review_due": date(2026, 6, 1)}  # a child's care status: reviewed after two years
     assert one(db, "MATCH (:Person {person_id: 'P1'})-[r:HAS_RELATIVE]->(x) RETURN r.relation AS r, x.person_id AS x") == \
         {"r": "parent", "x": "P3"}
     assert one(db, "MATCH (n:Notice)-[:SERVED_ON]->(a), (n)-[:PROTECTS]->(c) RETURN a.person_id AS a, c.person_id AS c, "

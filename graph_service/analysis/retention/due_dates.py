@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from graph_service.analysis.retention import policy
 from graph_service.db import Database
@@ -66,12 +66,12 @@ def set_for(run, element_ids: Sequence[str], batch: int = BATCH) -> int:
     return dated
 
 
-def set_for_merged(tx, merged: Mapping[str, Iterable], reports_changed: Sequence[str], batch: int = BATCH) -> int:
+def set_for_merged(tx, merged: Mapping[str, Any], reports_changed: Sequence[str], batch: int = BATCH) -> int:
     """In an ingest's publishing transaction: date again every stored record it merged
-    (``merged``: record type -> records with ``key``) and the links and contacts of the
-    reports whose grade or date it changed (``reports_changed``: intel IDs)."""
-    wanted = [(kind, [record.key for record in records]) for kind, records in merged.items()
-              if kind in LABELS.values()]
+    (``merged``: record type -> the ingest's ``Records``, whose ``keys()`` are their IDs) and
+    the links and contacts of the reports whose grade or date it changed (``reports_changed``:
+    intel IDs)."""
+    wanted = [(kind, records.keys()) for kind, records in merged.items() if kind in LABELS.values()]
     wanted.append(("reported_by", list(reports_changed)))
     dated = 0
     for record_type, ids in wanted:
