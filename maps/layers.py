@@ -240,7 +240,8 @@ def add_locations(m: folium.Map, locations: gpd.GeoDataFrame, prefix: str = "Loc
         group = folium.FeatureGroup(name=f"{prefix}: {label}", show=shown).add_to(m)
         for row in locations[locations["category"] == category].itertuples(index=False):
             lines = [f"<b>{_text(getattr(row, 'name', None) or row.location_id)}</b>", _text(label)]
-            for field, words in (("missing_found", "found after missing"), ("sightings", "sightings")):
+            for field, words in (("missing_found", "found after missing"), ("sightings", "sightings"),
+                                 ("members", "members of the network there")):
                 count = getattr(row, field, None)
                 if count:
                     lines.append(f"{words}: {int(count)}")
@@ -277,7 +278,8 @@ def add_networks(m: folium.Map, members: Iterable[Mapping] | pd.DataFrame, place
     where = {str(r.person_id): (float(r.lat), float(r.lon)) for r in places.itertuples(index=False)
              if str(r.person_id) in network_of}
     where = _fan_out(where)
-    colours = style.network_colours(sorted(set(network_of.values()), key=str))
+    # In number order (1, 2, ... 15), not as text (1, 15, 17, 2), in the layer list and the legend.
+    colours = style.network_colours(sorted(set(network_of.values()), key=_natural))
     groups = {n: folium.FeatureGroup(name=f"{prefix} {n}").add_to(m) for n in colours}
     across = None
     for a, b in _pairs(ties):
@@ -298,6 +300,12 @@ def add_networks(m: folium.Map, members: Iterable[Mapping] | pd.DataFrame, place
         ).add_to(groups[network])
     Legend("Networks", [(colours[n], f"{prefix} {n}", False) for n in colours], position="bottomleft").add_to(m)
     return m
+
+
+def _natural(value) -> tuple:
+    """A sort key putting numbers in number order before any other text."""
+    text = str(value)
+    return (0, int(text), "") if text.isdigit() else (1, 0, text)
 
 
 def _pairs(ties) -> Iterable[tuple[str, str]]:

@@ -184,6 +184,13 @@ def test_partner_windows_under_28_days_and_cells_under_250_m_are_refused(shared,
     assert 'value="100"' not in body(clients["partner"].get("/hotspots"))
 
 
+def test_the_partners_hot_spot_page_names_only_the_evidence_partners_are_given(shared, clients):
+    # A partner's layer holds no sightings: its page must not say children seen with adults count.
+    partner = " ".join(body(clients["partner"].get("/hotspots")).split())
+    assert "seen with adults not their family" not in partner and "shareable with partners (code P)" in partner
+    assert "seen with adults not their family" in " ".join(body(clients["analyst"].get("/hotspots")).split())
+
+
 # -- home --------------------------------------------------------------------------------------
 
 def test_partner_home_counts_are_withheld_when_small(shared, clients):

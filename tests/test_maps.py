@@ -191,3 +191,11 @@ def test_heat_layer_is_an_inline_image_over_the_density_extent(events):
     lon, lat = events.geometry.x, events.geometry.y
     assert west < lon.min() and east > lon.max() and south < lat.min() and north > lat.max()
     assert overlays[0].url.startswith("data:image/png;base64,")
+
+
+def test_networks_are_listed_in_number_order_not_as_text():
+    members = [{"person_id": f"P{n}", "network_id": n} for n in (15, 2, 1, 17)]
+    places = pd.DataFrame({"person_id": [f"P{n}" for n in (15, 2, 1, 17)], "lat": [53.47] * 4, "lon": [-2.25] * 4})
+    m = maps.network_map(members, places, tiles="none")
+    names = [e.layer_name for e in walk(m) if isinstance(e, folium.FeatureGroup)]
+    assert names == ["Network 1", "Network 2", "Network 15", "Network 17"]

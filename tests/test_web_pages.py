@@ -236,6 +236,11 @@ def test_a_networks_places_show_how_many_items_of_evidence_put_members_there(det
     table = page.split('id="places-heading"', 1)[1].split("</table>", 1)[0]
     shown = re.findall(r"<tr><td><a [^>]*>([^<]+)</a></td>.*?<td>([^<]*)</td></tr>", table, re.S)
     assert shown == [(place["name"], str(place["items"])) for place in places]
+    # The map under the table shows the same places, by kind, with how many members are there.
+    frame = clients["analyst"].get(f"/networks/{network_id}/map").get_data(as_text=True)
+    for place in places:
+        assert place["name"] in frame and f"members of the network there: {place['members']}" in frame
+        assert f"Locations: {place['category'].replace('_', ' ').capitalize()}" in frame
 
 
 def test_the_networks_list_is_paged_and_refuses_bad_pages(detected, clients):

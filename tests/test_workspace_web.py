@@ -118,6 +118,9 @@ def test_a_chart_downloads_as_drawn_with_its_filters_and_is_audited(graph, clien
 
     page = clients["analyst"].get("/chart?start=person:A")
     assert page.status_code == 200 and 'id="chart-export"' in page.get_data(as_text=True)
+    assert 'id="chart-empty"' not in page.get_data(as_text=True)
+    # Opened with nothing chosen, the page says how to put something on it.
+    assert 'id="chart-empty"' in clients["analyst"].get("/chart").get_data(as_text=True)
     token = csrf_token(page.get_data(as_text=True))
     partner_token = csrf_token(clients["partner"].get("/").get_data(as_text=True))
     # What the chart's script sends: the entities drawn now (A expanded, C left off the chart)

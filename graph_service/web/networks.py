@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 
+import geopandas as gpd
 import pandas as pd
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
@@ -345,8 +346,15 @@ def network_map(network_id: int):
     members = [m["person_id"] for m in detail["members"]]
     audit("network.map", members, detail=f"network {network_id}")
     places = hs.fetch_person_places(get_db(), members)
-    if not len(places):
+    # The places of the page's table too, by kind: the map sits under it, and the members'
+    # own places alone (where the evidence most links each) were a few dots beside a long list.
+    known = pd.DataFrame([{**p, "category": p.get("category") or "other"}
+                          for p in detail["locations"] if p.get("lat") is not None])
+    if not len(places) and not len(known):
         return empty_map_response("No member of this network is placed at a location.")
+    locations = None if not len(known) else gpd.GeoDataFrame(
+        known, geometry=gpd.points_from_xy(known["lon"], known["lat"]), crs=4326)
     member_rows = pd.DataFrame([{**m, "network_id": network_id} for m in detail["members"]])
     ties = [(t["person_a"], t["person_b"]) for t in detail["ties"] if t["inside"]]
-    return map_response(maps.network_map(member_rows, places, ties, tiles=tiles(), title=f"Network {network_id}"))
+    return map_response(maps.network_map(member_rows, places, ties, locations=locations, tiles=tiles(),
+                                         title=f"Network {network_id}"))
