@@ -56,13 +56,16 @@ def hotspot_map(cells: gpd.GeoDataFrame, density: KernelDensity | None = None, f
 
 def network_map(members: Iterable[Mapping] | pd.DataFrame, places: pd.DataFrame, ties: Iterable = (),
                 locations: gpd.GeoDataFrame | None = None, tiles: str | None = None,
-                boundary: gpd.GeoDataFrame | None = None, title: str = "Networks") -> folium.Map:
-    """Networks on the map (see :func:`maps.layers.add_networks`), with locations of concern."""
+                boundary: gpd.GeoDataFrame | None = None, title: str = "Networks",
+                focus: gpd.GeoDataFrame | None = None) -> folium.Map:
+    """Networks on the map (see :func:`maps.layers.add_networks`), with locations of concern.
+    The map opens on ``focus`` when given, else on everything it shows."""
     places = _frame(places, ["person_id", "lat", "lon"])
     members = _frame(members, ["person_id", "network_id"])
     placed = places[places["person_id"].astype(str).isin(members["person_id"].astype(str))]
     points = gpd.GeoDataFrame(placed, geometry=gpd.points_from_xy(placed["lon"], placed["lat"]), crs=4326)
-    m = base_map(bounds_of(points, locations), tiles=tiles, boundary=boundary, title=title)
+    bounds = bounds_of(focus) if focus is not None and len(focus) else bounds_of(points, locations)
+    m = base_map(bounds, tiles=tiles, boundary=boundary, title=title)
     if locations is not None:
         add_locations(m, locations)
     add_networks(m, members, places, ties)

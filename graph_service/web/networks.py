@@ -354,7 +354,10 @@ def network_map(network_id: int):
         return empty_map_response("No member of this network is placed at a location.")
     locations = None if not len(known) else gpd.GeoDataFrame(
         known, geometry=gpd.points_from_xy(known["lon"], known["lat"]), crs=4326)
+    # It opens where most members are (the table's first places, and those near the first): a
+    # network spread over two towns fitted whole showed neither.
+    focus = None if locations is None else hs.focus_cells(locations.assign(rank=range(1, len(locations) + 1)), top=10)
     member_rows = pd.DataFrame([{**m, "network_id": network_id} for m in detail["members"]])
     ties = [(t["person_a"], t["person_b"]) for t in detail["ties"] if t["inside"]]
     return map_response(maps.network_map(member_rows, places, ties, locations=locations, tiles=tiles(),
-                                         title=f"Network {network_id}"))
+                                         title=f"Network {network_id}", focus=focus))
