@@ -102,10 +102,16 @@ def test_re_ingests_and_decisions_keep_every_stored_date_the_policys(db, scenari
     person = _first(db, "MATCH (p:Person) RETURN p.person_id AS id ORDER BY id LIMIT 1")["id"]
     tie = _first(db, "MATCH (c:Person)-[r:HAS_RELATIVE]->(p:Person) "
                      "RETURN c.person_id AS child, p.person_id AS relative, r.relation AS relation LIMIT 1")
+    other = db.read_text("MATCH (i:Intel) WHERE i.intel_id <> $id RETURN i.intel_id AS id ORDER BY id LIMIT 1",
+                         {"id": report})[0]
+    # New links citing stored reports (one re-graded in the same ingest), without dates of their own.
+    new_links = [{"type": "link", "link_id": f"K-NEW-{n}", "intel_id": cited, "subject_type": "person",
+                  "subject_id": person, "relation": "associates_with", "object_type": "person",
+                  "object_id": tie["child"]} for n, cited in enumerate((report, other["id"]))]
     write_jsonl(tmp_path / "again.jsonl", [
         regraded, redated, {"type": "person", "person_id": person, "review_date": "2020-02-02"},
         {"type": "family", "person_id": tie["child"], "relative_id": tie["relative"], "relation": tie["relation"],
-         "review_date": "2020-03-03"}])
+         "review_date": "2020-03-03"}, *new_links])
     ingest_paths(db, [tmp_path / "again.jsonl"])
     after = assert_dates_agree(db)
     assert after[("intel", report)] != before[("intel", report)]
@@ -113,6 +119,9 @@ def test_re_ingests_and_decisions_keep_every_stored_date_the_policys(db, scenari
     assert after[("sighting", sighting)] == "2020-01-02"  # an ANPR read: a year on
     assert after[("person", person)] == "2020-02-02"
     assert after[("family", f"{tie['child']}|{tie['relative']}|{tie['relation']}")] == "2020-03-03"
+    graded_e = policy.add_months(date.fromisoformat(regraded["reported_on"]), 12)  # its report's date + a year
+    assert after[("link", "K-NEW-0")] == graded_e.isoformat()
+    assert after[("link", "K-NEW-1")] is not None
     queue.retain(db, report, "still linked to an open investigation", "ana", "intel", today=date(2026, 1, 1))
     queue.retain(db, person, "still needed", "ana", "person", today=date(2026, 1, 1))
     assert_dates_agree(db)
