@@ -29,7 +29,7 @@ module             what it serves
 ``headers`` adds the security headers to every response; ``errors`` answers errors in
 HTML or JSON; ``database`` holds the Neo4j connection; ``mapframes`` serves folium maps
 (and the vendored Leaflet assets at ``/static/maps/``); ``queries`` turns Cypher rows into
-what pages and the API show.
+what pages and the API show; ``display`` gives pages the ``when`` filter (a moment in UK time).
 """
 
 from __future__ import annotations
@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         chart_exports,
         cross_border,
         database,
+        display,
         disruption,
         errors,
         headers,
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(casework.api)
     app.register_blueprint(notices.api)
     mapframes.init_app(app)
+    display.init_app(app)
     _template_globals(app)
     add_nav_item(app, "Paths", "/paths", "analyst")
     add_nav_item(app, "Investigations", "/investigations", "analyst")

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from graph_service import grading
 from graph_service.db import Database
 from graph_service.web import lucene
+from graph_service.web.display import when
 
 #: How a relation reads in a sentence.
 RELATIONS = {
@@ -247,7 +248,7 @@ def timeline(links: list[dict], episodes: list[dict], sightings: list[dict]) -> 
         with_names = ", ".join(p["name"] for p in episode["found_with"])
         if episode["person_was_missing"]:
             text = "Reported missing" + (
-                f"; found {episode['found_at']}" if episode["found_at"] else "; not yet found"
+                f"; found {when(episode['found_at'])}" if episode["found_at"] else "; not yet found"
             ) + (f" at {place}" if place else "") + (f" with {with_names}" if with_names else "")
         else:
             text = f"Missing child {episode['child']['name']} found with them" + (f" at {place}" if place else "")

@@ -23,6 +23,7 @@ from graph_service.db import Database
 from graph_service.web import queries
 from graph_service.web.auth import audit, roles_required
 from graph_service.web.database import get_db
+from graph_service.web.display import when
 from graph_service.web.paging import page_of, requested_page
 from graph_service.web.timeline_svg import DENSE_LANE, timeline_svg
 
@@ -84,7 +85,7 @@ def _sighting_text(event: dict) -> str:
 def _episode_text(event: dict) -> str:
     with_names = ", ".join(_name(p) for p in event["found_with"])
     return (f"{_name(event['child'])} reported missing; "
-            + (f"found {event['found_at'][:16].replace('T', ' ')}" if event["found_at"] else "not yet found")
+            + (f"found {when(event['found_at'])}" if event["found_at"] else "not yet found")
             + (f" at {event['place']}" if event["place"] else "") + (f" with {with_names}" if with_names else ""))
 
 

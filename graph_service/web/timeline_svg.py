@@ -32,6 +32,8 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
+from graph_service.web.display import when
+
 #: The lanes, top to bottom: what each kind of entry is called and its colour.
 LANES = {
     "missing_episode": ("Missing episodes", "#b5532a"),
@@ -104,13 +106,13 @@ def _tick_label(tick: date, step: int) -> str:
 
 
 def _item_title(item: dict) -> str:
-    when = item.get("date") or "undated"
+    moment = when(item.get("date")) or "undated"
     grade = f" graded {item['grade']}" if item.get("grade") else ""
     code = f", handling code {item['handling_code']}" if item.get("handling_code") else ""
     if item.get("handling_code") == "C" and item.get("handling_conditions"):
         code += f" (conditions: {item['handling_conditions']})"
     kind = LANES.get(item["kind"], (item["kind"],))[0].lower().rstrip("s")
-    return f"{when}: {kind} {item['id']}{grade}{code}. {item.get('text') or ''}"
+    return f"{moment}: {kind} {item['id']}{grade}{code}. {item.get('text') or ''}"
 
 
 def timeline_svg(title: str, items: list[dict], spans: list[dict], today: date | None = None) -> Markup:
